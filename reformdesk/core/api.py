@@ -1,0 +1,120 @@
+"""Shared API machinery: Bearer-token auth, the error body shape, and the exception handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from reformdesk.core.services.tokens import token_authenticate
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[FieldError]
+
+
+class ApiError(Exception):
+    """Raised by endpoints for a clear, translated client error with a stable code."""
+
+    def __init__(self, status: int, detail: str, code: str, errors: list[dict[str, str]] | None = None):
+        super().__init__(detail)
+        self.status, self.detail, self.code, self.errors = status, detail, code, errors
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(secret=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+AUTH = [TokenAuth(), django_auth]
+
+
+def _loc_to_field(loc: list[Any] | tuple[Any, ...]) -> str:
+    # ninja locations look like ("query", "start") or ("body", "payload", "name").
+    parts = [str(p) for p in loc if p not in {"query", "body", "path", "form", "header", "cookie", "payload"}]
+    return ".".join(parts) or "__all__"
+
+
+def _error(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, code: str, **extra: Any
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ApiError)
+    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        extra = {"errors": exc.errors} if exc.errors is not None else {}
+        return _error(api, request, exc.status, exc.detail, exc.code, **extra)
+
+    @api.exception_handler(NinjaValidationError)
+    def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [
+            {"field": _loc_to_field(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in exc.errors
+        ]
+        return _error(api, request, 422, _("Dữ liệu không hợp lệ."), "validation_error", errors=errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [{"field": f, "message": str(m)} for f, msgs in exc.message_dict.items() for m in msgs]
+        else:
+            errors = [{"field": "__all__", "message": str(m)} for m in exc.messages]
+        return _error(
+            api,
+            request,
+            422,
+            errors[0]["message"] if errors else _("Dữ liệu không hợp lệ."),
+            "validation_error",
+            errors=errors,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return _error(api, request, 401, _("Cần đăng nhập hoặc mã truy cập hợp lệ."), "not_authenticated")
+
+    @api.exception_handler(PermissionDenied)
+    def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return _error(
+            api,
+            request,
+            403,
+            str(exc) or _("Bạn không có quyền thực hiện thao tác này."),
+            "permission_denied",
+        )
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return _error(api, request, 404, _("Không tìm thấy."), "not_found")
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return _error(api, request, exc.status_code, str(exc), "http_error")
+
+    @api.exception_handler(Exception)
+    def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("API error on %s", request.path)
+        return _error(api, request, 500, _("Lỗi hệ thống. Vui lòng thử lại sau."), "server_error")

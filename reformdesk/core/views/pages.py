@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/staff_home.html")

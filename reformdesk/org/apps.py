@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "reformdesk.org"
+    label = "org"
+    verbose_name = _("Tổ chức")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org.permissions import Perm, has_perm
+
+        register(
+            NavItem(
+                _("Cán bộ"),
+                "org:official_list",
+                "staff",
+                order=20,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_OFFICIAL),
+            ),
+        )

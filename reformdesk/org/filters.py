@@ -1,0 +1,39 @@
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from reformdesk.org.choices import OfficialCategory, UnitKind
+from reformdesk.org.models import Official, Unit
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên hoặc mã"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị"), choices=UnitKind.choices, empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind"]
+
+    def search(self, queryset: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
+        return queryset.filter(
+            Q(name_vi__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value)
+        )
+
+
+class OfficialFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên, mã, chức vụ"), method="search")
+    category = django_filters.ChoiceFilter(
+        label=_("Phân loại"), choices=OfficialCategory.choices, empty_label=_("Tất cả")
+    )
+    is_active = django_filters.BooleanFilter(label=_("Đang công tác"))
+
+    class Meta:
+        model = Official
+        fields = ["q", "category", "is_active"]
+
+    def search(self, queryset: QuerySet[Official], name: str, value: str) -> QuerySet[Official]:
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(employee_code__icontains=value) | Q(position__icontains=value)
+        )

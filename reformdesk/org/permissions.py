@@ -1,0 +1,148 @@
+"""Unit-scoped permissions: which roles may do what, and where.
+
+A permission is held on a unit when the user has an active membership whose role grants it and
+whose unit is that unit, or an ancestor of it with ``scope = subtree``. Services call
+:func:`require`; selectors filter with :func:`unit_filter`. Views only render what these allow.
+Superusers hold every permission everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformdesk.org.choices import Role, Scope
+from reformdesk.org.models import Membership, Unit
+
+AnyUser = User | AnonymousUser
+
+
+class Perm(StrEnum):
+    VIEW_STAFF_AREA = "core.view_staff_area"
+    VIEW_AUDIT = "core.view_audit"
+    MANAGE_UNIT = "org.manage_unit"
+    VIEW_OFFICIAL = "org.view_official"
+    MANAGE_OFFICIAL = "org.manage_official"
+    MANAGE_MEMBERSHIP = "org.manage_membership"
+    MANAGE_CALENDAR = "worktime.manage_calendar"
+    MANAGE_OFFICE_HOURS = "worktime.manage_office_hours"
+
+
+_ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.ADMIN: frozenset(Perm),
+    Role.LEADER: frozenset(
+        _ALL_STAFF | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS}
+    ),
+    Role.ONE_STOP: frozenset(_ALL_STAFF),
+    Role.SPECIALIST: frozenset(_ALL_STAFF),
+    Role.REFORM: frozenset(
+        _ALL_STAFF
+        | {
+            Perm.MANAGE_UNIT,
+            Perm.MANAGE_OFFICIAL,
+            Perm.MANAGE_MEMBERSHIP,
+            Perm.MANAGE_CALENDAR,
+            Perm.MANAGE_OFFICE_HOURS,
+        }
+    ),
+    Role.INSPECTOR: frozenset(_ALL_STAFF | {Perm.VIEW_AUDIT}),
+}
+
+# Calendar overrides are national or provincial: only a role held over a subtree may edit them.
+GLOBAL_PERMS = frozenset({Perm.MANAGE_CALENDAR})
+
+
+@dataclass(frozen=True)
+class Grant:
+    unit_id: int
+    unit_path: str
+    subtree: bool
+    role: str
+
+
+def grants(user: AnyUser) -> list[Grant]:
+    """The user's active role grants, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached: list[Grant] | None = getattr(user, "_reformdesk_grants", None)
+    if cached is not None:
+        return cached
+    rows = (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(official__user=user, official__is_active=True)
+        .values_list("unit_id", "unit__path", "scope", "role")
+    )
+    result = [Grant(unit_id, path, scope == Scope.SUBTREE, role) for unit_id, path, scope, role in rows]
+    setattr(user, "_reformdesk_grants", result)  # noqa: B010 - a per-request cache on the user
+    return result
+
+
+def forget_grants(user: AnyUser) -> None:
+    if hasattr(user, "_reformdesk_grants"):
+        delattr(user, "_reformdesk_grants")
+
+
+def _covers(grant: Grant, unit: Unit) -> bool:
+    return grant.unit_id == unit.pk or (grant.subtree and unit.path.startswith(grant.unit_path))
+
+
+def is_superuser(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and getattr(user, "is_superuser", False))
+
+
+def has_perm(user: AnyUser, perm: Perm, unit: Unit | None = None) -> bool:
+    """Whether ``user`` holds ``perm`` on ``unit`` (or anywhere, when ``unit`` is None)."""
+    if is_superuser(user):
+        return True
+    for grant in grants(user):
+        if perm not in ROLE_PERMISSIONS.get(grant.role, frozenset()):
+            continue
+        if perm in GLOBAL_PERMS and not grant.subtree:
+            continue
+        if unit is None or _covers(grant, unit):
+            return True
+    return False
+
+
+def require(user: AnyUser, perm: Perm, unit: Unit | None = None) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` holds ``perm`` on ``unit``."""
+    if not has_perm(user, perm, unit):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này tại đơn vị này."))
+
+
+def unit_filter(user: AnyUser, perm: Perm, field: str = "") -> Q:
+    """A ``Q`` limiting rows to units where ``user`` holds ``perm``.
+
+    ``field`` is the path from the filtered model to its unit (``"unit"``, ``"memberships__unit"``);
+    empty when filtering units themselves. Denies everything when the user holds nothing.
+    """
+    prefix = f"{field}__" if field else ""
+    if is_superuser(user):
+        return Q()
+    q = Q(pk__in=[])
+    for grant in grants(user):
+        if perm not in ROLE_PERMISSIONS.get(grant.role, frozenset()):
+            continue
+        if grant.subtree:
+            q |= Q(**{f"{prefix}path__startswith": grant.unit_path})
+        else:
+            q |= Q(**{f"{prefix}pk": grant.unit_id})
+    return q
+
+
+def units_with_perm(user: AnyUser, perm: Perm) -> list[Unit]:
+    """Units the user holds ``perm`` on directly (the unit switcher's choices), in tree order."""
+    if not user.is_authenticated:
+        return []
+    ids = {g.unit_id for g in grants(user) if perm in ROLE_PERMISSIONS.get(g.role, frozenset())}
+    if is_superuser(user) and not ids:
+        return list(Unit.objects.filter(parent__isnull=True))
+    return list(Unit.objects.filter(pk__in=ids))

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "reformdesk.portal"
+    label = "portal"
+    verbose_name = _("Cổng công khai")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+
+        register(
+            NavItem(_("Danh bạ đơn vị"), "portal:unit_directory", "public", order=10),
+            NavItem(_("Đường dây nóng"), "portal:hotline", "public", order=20),
+        )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reformdesk.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("units/", views.UnitDirectoryView.as_view(), name="unit_directory"),
+    path("units/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("hotline/", views.hotline, name="hotline"),
+]
