@@ -28,13 +28,13 @@ class Tree:
 
 @dataclass
 class Personas:
-    admin: User            # system administrator (superuser)
-    chair_a: User          # chair of commune A (leader)
-    one_stop_a: User       # one-stop officer of commune A
-    specialist_b: User     # specialist of commune B
+    admin: User  # system administrator (superuser)
+    chair_a: User  # chair of commune A (leader)
+    one_stop_a: User  # one-stop officer of commune A
+    specialist_b: User  # specialist of commune B
     district_reform: User  # district reform officer, scope: the district's subtree
-    inspector: User        # district inspector, scope: the district's subtree
-    outsider: User         # a login with no membership at all
+    inspector: User  # district inspector, scope: the district's subtree
+    outsider: User  # a login with no membership at all
 
 
 @pytest.fixture
@@ -49,16 +49,36 @@ def tree(db) -> Tree:
 @pytest.fixture
 def personas(tree: Tree) -> Personas:
     admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
-    chair = make_official(unit=tree.commune_a, role=Role.LEADER, username="chutich_a", full_name="Đinh Xuân Công",
-                          position="Chủ tịch UBND xã", on_hotline_board=True)
+    chair = make_official(
+        unit=tree.commune_a,
+        role=Role.LEADER,
+        username="chutich_a",
+        full_name="Đinh Xuân Công",
+        position="Chủ tịch UBND xã",
+        on_hotline_board=True,
+    )
     tree.commune_a.leader = chair
     tree.commune_a.save(update_fields=["leader"])
     make_official(unit=tree.commune_a, role=Role.ONE_STOP, username="motcua_a", full_name="Nguyễn Thị Hoa")
-    make_official(unit=tree.commune_b, role=Role.SPECIALIST, username="chuyenvien_b", full_name="Trần Văn Nam")
-    make_official(unit=tree.district, role=Role.REFORM, scope=Scope.SUBTREE, username="cchc_huyen",
-                  full_name="Lê Thị Mai", position="Chuyên viên Phòng Nội vụ")
-    make_official(unit=tree.district, role=Role.INSPECTOR, scope=Scope.SUBTREE, username="thanhtra_huyen",
-                  full_name="Phạm Văn Đức", position="Thanh tra viên")
+    make_official(
+        unit=tree.commune_b, role=Role.SPECIALIST, username="chuyenvien_b", full_name="Trần Văn Nam"
+    )
+    make_official(
+        unit=tree.district,
+        role=Role.REFORM,
+        scope=Scope.SUBTREE,
+        username="cchc_huyen",
+        full_name="Lê Thị Mai",
+        position="Chuyên viên Phòng Nội vụ",
+    )
+    make_official(
+        unit=tree.district,
+        role=Role.INSPECTOR,
+        scope=Scope.SUBTREE,
+        username="thanhtra_huyen",
+        full_name="Phạm Văn Đức",
+        position="Thanh tra viên",
+    )
     return Personas(
         admin=admin,
         chair_a=User.objects.get(username="chutich_a"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reformdesk.core.urls")),
     path("", include("reformdesk.org.urls")),
     path("", include("reformdesk.portal.urls")),
+    path("", include("reformdesk.worktime.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,8 +8,15 @@ class OrgConfig(AppConfig):
     verbose_name = _("Tổ chức")
 
     def ready(self) -> None:
+        from reformdesk.core import access
         from reformdesk.core.navigation import NavItem, register
-        from reformdesk.org.permissions import Perm, has_perm
+        from reformdesk.org.choices import Role
+        from reformdesk.org.permissions import Perm, has_perm, holds_role
+
+        access.install(
+            checker=lambda user, perm, unit: has_perm(user, Perm(perm), unit),
+            two_factor_rule=lambda user: holds_role(user, Role.ADMIN),
+        )
 
         register(
             NavItem(

@@ -85,6 +85,10 @@ def grants(user: AnyUser) -> list[Grant]:
     return result
 
 
+def holds_role(user: AnyUser, role: str) -> bool:
+    return any(g.role == role for g in grants(user))
+
+
 def forget_grants(user: AnyUser) -> None:
     if hasattr(user, "_reformdesk_grants"):
         delattr(user, "_reformdesk_grants")

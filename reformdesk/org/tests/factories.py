@@ -51,8 +51,19 @@ def make_official(
     user = UserFactory(username=username) if username else None
     official = OfficialFactory.build(**fields)
     return services.official_create(
-        actor=None, unit=unit, role=role, scope=scope, user=user,
-        employee_code=official.employee_code, full_name=official.full_name, position=official.position,
-        category=official.category, phone=official.phone,
-        **{k: v for k, v in fields.items() if k not in {"employee_code", "full_name", "position", "category", "phone"}},
+        actor=None,
+        unit=unit,
+        role=role,
+        scope=scope,
+        user=user,
+        employee_code=official.employee_code,
+        full_name=official.full_name,
+        position=official.position,
+        category=official.category,
+        phone=official.phone,
+        **{
+            k: v
+            for k, v in fields.items()
+            if k not in {"employee_code", "full_name", "position", "category", "phone"}
+        },
     )
