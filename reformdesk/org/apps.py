@@ -8,8 +8,9 @@ class OrgConfig(AppConfig):
     verbose_name = _("Tổ chức")
 
     def ready(self) -> None:
-        from reformdesk.core import access
+        from reformdesk.core import access, demo
         from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org import demo as org_demo
         from reformdesk.org.choices import Role
         from reformdesk.org.permissions import Perm, has_perm, holds_role
 
@@ -27,3 +28,4 @@ class OrgConfig(AppConfig):
                 visible=lambda request: has_perm(request.user, Perm.VIEW_OFFICIAL),
             ),
         )
+        demo.register(order=10, name="org", run=org_demo.seed)
