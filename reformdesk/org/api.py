@@ -1,7 +1,5 @@
 """API for the unit tree and officials."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import HttpRequest
