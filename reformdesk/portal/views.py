@@ -19,7 +19,7 @@ from reformdesk.org.tables import UnitTable
 class UnitDirectoryView(FilteredTableView):
     table_class = UnitTable
     filterset_class = UnitFilter
-    paginate_by = 50
+    per_page = 50
     page_title = _("Danh bạ cơ quan, đơn vị")
     page_intro = _(
         "Các cơ quan, đơn vị đang hoạt động: địa chỉ, điện thoại, đường dây nóng và lịch tiếp công dân."

@@ -18,7 +18,9 @@ TABLE_REGION_ID = "table-region"
 class FilteredTableView(SingleTableMixin, FilterView):
     template_name = "core/list.html"
     fragment_template_name = "core/_table.html"
-    paginate_by = 25
+    # The table paginates; the ListView must not, or the page would count the rows twice.
+    paginate_by = None
+    per_page = 25
     page_title: Any = ""
     page_intro: Any = ""
 
@@ -27,6 +29,9 @@ class FilteredTableView(SingleTableMixin, FilterView):
         if htmx and htmx.target == TABLE_REGION_ID:
             return [self.fragment_template_name]
         return [self.template_name]
+
+    def get_table_pagination(self, table: Any) -> dict[str, Any]:
+        return {"per_page": self.per_page}
 
     def get_filterset(self, filterset_class: Any) -> Any:
         filterset = super().get_filterset(filterset_class)
