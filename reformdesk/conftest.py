@@ -37,6 +37,19 @@ class Personas:
     outsider: User  # a login with no membership at all
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Rate-limit counters must not leak from one test into the next (they would with Redis)."""
+    if (
+        "db" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or request.node.get_closest_marker("django_db")
+    ):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     province = make_unit(name="Tỉnh Nghệ An", kind=UnitKind.PROVINCE, code="000.00.00.H41")

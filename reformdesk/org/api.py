@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
 from reformdesk.org import selectors
 from reformdesk.org.models import Official, Unit
@@ -69,6 +70,7 @@ class OfficialOut(Schema):
 
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="Units in force (public directory)")
+@public_rate_limit("api.units")
 @paginate(LimitOffsetPagination)
 def list_units(request: HttpRequest, q: str = "", root: str = "", on: dt.date | None = None):  # type: ignore[no-untyped-def]
     root_unit = get_object_or_404(Unit, code=root) if root else None
@@ -76,6 +78,7 @@ def list_units(request: HttpRequest, q: str = "", root: str = "", on: dt.date | 
 
 
 @router.get("/units/{code}", response=UnitOut, auth=None, summary="One unit by its QCVN 102 code")
+@public_rate_limit("api.units")
 def get_unit(request: HttpRequest, code: str) -> Unit:
     return get_object_or_404(Unit.objects.select_related("parent"), code=code)
 

@@ -56,3 +56,17 @@ def test_officials_list_query_count_does_not_grow_with_rows(personas, tree):
     with CaptureQueriesContext(connection) as large:
         assert client.get("/api/v1/org/officials").json()["count"] == 15
     assert len(large) == len(small)
+
+
+def test_public_api_is_rate_limited_per_ip(tree, settings):
+    settings.PUBLIC_RATE_LIMIT_PER_MINUTE = 3
+    client = Client()
+    statuses = [client.get("/api/v1/org/units", REMOTE_ADDR="10.0.0.7").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/org/units", REMOTE_ADDR="10.0.0.7")
+    assert response.json() == {
+        "detail": "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau một phút.",
+        "code": "rate_limited",
+    }
+    assert response["Retry-After"] == "60"
+    assert client.get("/api/v1/org/units", REMOTE_ADDR="10.0.0.8").status_code == 200

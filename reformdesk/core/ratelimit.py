@@ -1,0 +1,60 @@
+"""Fixed-window rate limits kept in the shared cache, so every worker process sees one count."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from reformdesk.core.middleware import client_ip
+
+
+def hit(*, key: str, limit: int, window: int) -> bool:
+    """Count one event under ``key``; False once more than ``limit`` happened in the window."""
+    cache_key = f"reformdesk:rl:{key}"
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # the window expired between add() and incr()
+        cache.set(cache_key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def public_rate_limit(
+    scope: str, *, per_minute: int | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Limit a public view (page or API endpoint) per client IP; over the limit answers 429."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            limit = per_minute or settings.PUBLIC_RATE_LIMIT_PER_MINUTE
+            if not hit(key=f"{scope}:{client_ip(request) or 'unknown'}", limit=limit, window=60):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    message = _("Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau một phút.")
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message, "code": "rate_limited"}, status=429)
+    else:
+        response = render(
+            request,
+            "core/error.html",
+            {"status": 429, "title": _("Quá nhiều yêu cầu"), "message": message},
+            status=429,
+        )
+    response["Retry-After"] = "60"
+    return response
