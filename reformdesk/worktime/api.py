@@ -1,3 +1,193 @@
-from ninja import Router
+"""Working-time API: due dates and a unit's year calendar.
+
+Query parameters are read as text and checked here, so that every bad input gets a clear,
+translated 422 with a stable code instead of a generic validation error (or a 500).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from reformdesk.core.api import ApiError, ValidationErrorOut
+from reformdesk.org.models import Unit
+from reformdesk.org.selectors import unit_get_by_code
+from reformdesk.worktime import selectors
+from reformdesk.worktime.arithmetic import VN_TZ, NoWorkingTimeError
 
 router = Router()
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_DAYS = 1000  # working days; the longest procedures take months, not years
+MAX_HOURS = 8000  # = MAX_DAYS × 8 h
+
+_AMOUNT = re.compile(r"[0-9]{1,7}(\.[0-9]{1,6})?")
+_YEAR = re.compile(r"[0-9]{1,4}")
+# "+07:00" arrives as " 07:00" when the client did not URL-encode the plus sign.
+_UNENCODED_PLUS = re.compile(r"(.*[0-9]) ([0-9]{2}(:?[0-9]{2})?)")
+
+
+class DueOut(Schema):
+    due: dt.datetime
+
+
+class CalendarDayOut(Schema):
+    date: dt.date
+    kind: str
+    name_vi: str
+    name_en: str
+    source: str  # "override" (an announced or entered day) or "holidays" (the holidays package)
+
+
+class CalendarOut(Schema):
+    unit: str
+    year: int
+    days: list[CalendarDayOut]
+
+
+def _invalid(field: str, message: str, code: str) -> ApiError:
+    return ApiError(422, message, code, errors=[{"field": field, "message": message}])
+
+
+def _unit(code: str | None) -> Unit:
+    code = (code or "").strip()
+    if not code:
+        raise _invalid("unit", _("Thiếu mã đơn vị (tham số unit), ví dụ 000.00.00.H41."), "unit_required")
+    unit = unit_get_by_code(code=code)
+    if unit is None:
+        raise _invalid(
+            "unit", _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, "unknown_unit"
+        )
+    return unit
+
+
+def _start(raw: str | None) -> dt.datetime:
+    text = (raw or "").strip()
+    if not text:
+        raise _invalid("start", _("Thiếu thời điểm tiếp nhận (tham số start)."), "start_required")
+    plus = _UNENCODED_PLUS.fullmatch(text)
+    if plus:
+        text = f"{plus.group(1)}+{plus.group(2)}"
+    try:
+        start = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _invalid(
+            "start",
+            _("Thời điểm tiếp nhận không đúng định dạng ISO 8601, ví dụ 2026-02-13T10:00:00+07:00."),
+            "invalid_start",
+        ) from None
+    if start.tzinfo is None or start.utcoffset() is None:
+        raise _invalid(
+            "start",
+            _("Thời điểm tiếp nhận phải ghi rõ múi giờ, ví dụ 2026-02-13T10:00:00+07:00."),
+            "naive_start",
+        )
+    if not MIN_YEAR <= start.astimezone(VN_TZ).year <= MAX_YEAR:
+        raise _invalid(
+            "start",
+            _("Thời điểm tiếp nhận phải trong các năm %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            "start_out_of_range",
+        )
+    return start
+
+
+def _amount(field: str, raw: str, maximum: int) -> float:
+    text = raw.strip()
+    if not _AMOUNT.fullmatch(text):
+        message = (
+            _("Số ngày làm việc phải là một số không âm, ví dụ 15 hoặc 0.5.")
+            if field == "days"
+            else _("Số giờ làm việc phải là một số không âm, ví dụ 4 hoặc 1.5.")
+        )
+        raise _invalid(field, message, "invalid_duration")
+    value = float(text)
+    if value > maximum:
+        message = (
+            _("Số ngày làm việc tối đa là %(max)s.")
+            if field == "days"
+            else _("Số giờ làm việc tối đa là %(max)s.")
+        ) % {"max": maximum}
+        raise _invalid(field, message, "duration_out_of_range")
+    return value
+
+
+@router.get(
+    "/due",
+    response={200: DueOut, 422: ValidationErrorOut},
+    summary="Due date: working days or hours added to a receipt time",
+)
+def due(
+    request: HttpRequest,
+    unit: str | None = None,
+    start: str | None = None,
+    days: str | None = None,
+    hours: str | None = None,
+) -> DueOut:
+    """``unit`` is a QCVN 102 code, ``start`` an ISO 8601 time with its offset; give ``days`` or
+    ``hours`` (not both). The answer is in Vietnam time (+07:00)."""
+    unit_obj = _unit(unit)
+    start_at = _start(start)
+    if (days is None) == (hours is None):
+        message = (
+            _("Chỉ ghi một trong hai tham số days (ngày làm việc) hoặc hours (giờ làm việc).")
+            if days is not None
+            else _("Cần ghi số ngày làm việc (days) hoặc số giờ làm việc (hours).")
+        )
+        code = "duration_ambiguous" if days is not None else "duration_required"
+        raise ApiError(
+            422,
+            message,
+            code,
+            errors=[{"field": "days", "message": message}, {"field": "hours", "message": message}],
+        )
+    try:
+        if days is not None:
+            result = selectors.due_at(unit=unit_obj, start=start_at, days=_amount("days", days, MAX_DAYS))
+        else:
+            result = selectors.due_at(
+                unit=unit_obj, start=start_at, hours=_amount("hours", hours or "", MAX_HOURS)
+            )
+    except NoWorkingTimeError:
+        raise _invalid(
+            "unit", _("Lịch của đơn vị không còn giờ làm việc để tính hạn này."), "no_working_time"
+        ) from None
+    return DueOut(due=result)
+
+
+@router.get(
+    "/calendar",
+    response={200: CalendarOut, 422: ValidationErrorOut},
+    summary="A unit's days off and make-up working days in a year",
+)
+def calendar(request: HttpRequest, unit: str | None = None, year: str | None = None) -> CalendarOut:
+    """Holidays (also those on a weekend), swapped days off and make-up working days of ``year``
+    (default: the current year) for the unit, in date order, with Vietnamese and English names."""
+    unit_obj = _unit(unit)
+    if year is None or not year.strip():
+        year_value = timezone.localdate().year
+    elif not _YEAR.fullmatch(year.strip()):
+        raise _invalid("year", _("Năm phải là một số, ví dụ 2026."), "invalid_year")
+    else:
+        year_value = int(year.strip())
+    if not MIN_YEAR <= year_value <= MAX_YEAR:
+        raise _invalid(
+            "year",
+            _("Năm phải trong khoảng %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            "year_out_of_range",
+        )
+    days = [
+        CalendarDayOut(
+            date=day.date,
+            kind=day.kind,
+            name_vi=day.name_vi,
+            name_en=day.name_en,
+            source="holidays" if day.override_id is None else "override",
+        )
+        for day in selectors.calendar_year(unit=unit_obj, year=year_value)
+    ]
+    return CalendarOut(unit=unit_obj.code, year=year_value, days=days)

@@ -6,3 +6,11 @@ class WorktimeConfig(AppConfig):
     name = "reformdesk.worktime"
     label = "worktime"
     verbose_name = _("Thời gian làm việc")
+
+    def ready(self) -> None:
+        from reformdesk.core import demo
+        from reformdesk.core.navigation import NavItem, register, staff_only
+        from reformdesk.worktime.demo import seed
+
+        register(NavItem(_("Lịch làm việc"), "worktime:calendar", "staff", order=30, visible=staff_only))
+        demo.register(order=20, name="worktime", run=seed)

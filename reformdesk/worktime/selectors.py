@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 
 from reformdesk.org.models import Unit
 from reformdesk.worktime import arithmetic
-from reformdesk.worktime.calendar import SpecialDay, calendar_for_unit
-from reformdesk.worktime.choices import WorkWeekday
+from reformdesk.worktime.calendar import SpecialDay, calendar_for_unit, package_holidays
+from reformdesk.worktime.choices import OverrideKind, WorkWeekday
 from reformdesk.worktime.models import CalendarOverride, OfficeSchedule
 
 Session = tuple[dt.time, dt.time]
@@ -109,3 +109,35 @@ def effective_schedule(*, unit: Unit, on: dt.date) -> EffectiveSchedule:
 def schedules_of(*, unit: Unit) -> QuerySet[OfficeSchedule]:
     """The schedules set by ``unit`` itself, sessions prefetched."""
     return OfficeSchedule.objects.filter(unit=unit).prefetch_related("sessions")
+
+
+def lunar_new_year(*, year: int) -> dt.date | None:
+    """Mùng 1 Tết of ``year`` as the ``holidays`` package computes it (Vietnamese lunar calendar)."""
+    for day, (_vi, en) in package_holidays(year).items():
+        if en == "Lunar New Year":
+            return day
+    return None
+
+
+def tet_confirmed(*, year: int) -> bool:
+    """Whether ``year`` has at least one active national holiday override within a week of
+    Lunar New Year: the sign that the year's Tết notice has been entered."""
+    tet = lunar_new_year(year=year)
+    if tet is None:  # the package no longer names it: accept any holiday in January–February
+        window = (dt.date(year, 1, 1), dt.date(year, 2, 28))
+    else:
+        window = (tet - dt.timedelta(days=7), tet + dt.timedelta(days=7))
+    return CalendarOverride.objects.filter(
+        unit__isnull=True, is_active=True, kind=OverrideKind.HOLIDAY, date__range=window
+    ).exists()
+
+
+def calendar_year_to_check(*, on: dt.date) -> int | None:
+    """The year whose overrides should be in place by ``on``: the next year from 1 October, the
+    current year until its Lunar New Year, otherwise none."""
+    if on >= dt.date(on.year, 10, 1):
+        return on.year + 1
+    tet = lunar_new_year(year=on.year)
+    if tet is not None and on <= tet:
+        return on.year
+    return None

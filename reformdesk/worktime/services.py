@@ -23,7 +23,8 @@ from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, require
 from reformdesk.worktime.calendar import SchedulePeriod, calendar_changed, in_season
 from reformdesk.worktime.choices import Season
-from reformdesk.worktime.models import CalendarOverride, OfficeSchedule, OfficeSession
+from reformdesk.worktime.models import CalendarOverride, CalendarWarning, OfficeSchedule, OfficeSession
+from reformdesk.worktime.tasks import administrator_emails, send_calendar_warning
 
 Session = tuple[dt.time, dt.time]
 WeekSessions = Mapping[int, Sequence[Session]]
@@ -338,7 +339,26 @@ def schedule_delete(*, actor: Actor, schedule: OfficeSchedule) -> None:
     calendar_changed()
 
 
+# --- Warnings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_warning_record(*, year: int, on: dt.date) -> bool:
+    """Record that administrators are warned today that ``year`` lacks its overrides, and enqueue
+    the e-mail after commit. Returns False (and sends nothing) when already done on ``on``."""
+    warning, created = CalendarWarning.objects.get_or_create(
+        sent_on=on, year=year, defaults={"recipients": len(administrator_emails())}
+    )
+    if created:
+        audit_created(
+            actor=None, obj=warning, fields=("sent_on", "year", "recipients"), action="calendar_warning.send"
+        )
+        transaction.on_commit(lambda: send_calendar_warning.enqueue(year=year))
+    return created
+
+
 __all__ = [
+    "calendar_warning_record",
     "override_create",
     "override_delete",
     "override_set_active",

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reformdesk.worktime import views
 
 app_name = "worktime"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/worktime/", views.calendar_page, name="calendar"),
+]
