@@ -16,6 +16,9 @@ from reformdesk.worktime.choices import OverrideKind, Season
 from reformdesk.worktime.models import CalendarOverride, CalendarRevision
 from reformdesk.worktime.tests.conftest import vn
 
+# The marker (not only the db fixture under `tree`) opens the database before autouse fixtures run.
+pytestmark = pytest.mark.django_db
+
 T = dt.time
 DATA = Path(__file__).resolve().parent.parent / "data" / "vn-civil-service-calendar.csv"
 

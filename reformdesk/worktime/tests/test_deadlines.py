@@ -20,6 +20,9 @@ from reformdesk.worktime.arithmetic import (
 )
 from reformdesk.worktime.tests.conftest import vn
 
+# The marker (not only the db fixture under `tree`) opens the database before autouse fixtures run.
+pytestmark = pytest.mark.django_db
+
 H = dt.timedelta(hours=1)
 
 CASES = [
