@@ -1,0 +1,177 @@
+"""Fixtures for the browser tests (``pytest -m browser``): the system Chromium driven by Playwright
+against pytest-django's live server, loaded with the demo data.
+
+Every page opened here is watched: a request to any host other than the live server is recorded and
+aborted (a page must never load anything from a CDN, DESIGN.md §3), and console errors and uncaught
+exceptions are recorded. ``PageWatch.assert_clean()`` fails the test on any of them.
+
+Playwright is imported inside the fixtures so that ``make pytest``, which skips these tests, does not
+need it. Browsers are never downloaded: the system Chromium is used.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("REFORMDESK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "reformdesk-demo"  # the published demo password (org/demo_data.py)
+
+
+def screenshot_dir() -> Path:
+    return Path(settings.BASE_DIR) / "build" / "screenshots"
+
+
+@dataclass
+class PageWatch:
+    """What a page did that it must not: foreign requests, console errors, uncaught exceptions."""
+
+    origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return True
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def on_request(self, request: Any) -> None:
+        if not self.is_local(request.url):
+            self.foreign_requests.append(request.url)
+
+    def on_console(self, message: Any) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def on_page_error(self, error: Any) -> None:
+        self.page_errors.append(str(error))
+
+    def assert_clean(self) -> None:
+        assert self.foreign_requests == [], "requests left the live server"
+        assert self.console_errors == [], "the browser console reported errors"
+        assert self.page_errors == [], "uncaught JavaScript exceptions"
+
+
+@dataclass
+class Browsing:
+    """One browser context and its page, watched; ``url(path)`` is the live server's address."""
+
+    page: Any
+    watch: PageWatch
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def shot(self, name: str) -> Path:
+        """Save a screenshot of the viewport as build/screenshots/<name>.png."""
+        target = screenshot_dir() / f"{name}.png"
+        self.page.screenshot(path=str(target), animations="disabled")
+        return target
+
+    def log_in(self, username: str, password: str = DEMO_PASSWORD, next_path: str = "/staff/") -> None:
+        self.page.goto(self.url(next_path))
+        self.page.wait_for_url(f"**/login/?next={next_path}")
+        self.page.locator("input[name=username]").fill(username)
+        self.page.locator("input[name=password]").fill(password)
+        self.page.locator("main form button[type=submit]").click()
+        self.page.wait_for_url(self.url(next_path))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """The system Chromium, headless, for the whole session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; Django would then refuse
+    # the fixtures' synchronous database calls (load_demo) without this switch.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    shots = screenshot_dir()
+    if shots.exists():
+        shutil.rmtree(shots)
+    shots.mkdir(parents=True)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
+    """The demo data in the live server's database (the live server needs a transactional DB,
+    which is emptied after each test, so it is loaded per test: about a second)."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def browse(chromium: Any, live_server: Any, demo: None) -> Iterator[Callable[..., Browsing]]:
+    """Opens a watched page: ``browse()`` on a desktop viewport, ``browse(phone=True)`` on a phone.
+    Each test must end with ``watch.assert_clean()``; the teardown checks again in case one forgot."""
+    contexts: list[Any] = []
+    watches: list[PageWatch] = []
+    origin = live_server.url.rstrip("/")
+
+    def open_page(*, phone: bool = False) -> Browsing:
+        options: dict[str, Any] = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+        if phone:
+            options |= {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
+        else:
+            options |= {"viewport": DESKTOP, "device_scale_factor": 1}
+        context = chromium.new_context(**options)
+        context.set_default_timeout(10_000)
+        watch = PageWatch(origin=origin)
+
+        def guard(route: Any) -> None:
+            # Nothing may leave the machine: record (via the request event) and refuse.
+            if watch.is_local(route.request.url):
+                route.continue_()
+            else:
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("request", watch.on_request)
+        page.on("console", watch.on_console)
+        page.on("pageerror", watch.on_page_error)
+        contexts.append(context)
+        watches.append(watch)
+        return Browsing(page=page, watch=watch, base_url=origin)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    for watch in watches:
+        watch.assert_clean()

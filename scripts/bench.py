@@ -1,0 +1,586 @@
+"""make bench: ReformDesk served the way production serves it, measured against the bare framework.
+
+What it does, in one run:
+
+1. Prepares a bench database (a fresh SQLite file under build/bench/, or the DATABASE_URL database
+   if set): migrate, load_demo, collectstatic into build/bench/static, a personal access token.
+2. Measures the working-time arithmetic in one process (no server running): due dates per second
+   from the pure module with the unit's calendar already built.
+3. Serves, one after the other, the baseline (scripts/bench_baseline: one view, no middleware, no
+   database) and ReformDesk under the same gunicorn settings (2 sync workers, loopback, production
+   settings, debug off), and loads each from a separate wrk process: a warm-up, then a fixed run.
+4. Prints the figures next to the baseline and writes the same rows to build/bench.json.
+
+Every response wrk receives is checked (status 200 and an expected piece of content) by a small Lua
+script; a single other answer aborts the run, so no number is ever measured on error pages or
+redirects to the login form. Every server started here is stopped again, also on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+BENCH_DIR = BUILD / "bench"
+HOST = "127.0.0.1"
+
+DEMO_USER = "chutich.tanky"  # chair of Xã Tân Kỳ: sees the commune's officials
+DEMO_PASSWORD = "reformdesk-demo"  # noqa: S105 - the published demo password (org/demo_data.py)
+DUE_UNIT = "000.71.00.H41"  # Xã Tân Kỳ
+DUE_START = "2026-02-13T10:00:00+07:00"  # the Friday before Tết 2026: the deadline crosses the holidays
+DUE_DAYS = 15
+OFFICIALS_PATH = "/staff/officials/"
+DUE_PATH = "/api/v1/worktime/due?" + urlencode({"unit": DUE_UNIT, "start": DUE_START, "days": DUE_DAYS})
+
+GUNICORN_WORKERS = 2
+
+# Counts every response that is not a 200 carrying the expected text, and reports the figures in a
+# form this script parses. Threads each run their own Lua state; done() adds up their counters.
+CHECK_LUA = r"""
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  needle = args[1]
+  bad = 0
+  first_bad = ""
+end
+function response(status, headers, body)
+  if status ~= 200 or (needle and not string.find(body or "", needle, 1, true)) then
+    bad = bad + 1
+    if first_bad == "" then first_bad = tostring(status) .. " " .. string.sub(body or "", 1, 120) end
+  end
+end
+function done(summary, latency, requests)
+  local total_bad, sample = 0, ""
+  for _, t in ipairs(threads) do
+    total_bad = total_bad + t:get("bad")
+    if sample == "" then sample = t:get("first_bad") end
+  end
+  local e = summary.errors
+  io.write(string.format("BENCH requests=%d duration_us=%d p99_us=%d bad=%d ", summary.requests,
+    summary.duration, latency:percentile(99.0), total_bad))
+  io.write(string.format("connect=%d read=%d write=%d timeout=%d status=%d\n", e.connect, e.read,
+    e.write, e.timeout, e.status))
+  io.write("BENCH_SAMPLE " .. string.gsub(sample, "\n", " ") .. "\n")
+end
+"""
+
+
+class BenchError(Exception):
+    """A condition that makes the figures meaningless: the run stops with this message."""
+
+
+@dataclass
+class Load:
+    """One wrk run: requests per second and the 99th-percentile latency."""
+
+    requests: int
+    seconds: float
+    p99_ms: float
+    socket_errors: int
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    baseline: float
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": round(self.value, 2),
+            "unit": self.unit,
+            "baseline": round(self.baseline, 2),
+            "ratio": round(self.ratio, 4),
+        }
+
+
+# --- environment ---------------------------------------------------------------------------------
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise BenchError(
+            "wrk (the load generator) is not installed; install the Debian package: "
+            "sudo apt-get install -y wrk"
+        )
+    print("Installing wrk (apt-get install -y wrk) …", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"]
+    if subprocess.run(install, env=env, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True)
+    found = shutil.which("wrk")
+    if not found:
+        raise BenchError("apt-get did not install wrk")
+    return found
+
+
+def bench_env() -> dict[str, str]:
+    """Production settings for the bench: debug off, a fresh secret, loopback only, no TLS redirect."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REFORMDESK_"))}
+    env.update(
+        {
+            "REFORMDESK_ENV": "production",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "false",
+            "REFORMDESK_VAR_DIR": str(BENCH_DIR / "var"),
+            "STATIC_ROOT": str(BENCH_DIR / "static"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def prepare_database(env: dict[str, str]) -> str:
+    """Migrate and load the demo into the bench database; returns a fresh API token."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if "DATABASE_URL" in env:
+        print("Database: DATABASE_URL", flush=True)
+    else:
+        sqlite = BENCH_DIR / "var" / "reformdesk.sqlite3"
+        for leftover in (
+            sqlite,
+            sqlite.with_name(sqlite.name + "-wal"),
+            sqlite.with_name(sqlite.name + "-shm"),
+        ):
+            leftover.unlink(missing_ok=True)
+        print(f"Database: {sqlite.relative_to(ROOT)}", flush=True)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "load_demo")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    words = manage(env, "issue_token", DEMO_USER, "--name", "make bench").split()
+    if not words:
+        raise BenchError("manage.py issue_token printed nothing")
+    return words[-1]
+
+
+# --- servers -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def gunicorn(name: str, app: str, cwd: Path, env: dict[str, str], settings_module: str) -> Iterator[int]:
+    """Serve ``app`` with the bench's gunicorn settings (the same for every target) in its own
+    process group; yields the port once it answers, and stops the whole group on the way out."""
+    port = free_port()
+    log = BENCH_DIR / f"{name}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        f"--bind={HOST}:{port}",
+        f"--workers={GUNICORN_WORKERS}",
+        "--worker-class=sync",
+        "--timeout=30",
+        "--graceful-timeout=5",
+        "--log-level=warning",
+        f"--error-logfile={log}",
+    ]
+    log.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**env, "DJANGO_SETTINGS_MODULE": settings_module},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the master and both workers stop together
+    )
+    try:
+        wait_until_listening(process, port, log)
+        yield port
+    finally:
+        stop(process)
+
+
+def wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path, limit: float = 30) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited with {process.returncode}:\n{tail(log)}")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=1):
+            return
+        time.sleep(0.2)
+    raise BenchError(f"gunicorn did not listen on {HOST}:{port} within {limit:.0f} s:\n{tail(log)}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    if not path.exists():
+        return "(no log)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+# --- HTTP checks ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[str, str]]
+    body: str
+
+    def header(self, name: str) -> str:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), "")
+
+    def cookies(self) -> dict[str, str]:
+        found = {}
+        for key, value in self.headers:
+            if key.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                cookie_name, _, cookie_value = pair.partition("=")
+                found[cookie_name.strip()] = cookie_value.strip()
+        return found
+
+
+def request(
+    port: int, method: str, path: str, headers: dict[str, str] | None = None, body: str = ""
+) -> Answer:
+    connection = http.client.HTTPConnection(HOST, port, timeout=15)
+    try:
+        connection.request(method, path, body=body.encode() if body else None, headers=headers or {})
+        response = connection.getresponse()
+        return Answer(response.status, response.getheaders(), response.read().decode("utf-8", "replace"))
+    finally:
+        connection.close()
+
+
+def expect_page(answer: Answer, what: str, needle: str) -> None:
+    if answer.status != 200 or needle not in answer.body:
+        location = answer.header("Location")
+        raise BenchError(
+            f"{what}: expected 200 with {needle!r}, got {answer.status}"
+            + (f" → {location}" if location else "")
+            + f"\n{answer.body[:400]}"
+        )
+
+
+def log_in(port: int) -> str:
+    """A real sign-in (form with its CSRF token); returns the Cookie header of the session."""
+    form = request(port, "GET", "/login/?" + urlencode({"next": OFFICIALS_PATH}))
+    expect_page(form, "GET /login/", "csrfmiddlewaretoken")
+    csrf_cookie = form.cookies().get("csrftoken", "")
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)
+    if not csrf_cookie or not match:
+        raise BenchError("the login form carried no CSRF cookie or token")
+    answer = request(
+        port,
+        "POST",
+        "/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Origin": f"http://{HOST}:{port}",
+            "Referer": f"http://{HOST}:{port}/login/",
+        },
+        body=urlencode(
+            {
+                "csrfmiddlewaretoken": match.group(1),
+                "username": DEMO_USER,
+                "password": DEMO_PASSWORD,
+                "next": OFFICIALS_PATH,
+            }
+        ),
+    )
+    session = answer.cookies().get("sessionid")
+    if answer.status != 302 or answer.header("Location") != OFFICIALS_PATH or not session:
+        raise BenchError(
+            f"sign-in as {DEMO_USER} failed: {answer.status} → {answer.header('Location') or '-'}\n"
+            f"{answer.body[:400]}"
+        )
+    return f"sessionid={session}; csrftoken={csrf_cookie}"
+
+
+# --- load ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadSettings:
+    wrk: str
+    duration: int
+    warmup: int
+    threads: int
+    connections: int
+
+
+def run_wrk(
+    load: LoadSettings, port: int, path: str, needle: str, headers: dict[str, str], seconds: int
+) -> Load:
+    script = BENCH_DIR / "check.lua"
+    script.write_text(CHECK_LUA)
+    command = [load.wrk, f"--threads={load.threads}", f"--connections={load.connections}"]
+    command += [f"--duration={seconds}s", "--timeout=5s", f"--script={script}"]
+    for key, value in headers.items():
+        command += ["--header", f"{key}: {value}"]
+    command += [f"http://{HOST}:{port}{path}", "--", needle]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    summary = re.search(
+        r"BENCH requests=(\d+) duration_us=(\d+) p99_us=(\d+) bad=(\d+) "
+        r"connect=(\d+) read=(\d+) write=(\d+) timeout=(\d+) status=(\d+)",
+        result.stdout,
+    )
+    if result.returncode != 0 or summary is None:
+        raise BenchError(f"wrk failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    requests, duration_us, p99_us, bad, *errors = (int(g) for g in summary.groups())
+    if bad:
+        sample = re.search(r"BENCH_SAMPLE (.*)", result.stdout)
+        raise BenchError(
+            f"{bad} of {requests} responses from {path} were not 200 with {needle!r}; first: "
+            f"{sample.group(1) if sample else '?'}"
+        )
+    if requests == 0:
+        raise BenchError(f"wrk completed no request to {path}")
+    return Load(requests, duration_us / 1e6, p99_us / 1000, sum(errors))
+
+
+def measure(
+    load: LoadSettings, name: str, port: int, path: str, needle: str, headers: dict[str, str]
+) -> Load:
+    run_wrk(load, port, path, needle, headers, load.warmup)
+    result = run_wrk(load, port, path, needle, headers, load.duration)
+    errors = f", {result.socket_errors} socket errors" if result.socket_errors else ""
+    print(
+        f"  {name:<20} {result.rate:9.1f} req/s   p99 {result.p99_ms:7.1f} ms   "
+        f"({result.requests} requests in {result.seconds:.1f} s{errors})",
+        flush=True,
+    )
+    return result
+
+
+# --- in-process arithmetic -----------------------------------------------------------------------
+
+
+def inprocess_main(seconds: float) -> None:
+    """Child process: due dates per second from the pure arithmetic with the calendar built once."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from reformdesk.org.models import Unit
+    from reformdesk.worktime import arithmetic, selectors
+    from reformdesk.worktime.calendar import calendar_for_unit
+
+    unit = Unit.objects.get(code=DUE_UNIT)
+    sample = selectors.due_at(unit=unit, start=dt.datetime.fromisoformat(DUE_START), days=DUE_DAYS)
+    calendar = calendar_for_unit(unit)  # built by the call above: warm from here on
+    # Receipt times across 2026, in and out of office hours, with 1–30 working days to add.
+    first = dt.datetime(2026, 1, 1, 6, 45, tzinfo=arithmetic.VN_TZ)
+    cases = [(first + dt.timedelta(hours=37 * i + (i % 7) * 0.25), 1 + i % 30) for i in range(233)]
+    for start, days in cases:  # one pass outside the clock
+        arithmetic.add_working_time(calendar, start, days=days)
+    count = 0
+    began = time.perf_counter()
+    deadline = began + seconds
+    while True:
+        for start, days in cases:
+            arithmetic.add_working_time(calendar, start, days=days)
+        count += len(cases)
+        if time.perf_counter() >= deadline:
+            break
+    elapsed = time.perf_counter() - began
+    print(json.dumps({"count": count, "seconds": elapsed, "sample_due": sample.isoformat()}))
+
+
+def measure_inprocess(env: dict[str, str], seconds: int) -> tuple[float, str]:
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--inprocess", str(seconds)],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"in-process measurement failed:\n{result.stdout}{result.stderr}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    rate = figures["count"] / figures["seconds"]
+    print(
+        f"  {'due_date_inprocess':<20} {rate:9.1f} due dates/s "
+        f"({figures['count']} in {figures['seconds']:.1f} s)"
+    )
+    return rate, figures["sample_due"]
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("figure", "value", "unit", "baseline", "ratio")
+    lines = [(r.name, f"{r.value:.1f}", r.unit, f"{r.baseline:.1f}", f"{r.ratio:.3f}") for r in rows]
+    widths = [max(len(x) for x in column) for column in zip(header, *lines, strict=True)]
+    print()
+    for line in [header, *lines]:
+        print(
+            "  ".join(
+                cell.ljust(w) if i in (0, 2) else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    load = LoadSettings(ensure_wrk(), args.duration, args.warmup, args.threads, args.connections)
+    env = bench_env()
+    print(
+        f"ReformDesk bench: gunicorn {GUNICORN_WORKERS} sync workers, wrk {load.threads} threads × "
+        f"{load.connections} connections, {load.warmup} s warm-up + {load.duration} s per figure, "
+        f"{os.cpu_count()} CPUs shared by servers and load generator",
+        flush=True,
+    )
+    busy = os.getloadavg()[0]
+    if busy > 0.5 * (os.cpu_count() or 1):
+        print(
+            f"Warning: load average {busy:.1f} before the run: other work shares the CPUs, figures will vary."
+        )
+    token = prepare_database(env)
+
+    print("Measuring:", flush=True)
+    inprocess_rate, inprocess_due = measure_inprocess(env, args.inprocess_seconds)
+
+    with gunicorn(
+        "baseline", "bench_baseline.wsgi:application", ROOT / "scripts", env, "bench_baseline.settings"
+    ) as port:
+        expect_page(request(port, "GET", "/"), "baseline GET /", "bench baseline: ok")
+        ceiling = measure(load, "framework_ceiling", port, "/", "bench baseline: ok", {})
+
+    with gunicorn("reformdesk", "reformdesk.wsgi:application", ROOT, env, "reformdesk.settings") as port:
+        health = request(port, "GET", "/healthz")
+        if health.status != 200:
+            raise BenchError(f"/healthz answered {health.status}: {health.body[:300]}")
+        cookie = log_in(port)
+        page_headers = {"Cookie": cookie}
+        page_needle = 'data-code="NA'  # a row of the officials table, present only on the real page
+        expect_page(request(port, "GET", OFFICIALS_PATH, page_headers), f"GET {OFFICIALS_PATH}", page_needle)
+        api_headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        due = request(port, "GET", DUE_PATH, api_headers)
+        expect_page(due, f"GET {DUE_PATH}", '"due"')
+        api_due = json.loads(due.body)["due"]
+        if dt.datetime.fromisoformat(api_due) != dt.datetime.fromisoformat(inprocess_due):
+            raise BenchError(f"the API's due date {api_due} differs from the in-process one {inprocess_due}")
+        page = measure(load, "authenticated_page", port, OFFICIALS_PATH, page_needle, page_headers)
+        api = measure(load, "due_date_api", port, DUE_PATH, '"due"', api_headers)
+        # The session must still be the signed-in one after the run (not logged out mid-way).
+        expect_page(
+            request(port, "GET", OFFICIALS_PATH, page_headers), f"GET {OFFICIALS_PATH} after", page_needle
+        )
+
+    return [
+        Row("framework_ceiling", ceiling.rate, "req/s", ceiling.rate),
+        Row("authenticated_page", page.rate, "req/s", ceiling.rate),
+        Row("due_date_api", api.rate, "req/s", ceiling.rate),
+        Row("authenticated_page_p99", page.p99_ms, "ms", ceiling.p99_ms),
+        Row("due_date_api_p99", api.p99_ms, "ms", ceiling.p99_ms),
+        Row("due_date_inprocess", inprocess_rate, "due dates/s", ceiling.rate),
+    ]
+
+
+def bounded(low: int, high: int) -> Any:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=bounded(1, 120), default=10, help="seconds per figure (10)")
+    parser.add_argument("--warmup", type=bounded(1, 60), default=3, help="warm-up seconds per target (3)")
+    parser.add_argument("--threads", type=bounded(1, 16), default=2, help="wrk threads (2)")
+    parser.add_argument("--connections", type=bounded(1, 256), default=16, help="wrk connections (16)")
+    parser.add_argument("--inprocess-seconds", type=bounded(1, 60), default=5, help="in-process run (5)")
+    parser.add_argument("--inprocess", type=float, help=argparse.SUPPRESS)  # the child process's mode
+    args = parser.parse_args()
+    if args.inprocess is not None:
+        inprocess_main(args.inprocess)
+        return 0
+
+    # A SIGTERM (CI timeout, Ctrl-C in make) still runs the finally blocks that stop the servers.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    output = BUILD / "bench.json"
+    output.unlink(missing_ok=True)  # figures of an earlier run must not pass for this one's
+    try:
+        rows = run(args)
+    except BenchError as error:
+        print(f"\nmake bench: aborted, no figures written: {error}", file=sys.stderr)
+        return 1
+    print_table(rows)
+    output.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n")
+    print(f"\nWritten to {output.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
