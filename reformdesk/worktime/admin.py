@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.worktime import services
-from reformdesk.worktime.forms import CalendarOverrideAdminForm, OfficeScheduleAdminForm
+from reformdesk.worktime.forms import OVERRIDE_FORM_FIELDS, CalendarOverrideAdminForm, OfficeScheduleAdminForm
 from reformdesk.worktime.models import CalendarOverride, CalendarWarning, OfficeSchedule
 
 
@@ -27,7 +27,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     actions = ["activate", "deactivate"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        fields = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+        fields = {name: form.cleaned_data.get(name) for name in OVERRIDE_FORM_FIELDS}
         fields["name_en"] = fields["name_en"] or ""
         fields["source"] = fields["source"] or ""
         if change:

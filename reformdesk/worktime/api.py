@@ -18,7 +18,7 @@ from reformdesk.core.api import ApiError, ValidationErrorOut
 from reformdesk.org.models import Unit
 from reformdesk.org.selectors import unit_get_by_code
 from reformdesk.worktime import selectors
-from reformdesk.worktime.arithmetic import VN_TZ, NoWorkingTimeError
+from reformdesk.worktime.arithmetic import NoWorkingTimeError
 
 router = Router()
 
@@ -87,7 +87,8 @@ def _start(raw: str | None) -> dt.datetime:
             _("Thời điểm tiếp nhận phải ghi rõ múi giờ, ví dụ 2026-02-13T10:00:00+07:00."),
             "naive_start",
         )
-    if not MIN_YEAR <= start.astimezone(VN_TZ).year <= MAX_YEAR:
+    # The year in the caller's own offset: converting 9999-12-31T23:59-12:00 first would overflow.
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
         raise _invalid(
             "start",
             _("Thời điểm tiếp nhận phải trong các năm %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},

@@ -59,18 +59,35 @@ class ServiceValidatedForm(forms.ModelForm):
             self.add_error(field if field in self.fields else None, messages)
 
 
+OVERRIDE_FORM_FIELDS = ["date", "kind", "name_vi", "name_en", "source", "is_active", "unit"]
+SCHEDULE_FORM_FIELDS = [
+    "unit",
+    "name_vi",
+    "name_en",
+    "season",
+    "season_start_day",
+    "season_start_month",
+    "season_end_day",
+    "season_end_month",
+    "valid_from",
+    "valid_to",
+    "cutoff",
+]
+
+
 class CalendarOverrideAdminForm(ServiceValidatedForm):
     class Meta:
         model = CalendarOverride
-        fields = ["date", "kind", "name_vi", "name_en", "source", "is_active", "unit"]
+        fields = OVERRIDE_FORM_FIELDS
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.errors:
             return data
-        candidate = CalendarOverride(pk=self.instance.pk, **{f: data.get(f) for f in self._meta.fields})
+        candidate = CalendarOverride(pk=self.instance.pk, **{f: data.get(f) for f in OVERRIDE_FORM_FIELDS})
         candidate.name_en = candidate.name_en or ""
         candidate.source = candidate.source or ""
+        candidate._state.adding = self.instance._state.adding  # an edit is not a second row
         try:
             services.override_validate(candidate)
         except ValidationError as error:
@@ -91,19 +108,7 @@ class OfficeScheduleAdminForm(ServiceValidatedForm):
 
     class Meta:
         model = OfficeSchedule
-        fields = [
-            "unit",
-            "name_vi",
-            "name_en",
-            "season",
-            "season_start_day",
-            "season_start_month",
-            "season_end_day",
-            "season_end_month",
-            "valid_from",
-            "valid_to",
-            "cutoff",
-        ]
+        fields = SCHEDULE_FORM_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,9 +129,10 @@ class OfficeScheduleAdminForm(ServiceValidatedForm):
                 self.add_error(name, error)
         if self.errors:
             return data
-        candidate = OfficeSchedule(pk=self.instance.pk, **{f: data.get(f) for f in self._meta.fields})
+        candidate = OfficeSchedule(pk=self.instance.pk, **{f: data.get(f) for f in SCHEDULE_FORM_FIELDS})
         candidate.name_en = candidate.name_en or ""
         candidate.season = candidate.season or Season.ALL_YEAR
+        candidate._state.adding = self.instance._state.adding  # an edit is not a second row
         try:
             services.schedule_validate(candidate, self.week)
         except ValidationError as error:

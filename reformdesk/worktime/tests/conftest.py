@@ -27,6 +27,13 @@ def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.da
     return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # settings.py picks MD5 when REFORMDESK_ENV=test, but pytest-django imports the settings before
+    # the root conftest sets that variable, so the personas would be hashed with PBKDF2 (~0.3 s each).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def official_calendar(db) -> None:
     """The overrides loaded by migration 0002 (reloaded if a transactional test flushed them)."""
