@@ -1,15 +1,29 @@
-"""Request-wide concerns: where a request came from, session expiry, the CSP header."""
+"""Request-wide concerns: where a request came from, session expiry, the second factor, the CSP header."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from reformdesk.core.context import Origin, origin
+from reformdesk.core.services.auth import (
+    SESSION_LAST_SEEN,
+    SESSION_STARTED,
+    TwoFactorStep,
+    two_factor_mark_passed,
+    two_factor_passed,
+    two_factor_step,
+)
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -42,24 +56,82 @@ class RequestContextMiddleware:
             return self.get_response(request)
 
 
-SESSION_LAST_SEEN = "reformdesk_last_seen"
+def _now() -> int:
+    return int(time.time())
 
 
 class SessionExpiryMiddleware:
-    """Logs out a session idle for SESSION_IDLE_SECONDS; SESSION_COOKIE_AGE caps its whole life."""
+    """Logs out a session idle for SESSION_IDLE_SECONDS or older than SESSION_COOKIE_AGE.
+
+    Django alone slides the expiry forward on every session write, so SESSION_COOKIE_AGE would
+    never end an active session: the sign-in time is kept in the session and checked here, and
+    the stored expiry is pinned to that absolute end.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            now = int(time.time())
-            last_seen = request.session.get(SESSION_LAST_SEEN)
-            if last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_SECONDS:
+            session = request.session
+            now = _now()
+            started = session.get(SESSION_STARTED)
+            last_seen = session.get(SESSION_LAST_SEEN)
+            too_old = started is not None and now - int(started) >= settings.SESSION_COOKIE_AGE
+            idle = last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_SECONDS
+            if too_old or idle:
                 logout(request)
-            elif last_seen is None or now - int(last_seen) > 60:
-                # Writing the session at most once a minute keeps reads from becoming writes.
-                request.session[SESSION_LAST_SEEN] = now
+            else:
+                if started is None:  # a session signed in before this rule existed
+                    session[SESSION_STARTED] = now
+                    session.set_expiry(timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE))
+                if last_seen is None or now - int(last_seen) > 60:
+                    # Writing the session at most once a minute keeps reads from becoming writes.
+                    session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Holds a signed-in user at the second-factor step until it is passed.
+
+    A user with a confirmed TOTP device must enter a code after the password; a user for whom a
+    second factor is required (administrators) and who has no device must enrol one. Until then
+    every page redirects to that step, except sign-in, sign-out, the second-factor pages, static
+    files, the health check and the language switch; API requests are treated as anonymous.
+    """
+
+    EXEMPT_PREFIXES = ("/i18n/", "/healthz")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self._exempt_paths: frozenset[str] | None = None
+
+    def _exempt(self, path: str) -> bool:
+        if self._exempt_paths is None:
+            self._exempt_paths = frozenset(
+                reverse(name)
+                for name in ("core:login", "core:logout", "core:two_factor_verify", "core:two_factor_enrol")
+            )
+        if path in self._exempt_paths:
+            return True
+        return path.startswith((*self.EXEMPT_PREFIXES, settings.STATIC_URL or "/static/"))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not two_factor_passed(session=request.session, user=user):
+            step = two_factor_step(user=user)
+            if step is None:
+                two_factor_mark_passed(session=request.session, user=user)
+            elif request.path.startswith("/api/"):
+                request.user = AnonymousUser()
+            elif not self._exempt(request.path):
+                name = "core:two_factor_verify" if step == TwoFactorStep.VERIFY else "core:two_factor_enrol"
+                target = reverse(name)
+                if request.method == "GET":
+                    target += "?" + urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+                if request.headers.get("HX-Request") == "true":  # django-htmx runs later in the chain
+                    return HttpResponseClientRedirect(target)
+                return HttpResponseRedirect(target)
         return self.get_response(request)
 
 

@@ -7,8 +7,9 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,10 +32,14 @@ def token_create(
     """Create a token for ``user``; returns the row and the secret, which is never stored."""
     if actor is not None and actor.pk != user.pk and not getattr(actor, "is_superuser", False):
         raise PermissionDenied(_("Bạn chỉ được tạo mã truy cập cho chính mình."))
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("Ngày hết hạn phải ở trong tương lai.")}, code="past")
+    if not user.is_active:
+        raise ValidationError(_("Tài khoản đã bị khóa, không thể tạo mã truy cập."), code="inactive")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
-        name=name.strip()[:100] or "API",
+        name=" ".join(name.split())[:100] or "API",
         prefix=secret[:10],
         digest=_digest(secret),
         expires_at=expires_at,
@@ -43,8 +48,14 @@ def token_create(
     return token, secret
 
 
+def token_list(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first (revoked and expired ones included, for the record)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
 @transaction.atomic
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke ``token`` at once; revoking it again changes nothing."""
     if actor is not None and actor.pk != token.user_id and not getattr(actor, "is_superuser", False):
         raise PermissionDenied(_("Bạn chỉ được thu hồi mã truy cập của chính mình."))
     if token.revoked_at is None:

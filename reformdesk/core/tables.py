@@ -1,0 +1,68 @@
+"""Tables of the audit pages (django-tables2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from reformdesk.core.filters import CHANNEL_CHOICES
+from reformdesk.core.models import AccessLog, AuditEvent
+
+CHANGES_MAX_CHARS = 300
+_CHANNEL_LABELS = dict(CHANNEL_CHOICES)
+
+
+def _short(value: Any) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+class _AuditBase(tables.Table):
+    at = tables.DateTimeColumn(verbose_name=_("Thời điểm"), format="d/m/Y H:i:s")
+    actor_label = tables.Column(verbose_name=_("Người thực hiện"), orderable=False)
+    ip = tables.Column(verbose_name=_("Địa chỉ IP"), orderable=False)
+    channel = tables.Column(verbose_name=_("Kênh"))
+
+    def render_channel(self, value: str) -> str:
+        return str(_CHANNEL_LABELS.get(value, value))
+
+
+class AuditEventTable(_AuditBase):
+    action = tables.Column(verbose_name=_("Hành động"))
+    object_type = tables.Column(verbose_name=_("Loại đối tượng"))
+    object_repr = tables.Column(verbose_name=_("Đối tượng"), orderable=False)
+    object_id = tables.Column(verbose_name=_("Mã"), orderable=False)
+    changes = tables.Column(verbose_name=_("Thay đổi"), orderable=False)
+
+    class Meta:
+        model = AuditEvent
+        fields = ("at", "actor_label", "action", "object_type", "object_repr", "object_id", "changes")
+        sequence = (*fields, "ip", "channel")
+        order_by = ("-at",)
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_changes(self, value: dict[str, Any]) -> str:
+        parts = []
+        for name, change in value.items():
+            if isinstance(change, list | tuple) and len(change) == 2:
+                parts.append(f"{name}: {_short(change[0])} → {_short(change[1])}")
+            else:
+                parts.append(f"{name}: {_short(change)}")
+        text = "; ".join(parts)
+        return text if len(text) <= CHANGES_MAX_CHARS else text[: CHANGES_MAX_CHARS - 1] + "…"
+
+
+class AccessLogTable(_AuditBase):
+    actor_label = tables.Column(verbose_name=_("Người xem"), orderable=False)
+    subject_type = tables.Column(verbose_name=_("Loại dữ liệu"))
+    subject_repr = tables.Column(verbose_name=_("Chủ thể dữ liệu"), orderable=False)
+    subject_id = tables.Column(verbose_name=_("Mã"), orderable=False)
+    purpose = tables.Column(verbose_name=_("Mục đích"))
+
+    class Meta:
+        model = AccessLog
+        fields = ("at", "actor_label", "subject_type", "subject_repr", "subject_id", "purpose")
+        sequence = (*fields, "ip", "channel")
+        order_by = ("-at",)
+        attrs = {"class": "table table-sm table-hover align-middle"}
