@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from reformdesk.core.services import auth as auth_services
+
+# A fixed "now" for TOTP time steps: 1 800 000 000 s = 2027-01-15, step 60 000 000.
+FIXED_TIMESTAMP = 1_800_000_000.0
+
+
+@pytest.fixture
+def totp_clock(monkeypatch: pytest.MonkeyPatch):
+    """Freeze the TOTP clock; ``clock.now`` can be moved forward by tests."""
+
+    class Clock:
+        now = FIXED_TIMESTAMP
+
+        @property
+        def step(self) -> int:
+            return int(self.now // auth_services.TOTP_INTERVAL)
+
+    clock = Clock()
+    monkeypatch.setattr(auth_services, "_timestamp", lambda: clock.now)
+    return clock
