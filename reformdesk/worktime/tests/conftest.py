@@ -8,23 +8,16 @@ Nghệ An (the demo province, inherited by every unit of ``tree``):
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 
 import pytest
 from django.apps import apps
 
-from reformdesk.worktime.arithmetic import VN_TZ
 from reformdesk.worktime.calendar import UnitCalendar, calendar_for_unit
 from reformdesk.worktime.demo import seed_demo
 from reformdesk.worktime.models import CalendarOverride
 
 _load_migration = importlib.import_module("reformdesk.worktime.migrations.0002_official_calendar_2025_2027")
-
-
-def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
-    """A moment in Vietnam time."""
-    return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from reformdesk.worktime.arithmetic import (
     to_vn,
     working_time_between,
 )
-from reformdesk.worktime.tests.conftest import vn
+from reformdesk.worktime.tests.helpers import vn
 
 T = dt.time
 H = dt.timedelta(hours=1)

@@ -14,7 +14,7 @@ from reformdesk.worktime.arithmetic import add_working_time
 from reformdesk.worktime.calendar import calendar_for_unit, package_holidays
 from reformdesk.worktime.choices import OverrideKind, Season
 from reformdesk.worktime.models import CalendarOverride, CalendarRevision
-from reformdesk.worktime.tests.conftest import vn
+from reformdesk.worktime.tests.helpers import vn
 
 # The marker (not only the db fixture under `tree`) opens the database before autouse fixtures run.
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from reformdesk.worktime.arithmetic import (
     next_working_moment,
     working_time_between,
 )
-from reformdesk.worktime.tests.conftest import vn
+from reformdesk.worktime.tests.helpers import vn
 
 # The marker (not only the db fixture under `tree`) opens the database before autouse fixtures run.
 pytestmark = pytest.mark.django_db
