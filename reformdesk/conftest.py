@@ -38,16 +38,11 @@ class Personas:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(request):
-    """Rate-limit counters must not leak from one test into the next (they would with Redis)."""
-    if (
-        "db" in request.fixturenames
-        or "transactional_db" in request.fixturenames
-        or request.node.get_closest_marker("django_db")
-    ):
-        from django.core.cache import cache
+def _fresh_cache():
+    """Rate-limit counters must not leak from one test into the next (tests use a local-memory cache)."""
+    from django.core.cache import cache
 
-        cache.clear()
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ the Content-Security-Policy header is sent.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,9 @@ from reformdesk.conf import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REFORMDESK_VAR_DIR", str(BASE_DIR / "var")))
 
-ENVIRONMENT = env_str("REFORMDESK_ENV", "development")
+# pytest (8.2+) announces itself in PYTEST_VERSION, read here because pytest-django imports the
+# settings before any conftest could set REFORMDESK_ENV.
+ENVIRONMENT = env_str("REFORMDESK_ENV", "test" if "PYTEST_VERSION" in os.environ else "development")
 if ENVIRONMENT not in {"development", "production", "test"}:
     raise ConfigError(f"REFORMDESK_ENV must be development, production or test, got {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
@@ -192,7 +195,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 CONTENT_SECURITY_POLICY = env_bool("CONTENT_SECURITY_POLICY", default=PRODUCTION)
@@ -217,6 +220,9 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 if ENVIRONMENT == "test":
     # Hashing passwords slowly protects real accounts; in tests it only slows the suite.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not REDIS_URL:
+        # A per-process cache that each test clears; the database cache table is still migrated.
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Outside production, serve static files straight from the app folders and vendor/ (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -20,13 +20,6 @@ from reformdesk.worktime.models import CalendarOverride
 _load_migration = importlib.import_module("reformdesk.worktime.migrations.0002_official_calendar_2025_2027")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # settings.py picks MD5 when REFORMDESK_ENV=test, but pytest-django imports the settings before
-    # the root conftest sets that variable, so the personas would be hashed with PBKDF2 (~0.3 s each).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def official_calendar(db) -> None:
     """The overrides loaded by migration 0002 (reloaded if a transactional test flushed them)."""
