@@ -19,7 +19,16 @@ def switchable_units(request: HttpRequest) -> list[Unit]:
 
 
 def current_unit(request: HttpRequest) -> Unit | None:
-    """The unit chosen in the switcher, else the primary membership's unit, else the first one."""
+    """The unit chosen in the switcher, else the primary membership's unit, else the first one.
+
+    Computed once per request: the page shell and the view both ask for it.
+    """
+    if not hasattr(request, "_current_unit"):
+        request._current_unit = _find_current_unit(request)  # type: ignore[attr-defined]
+    return request._current_unit  # type: ignore[attr-defined,no-any-return]
+
+
+def _find_current_unit(request: HttpRequest) -> Unit | None:
     if not request.user.is_authenticated:
         return None
     units = switchable_units(request)
@@ -45,6 +54,7 @@ def set_current_unit(request: HttpRequest, unit_id: int) -> Unit | None:
     for unit in switchable_units(request):
         if unit.pk == unit_id:
             request.session[SESSION_KEY] = unit.pk
+            request._current_unit = unit  # type: ignore[attr-defined]
             return unit
     return None
 

@@ -44,8 +44,6 @@ TOTP_DIGITS = 6
 TOTP_INTERVAL = 30
 # Accept the previous and the next 30-second step: phone clocks drift.
 TOTP_VALID_STEPS = (0, -1, 1)
-# Per IP, a whole office behind one address shares the counter, so it allows more failures.
-IP_LIMIT_FACTOR = 4
 
 
 class TwoFactorStep(StrEnum):
@@ -66,10 +64,6 @@ def _timestamp() -> float:
 
 def _window_start() -> dt.datetime:
     return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-
-
-def _ip_limit() -> int:
-    return int(getattr(settings, "LOGIN_FAILURE_IP_LIMIT", settings.LOGIN_FAILURE_LIMIT * IP_LIMIT_FACTOR))
 
 
 def _username_key(username: str) -> str:
@@ -98,7 +92,7 @@ def _throttle(*, key: str, ip: str | None) -> Throttle:
     recent = LoginAttempt.objects.filter(at__gte=_window_start())
     refusal = _over_limit(recent.filter(username=key), settings.LOGIN_FAILURE_LIMIT)
     if refusal is None and ip:
-        refusal = _over_limit(recent.filter(ip=ip), _ip_limit())
+        refusal = _over_limit(recent.filter(ip=ip), settings.LOGIN_FAILURE_IP_LIMIT)
     return refusal or Throttle(False)
 
 
@@ -315,8 +309,8 @@ def password_reset_allowed(*, ip: str | None) -> bool:
 
     return hit(
         key=f"password_reset:{ip or 'unknown'}",
-        limit=int(getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)),
-        window=int(getattr(settings, "PASSWORD_RESET_RATE_WINDOW_SECONDS", 3600)),
+        limit=settings.PASSWORD_RESET_RATE_LIMIT,
+        window=settings.PASSWORD_RESET_RATE_WINDOW_SECONDS,
     )
 
 
