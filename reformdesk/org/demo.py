@@ -72,7 +72,7 @@ def seed_units() -> dict[str, Unit]:
             province,
             name_en=name_en,
             valid_from=data.TWO_TIER_START,
-            address=f"Trụ sở UBND {name.lower().replace('xã ', 'xã ')}, tỉnh Nghệ An",
+            address=f"Trụ sở UBND {name[0].lower()}{name[1:]}, tỉnh Nghệ An",
             phone=f"0238 3882 {100 + index:03d}",
             hotline=_hotline(code),
             sort_order=index + 1,

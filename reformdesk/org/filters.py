@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.org.choices import OfficialCategory, UnitKind
 from reformdesk.org.models import Official, Unit
+from reformdesk.org.selectors import official_search
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -27,13 +28,19 @@ class OfficialFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Phân loại"), choices=OfficialCategory.choices, empty_label=_("Tất cả")
     )
-    is_active = django_filters.BooleanFilter(label=_("Đang công tác"))
+    is_active = django_filters.ChoiceFilter(
+        label=_("Tình trạng"),
+        choices=[("1", _("Đang công tác")), ("0", _("Đã nghỉ, chuyển công tác"))],
+        empty_label=_("Tất cả"),
+        method="by_activity",
+    )
 
     class Meta:
         model = Official
         fields = ["q", "category", "is_active"]
 
     def search(self, queryset: QuerySet[Official], name: str, value: str) -> QuerySet[Official]:
-        return queryset.filter(
-            Q(full_name__icontains=value) | Q(employee_code__icontains=value) | Q(position__icontains=value)
-        )
+        return official_search(queryset, value)
+
+    def by_activity(self, queryset: QuerySet[Official], name: str, value: str) -> QuerySet[Official]:
+        return queryset.filter(is_active=value == "1")

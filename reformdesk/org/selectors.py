@@ -88,6 +88,16 @@ def reception_schedule(*, unit: Unit) -> QuerySet[ReceptionSlot]:
     return unit.reception_slots.select_related("host").order_by("week_of_month", "weekday", "start_time")
 
 
+def official_search(queryset: QuerySet[Official], text: str) -> QuerySet[Official]:
+    """Officials whose name, code, position or job title contains ``text``."""
+    return queryset.filter(
+        Q(full_name__icontains=text)
+        | Q(employee_code__icontains=text)
+        | Q(position__icontains=text)
+        | Q(job_title__icontains=text)
+    )
+
+
 def official_list(*, user: AnyUser, unit: Unit | None = None, search: str = "") -> QuerySet[Official]:
     """Officials with a membership in a unit the user may see officials of."""
     visible = Membership.objects.filter(unit_filter(user, Perm.VIEW_OFFICIAL, "unit"))
@@ -95,11 +105,7 @@ def official_list(*, user: AnyUser, unit: Unit | None = None, search: str = "") 
         visible = visible.filter(unit__path__startswith=unit.path)
     qs = Official.objects.filter(pk__in=visible.values("official_id"))
     if search:
-        qs = qs.filter(
-            Q(full_name__icontains=search)
-            | Q(employee_code__icontains=search)
-            | Q(position__icontains=search)
-        )
+        qs = official_search(qs, search)
     return qs.prefetch_related(
         Prefetch(
             "memberships",

@@ -19,17 +19,26 @@ class UnitTable(tables.Table):
 
 
 class OfficialTable(tables.Table):
-    full_name = tables.Column(verbose_name=_("Họ và tên"))
-    employee_code = tables.Column(verbose_name=_("Mã cán bộ"))
-    position = tables.Column(verbose_name=_("Chức vụ"))
+    full_name = tables.LinkColumn(
+        "org:official_card", args=[tables.A("employee_code")], verbose_name=_("Họ và tên")
+    )
+    employee_code = tables.Column(verbose_name=_("Mã cán bộ"), attrs={"td": {"class": "text-nowrap"}})
+    position = tables.Column(
+        verbose_name=_("Chức vụ, chức danh"), empty_values=(), order_by=("position", "job_title")
+    )
     category = tables.Column(verbose_name=_("Phân loại"))
     unit = tables.Column(verbose_name=_("Đơn vị"), empty_values=(), orderable=False)
-    phone = tables.Column(verbose_name=_("Điện thoại"), orderable=False)
+    phone = tables.Column(
+        verbose_name=_("Điện thoại"), orderable=False, attrs={"td": {"class": "text-nowrap"}}
+    )
 
     class Meta:
         model = Official
         fields = ("full_name", "employee_code", "position", "category", "unit", "phone")
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_position(self, record: Official) -> str:
+        return record.position or record.job_title or "—"
 
     def render_unit(self, record: Official) -> str:
         primary = getattr(record, "primary_memberships", [])
