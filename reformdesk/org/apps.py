@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgConfig(AppConfig):
@@ -21,7 +22,7 @@ class OrgConfig(AppConfig):
 
         register(
             NavItem(
-                _("Cán bộ"),
+                pgettext_lazy("menu", "Cán bộ"),
                 "org:official_list",
                 "staff",
                 order=20,
