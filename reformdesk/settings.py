@@ -219,7 +219,11 @@ LOGGING = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
-DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+# The table region is htmx-boosted for sorting and paging; links in the rows open whole pages.
+DJANGO_TABLES2_TABLE_ATTRS = {
+    "class": "table table-sm table-hover align-middle",
+    "tbody": {"hx-boost": "false"},
+}
 
 if ENVIRONMENT == "test":
     # Hashing passwords slowly protects real accounts; in tests it only slows the suite.

@@ -40,7 +40,6 @@ class AuditEventTable(_AuditBase):
         fields = ("at", "actor_label", "action", "object_type", "object_repr", "object_id", "changes")
         sequence = (*fields, "ip", "channel")
         order_by = ("-at",)
-        attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_changes(self, value: dict[str, Any]) -> str:
         parts = []
@@ -65,4 +64,3 @@ class AccessLogTable(_AuditBase):
         fields = ("at", "actor_label", "subject_type", "subject_repr", "subject_id", "purpose")
         sequence = (*fields, "ip", "channel")
         order_by = ("-at",)
-        attrs = {"class": "table table-sm table-hover align-middle"}

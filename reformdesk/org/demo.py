@@ -7,6 +7,7 @@ import random
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import Q
 
 from reformdesk.core.services.audit import audit_record
 from reformdesk.org import demo_data as data
@@ -200,9 +201,10 @@ def seed_officials(units: dict[str, Unit]) -> int:
 
 
 def seed_leaders_and_reception(units: dict[str, Unit]) -> None:
-    chairs = {
-        m.unit_id: m.official for m in Membership.objects.filter(position_filter()).select_related("official")
-    }
+    chair_rows = Membership.objects.filter(
+        official__position="Chủ tịch UBND xã", role=Role.LEADER, is_primary=True
+    ).select_related("official")
+    chairs = {m.unit_id: m.official for m in chair_rows}
     for unit in units.values():
         chair = chairs.get(unit.pk)
         if chair is not None and unit.leader_id != chair.pk:
@@ -230,12 +232,6 @@ def seed_leaders_and_reception(units: dict[str, Unit]) -> None:
         )
 
 
-def position_filter() -> Any:
-    from django.db.models import Q
-
-    return Q(official__position="Chủ tịch UBND xã", role=Role.LEADER, is_primary=True)
-
-
 def seed_logins(units: dict[str, Unit]) -> list[str]:
     lines = []
     admin, created = User.objects.get_or_create(
@@ -256,12 +252,17 @@ def seed_logins(units: dict[str, Unit]) -> list[str]:
             user.save(update_fields=["password"])
         official = (
             Official.objects.filter(
-                memberships__unit=units[code], position=position, user__isnull=True, memberships__role=role
+                Q(position=position) | Q(job_title=position),
+                memberships__unit=units[code],
+                user__isnull=True,
+                memberships__role=role,
             )
             .order_by("employee_code")
             .first()
         )
-        if not hasattr(user, "official") and official is not None:
+        if not hasattr(user, "official"):
+            if official is None:
+                raise RuntimeError(f"demo data: no free {position!r} in {code} for the login {username!r}")
             services.official_update(actor=None, official=official, user=user)
             if scope == Scope.SUBTREE:
                 Membership.objects.filter(official=official, unit=units[code]).update(scope=Scope.SUBTREE)

@@ -15,7 +15,6 @@ class UnitTable(tables.Table):
         model = Unit
         fields = ("name_vi", "code", "kind", "parent", "hotline")
         order_by = ("path",)
-        attrs = {"class": "table table-sm table-hover align-middle"}
 
 
 class OfficialTable(tables.Table):
@@ -35,7 +34,6 @@ class OfficialTable(tables.Table):
     class Meta:
         model = Official
         fields = ("full_name", "employee_code", "position", "category", "unit", "phone")
-        attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_position(self, record: Official) -> str:
         return record.position or record.job_title or "—"
