@@ -19,15 +19,20 @@ VIEW_AUDIT = "core.view_audit"
 
 
 class _AuditAccessMixin(LoginRequiredMixin):
+    template_name = "core/audit_list.html"
+    tab = ""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         access.require(request.user, VIEW_AUDIT)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "tab": self.tab}  # type: ignore[misc]
+
 
 class AuditEventListView(_AuditAccessMixin, FilteredTableView):
-    template_name = "core/audit_list.html"
     table_class = AuditEventTable
     filterset_class = AuditEventFilter
     page_title = _("Nhật ký hệ thống")
@@ -37,12 +42,8 @@ class AuditEventListView(_AuditAccessMixin, FilteredTableView):
     def get_queryset(self) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.order_by("-at", "-id")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "tab": self.tab}
-
 
 class AccessLogListView(_AuditAccessMixin, FilteredTableView):
-    template_name = "core/audit_list.html"
     table_class = AccessLogTable
     filterset_class = AccessLogFilter
     page_title = _("Nhật ký truy cập dữ liệu cá nhân")
@@ -51,6 +52,3 @@ class AccessLogListView(_AuditAccessMixin, FilteredTableView):
 
     def get_queryset(self) -> QuerySet[AccessLog]:
         return AccessLog.objects.order_by("-at", "-id")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "tab": self.tab}
