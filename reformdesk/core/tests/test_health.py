@@ -39,3 +39,13 @@ def test_healthz_is_503_when_the_database_fails():
         "vendor": response.json()["database"]["vendor"],
         "error": "OperationalError",
     }
+
+
+def test_the_suite_runs_on_the_database_it_was_given():
+    """CI runs the suite twice; this makes sure the second run really is on PostgreSQL."""
+    import os
+
+    from django.db import connection
+
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
