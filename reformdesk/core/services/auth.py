@@ -338,3 +338,9 @@ def login_failures_clear(*, actor: User, username: str) -> int:
         changes={"failures": [deleted, 0]},
     )
     return deleted
+
+
+def login_attempts_prune(*, older_than: dt.timedelta) -> int:
+    """Delete failed-login rows older than ``older_than`` (the audit trail keeps the events)."""
+    deleted, _ = LoginAttempt.objects.filter(at__lt=timezone.now() - older_than).delete()
+    return deleted
