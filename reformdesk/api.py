@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from reformdesk.catalog.api import router as procedures_router
+from reformdesk.catalog.api_statistics import router as catalog_statistics_router
 from reformdesk.core.api import AUTH, install_error_handlers
 from reformdesk.org.api import router as org_router
 from reformdesk.worktime.api import router as worktime_router
@@ -17,3 +19,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/org", org_router, tags=["org"])
 api.add_router("/worktime", worktime_router, tags=["worktime"])
+api.add_router("/procedures", procedures_router, tags=["catalog"])
+api.add_router("/catalog", catalog_statistics_router, tags=["catalog"])

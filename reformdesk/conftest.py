@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
+from reformdesk.browser_testing import browse, chromium, demo  # noqa: F401 - fixtures for -m browser
 from reformdesk.org.choices import Role, Scope, UnitKind
 from reformdesk.org.models import Unit
 from reformdesk.org.tests.factories import UserFactory, make_official, make_unit

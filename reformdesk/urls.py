@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("reformdesk.org.urls")),
     path("", include("reformdesk.portal.urls")),
     path("", include("reformdesk.worktime.urls")),
+    path("", include("reformdesk.catalog.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

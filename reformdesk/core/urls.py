@@ -5,7 +5,6 @@ from reformdesk.core.views import account, audit, auth, health, pages, password
 app_name = "core"
 
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("staff/", pages.staff_home, name="staff_home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("login/two-factor/", auth.TwoFactorVerifyView.as_view(), name="two_factor_verify"),

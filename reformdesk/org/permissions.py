@@ -32,6 +32,7 @@ class Perm(StrEnum):
     MANAGE_MEMBERSHIP = "org.manage_membership"
     MANAGE_CALENDAR = "worktime.manage_calendar"
     MANAGE_OFFICE_HOURS = "worktime.manage_office_hours"
+    MANAGE_CATALOG = "catalog.manage_catalog"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.REFORM: frozenset(
         _ALL_STAFF
         | {
+            Perm.MANAGE_CATALOG,
             Perm.MANAGE_UNIT,
             Perm.MANAGE_OFFICIAL,
             Perm.MANAGE_MEMBERSHIP,
@@ -57,7 +59,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
-GLOBAL_PERMS = frozenset({Perm.MANAGE_CALENDAR})
+# The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.
+GLOBAL_PERMS = frozenset({Perm.MANAGE_CALENDAR, Perm.MANAGE_CATALOG})
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def has_perm(user: AnyUser, perm: Perm, unit: Unit | None = None) -> bool:
     for grant in grants(user):
         if perm not in ROLE_PERMISSIONS.get(grant.role, frozenset()):
             continue
-        if perm in GLOBAL_PERMS and not grant.subtree:
+        if perm in GLOBAL_PERMS and unit is None and not grant.subtree:
             continue
         if unit is None or _covers(grant, unit):
             return True

@@ -16,6 +16,10 @@ from reformdesk.org.models import Unit
 from reformdesk.org.tables import UnitTable
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
 class UnitDirectoryView(FilteredTableView):
     table_class = UnitTable
     filterset_class = UnitFilter

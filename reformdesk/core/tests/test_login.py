@@ -166,7 +166,7 @@ def test_login_requires_a_csrf_token():
 def test_next_pointing_elsewhere_is_ignored():
     UserFactory(username="hoa")
     response = post_login(Client(), "hoa", PASSWORD, next="https://evil.example/")
-    assert response["Location"] == "/"
+    assert response["Location"] == "/staff/"
 
 
 def test_logout_is_post_only_and_audited():

@@ -263,4 +263,4 @@ class TestStaffSecondFactorIsOptional:
         )
         # Next sign-in needs the password only.
         again = Client()
-        assert password_login(again, "chutich_a")["Location"] == "/"
+        assert password_login(again, "chutich_a")["Location"] == "/staff/"

@@ -5,10 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/staff_home.html")

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from reformdesk.portal.tests.conftest import Browsing
+from reformdesk.browser_testing import Browsing
 
 TAN_KY = "000.71.00.H41"  # Xã Tân Kỳ: chutich.tanky and motcua.tanky work here
 

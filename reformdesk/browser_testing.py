@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests (``pytest -m browser``): the system Chromium driven by Playwright
+"""Fixtures for the browser tests (``pytest -m browser``), made available to every test folder by
+reformdesk/conftest.py: the system Chromium driven by Playwright
 against pytest-django's live server, loaded with the demo data.
 
 Every page opened here is watched: a request to any host other than the live server is recorded and
@@ -24,6 +25,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from reformdesk.org.demo_data import DEMO_PASSWORD
+
 CHROMIUM = os.environ.get("REFORMDESK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,7 +38,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-DEMO_PASSWORD = "reformdesk-demo"  # the published demo password (org/demo_data.py)
 
 
 def screenshot_dir() -> Path:

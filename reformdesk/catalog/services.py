@@ -1,0 +1,334 @@
+"""Writes on the procedure catalog. Each checks permissions, validates, saves and audits at once.
+
+Only reform officers and administrators edit the catalog (``Perm.MANAGE_CATALOG``); the catalog is
+provincial reference data, so the permission is checked on the acting unit given by the caller
+(None means "anywhere": a grant over a whole subtree is needed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reformdesk.catalog.choices import Channel
+from reformdesk.catalog.models import (
+    Field,
+    FilingMethod,
+    Procedure,
+    ProcedureCase,
+    ProcedureVersion,
+    Publication,
+    RequiredPaper,
+    StepTemplate,
+)
+from reformdesk.catalog.search import fold
+from reformdesk.core.services.audit import Actor, audit_created, audit_record, diff, snapshot
+from reformdesk.org.models import Unit
+from reformdesk.org.permissions import Perm, require
+
+PROCEDURE_FIELDS = (
+    "name_vi",
+    "name_en",
+    "local_code",
+    "field",
+    "at_province",
+    "at_district",
+    "at_commune",
+    "online_level",
+    "legacy_online_level",
+    "anywhere_in_province",
+    "is_active",
+)
+VERSION_FIELDS = (
+    "decision_number",
+    "decision_date",
+    "effective_from",
+    "effective_to",
+    "implementing_agency",
+    "deciding_agency",
+    "applicant_types",
+    "steps_text",
+    "conditions",
+    "result",
+    "legal_basis",
+)
+
+
+def _check(actor: Actor, unit: Unit | None = None) -> None:
+    if actor is not None:
+        require(actor, Perm.MANAGE_CATALOG, unit)
+
+
+def procedure_search_text(procedure: Procedure) -> str:
+    """What public search matches for a procedure: its names, codes and field, folded."""
+    parts = [
+        procedure.name_vi,
+        procedure.name_en,
+        procedure.national_code,
+        procedure.local_code,
+        procedure.field.name_vi,
+    ]
+    return fold(" ".join(p for p in parts if p))
+
+
+@transaction.atomic
+def field_upsert(*, actor: Actor, code: str, name_vi: str, name_en: str = "", sort_order: int = 0) -> Field:
+    _check(actor)
+    field = Field.objects.filter(code=code).first() or Field(code=code)
+    before = snapshot(field, ["name_vi", "name_en", "sort_order"]) if field.pk else None
+    field.name_vi, field.name_en, field.sort_order = name_vi, name_en, sort_order
+    field.full_clean()
+    field.save()
+    if before is None:
+        audit_created(actor=actor, obj=field, fields=("code", "name_vi"), action="field.create")
+    elif changes := diff(before, field):
+        audit_record(actor=actor, action="field.update", obj=field, changes=changes)
+    return field
+
+
+@transaction.atomic
+def procedure_create(*, actor: Actor, national_code: str, **fields: Any) -> Procedure:
+    unknown = set(fields) - set(PROCEDURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown procedure fields: {sorted(unknown)}")
+    _check(actor)
+    procedure = Procedure(national_code=national_code, **fields)
+    procedure.full_clean(exclude=["search_text"])
+    procedure.search_text = procedure_search_text(procedure)
+    procedure.save()
+    audit_created(
+        actor=actor, obj=procedure, fields=("national_code", "name_vi", "field"), action="procedure.create"
+    )
+    return procedure
+
+
+@transaction.atomic
+def procedure_update(*, actor: Actor, procedure: Procedure, **fields: Any) -> Procedure:
+    unknown = set(fields) - set(PROCEDURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown procedure fields: {sorted(unknown)}")
+    _check(actor)
+    before = snapshot(procedure, fields)
+    for name, value in fields.items():
+        setattr(procedure, name, value)
+    procedure.full_clean(exclude=["search_text"])
+    changes = diff(before, procedure)
+    if changes:
+        procedure.search_text = procedure_search_text(procedure)
+        procedure.save(update_fields=[*fields, "search_text"])
+        audit_record(actor=actor, action="procedure.update", obj=procedure, changes=changes)
+    return procedure
+
+
+def _refuse_overlap(version: ProcedureVersion) -> None:
+    others = ProcedureVersion.objects.filter(procedure_id=version.procedure_id).exclude(pk=version.pk)
+    for other in others:
+        if version.overlaps(other):
+            raise ValidationError(
+                {
+                    "effective_from": _("Thời gian hiệu lực trùng với phiên bản theo quyết định %(number)s.")
+                    % {"number": other.decision_number}
+                }
+            )
+
+
+@transaction.atomic
+def version_create(*, actor: Actor, procedure: Procedure, **fields: Any) -> ProcedureVersion:
+    """Add a version. Its validity may not overlap another version of the same procedure."""
+    unknown = set(fields) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    _check(actor)
+    version = ProcedureVersion(procedure=procedure, **fields)
+    version.full_clean()
+    _refuse_overlap(version)
+    version.save()
+    audit_created(
+        actor=actor,
+        obj=version,
+        fields=("procedure", "decision_number", "effective_from", "effective_to"),
+        action="procedure_version.create",
+    )
+    return version
+
+
+@transaction.atomic
+def version_update(*, actor: Actor, version: ProcedureVersion, **fields: Any) -> ProcedureVersion:
+    unknown = set(fields) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    _check(actor)
+    before = snapshot(version, fields)
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.full_clean()
+    _refuse_overlap(version)
+    changes = diff(before, version)
+    if changes:
+        version.save(update_fields=list(fields))
+        audit_record(actor=actor, action="procedure_version.update", obj=version, changes=changes)
+    return version
+
+
+def legal_time_limit(version: ProcedureVersion, case: ProcedureCase | None = None) -> Decimal | None:
+    """The time limit steps must fit in: the sub-case's own, else the in-person channel's."""
+    if case is not None and case.time_limit_days is not None:
+        return case.time_limit_days
+    methods = {m.channel: m.time_limit_days for m in version.filing_methods.all() if m.case_id is None}
+    return methods.get(Channel.IN_PERSON) or next((v for v in methods.values() if v is not None), None)
+
+
+@transaction.atomic
+def filing_methods_set(
+    *,
+    actor: Actor,
+    version: ProcedureVersion,
+    methods: Iterable[Mapping[str, Any]],
+    case: ProcedureCase | None = None,
+) -> list[FilingMethod]:
+    """Replace the channels (time limit, fee) of a version or of one of its sub-cases."""
+    _check(actor)
+    rows = [FilingMethod(version=version, case=case, **m) for m in methods]
+    channels = [r.channel for r in rows]
+    if len(channels) != len(set(channels)):
+        raise ValidationError({"channel": _("Mỗi cách thức nộp chỉ được khai một lần.")})
+    for row in rows:
+        row.full_clean(exclude=["version", "case"], validate_constraints=False)
+    version.filing_methods.filter(case=case).delete()
+    created = FilingMethod.objects.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        action="procedure_version.filing_methods",
+        obj=version,
+        changes={"filing_methods": [None, [str(r) for r in created]]},
+    )
+    return created
+
+
+@transaction.atomic
+def papers_set(
+    *,
+    actor: Actor,
+    version: ProcedureVersion,
+    papers: Iterable[Mapping[str, Any]],
+    case: ProcedureCase | None = None,
+) -> list[RequiredPaper]:
+    """Replace the required papers of a version (or of one sub-case), in the given order."""
+    _check(actor)
+    rows = [RequiredPaper(version=version, case=case, sort_order=i, **p) for i, p in enumerate(papers, 1)]
+    for row in rows:
+        row.full_clean(exclude=["version", "case"])
+    version.papers.filter(case=case).delete()
+    created = RequiredPaper.objects.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        action="procedure_version.papers",
+        obj=version,
+        changes={"papers": [None, [r.name_vi for r in created]]},
+    )
+    return created
+
+
+@transaction.atomic
+def steps_set(
+    *,
+    actor: Actor,
+    version: ProcedureVersion,
+    steps: Iterable[Mapping[str, Any]],
+    case: ProcedureCase | None = None,
+) -> list[StepTemplate]:
+    """Replace the step template. The steps' working time may not exceed the legal time limit."""
+    _check(actor)
+    rows = [StepTemplate(version=version, case=case, order=i, **s) for i, s in enumerate(steps, 1)]
+    for row in rows:
+        row.full_clean(exclude=["version", "case"], validate_constraints=False)
+    total = sum((Decimal(r.working_days) for r in rows), Decimal(0))
+    limit = legal_time_limit(version, case)
+    if limit is not None and total > limit:
+        raise ValidationError(
+            {
+                "working_days": _(
+                    "Tổng thời gian các bước (%(total)s ngày làm việc) vượt thời hạn giải quyết "
+                    "theo quy định (%(limit)s ngày làm việc)."
+                )
+                % {"total": total.normalize(), "limit": limit.normalize()}
+            }
+        )
+    version.steps.filter(case=case).delete()
+    created = StepTemplate.objects.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        action="procedure_version.steps",
+        obj=version,
+        changes={"steps": [None, [f"{r.order}:{r.name_vi}:{r.working_days}" for r in created]]},
+    )
+    return created
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: Actor,
+    version: ProcedureVersion,
+    name_vi: str,
+    name_en: str = "",
+    time_limit_days: Decimal | None = None,
+) -> ProcedureCase:
+    _check(actor)
+    case = ProcedureCase(
+        version=version,
+        name_vi=name_vi,
+        name_en=name_en,
+        time_limit_days=time_limit_days,
+        sort_order=version.cases.count() + 1,
+    )
+    case.full_clean()
+    case.save()
+    audit_created(
+        actor=actor,
+        obj=case,
+        fields=("version", "name_vi", "time_limit_days"),
+        action="procedure_case.create",
+    )
+    return case
+
+
+@transaction.atomic
+def publication_add(
+    *, actor: Actor, procedure: Procedure, unit: Unit, place: str, published_on: dt.date
+) -> Publication:
+    """Post ``procedure`` at ``unit`` (its desk or the portal) from ``published_on``."""
+    _check(actor, unit)
+    if Publication.objects.filter(
+        procedure=procedure, unit=unit, place=place, withdrawn_on__isnull=True
+    ).exists():
+        raise ValidationError(_("Thủ tục này đang được công khai theo hình thức đã chọn tại đơn vị."))
+    publication = Publication(procedure=procedure, unit=unit, place=place, published_on=published_on)
+    publication.full_clean()
+    publication.save()
+    audit_created(
+        actor=actor,
+        obj=publication,
+        fields=("procedure", "unit", "place", "published_on"),
+        action="publication.create",
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_withdraw(*, actor: Actor, publication: Publication, on: dt.date) -> Publication:
+    _check(actor, publication.unit)
+    before = snapshot(publication, ["withdrawn_on"])
+    publication.withdrawn_on = on
+    publication.full_clean()
+    publication.save(update_fields=["withdrawn_on"])
+    audit_record(
+        actor=actor, action="publication.withdraw", obj=publication, changes=diff(before, publication)
+    )
+    return publication
