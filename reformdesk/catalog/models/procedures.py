@@ -165,10 +165,13 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.national_code} — {self.decision_number} ({self.effective_from:%d/%m/%Y})"
 
     def clean(self) -> None:
-        if self.effective_to and self.effective_to < self.effective_from:
+        # Field validation reports a missing or invalid start date; compare only real dates here.
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
 
     def overlaps(self, other: ProcedureVersion) -> bool:
+        if self.effective_from is None or other.effective_from is None:
+            return False
         self_end = self.effective_to or dt.date.max
         other_end = other.effective_to or dt.date.max
         return self.effective_from <= other_end and other.effective_from <= self_end

@@ -169,3 +169,17 @@ def test_only_reform_officers_and_administrators_edit_procedures(personas, perso
     services.procedure_update(actor=personas.admin, procedure=procedure, name_vi="Thủ tục đăng ký khai sinh")
     procedure.refresh_from_db()
     assert procedure.name_vi == "Thủ tục đăng ký khai sinh"
+
+
+def test_a_version_without_a_start_date_is_a_validation_error_not_a_crash():
+    procedure = make_procedure()
+    with pytest.raises(ValidationError) as info:
+        services.version_create(
+            actor=None,
+            procedure=procedure,
+            decision_number="1/QĐ",
+            decision_date=dt.date(2025, 1, 1),
+            effective_from=None,
+        )
+    assert "effective_from" in info.value.message_dict
+    assert procedure.versions.count() == 0
