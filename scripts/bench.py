@@ -4,11 +4,16 @@ What it does, in one run:
 
 1. Prepares a bench database (a fresh SQLite file under build/bench/, or the DATABASE_URL database
    if set): migrate, load_demo, collectstatic into build/bench/static, a personal access token.
-2. Measures the working-time arithmetic in one process (no server running): due dates per second
-   from the pure module with the unit's calendar already built.
+2. Measures in one process (no server running): due dates per second from the pure working-time
+   module with the unit's calendar already built; and the seconds to import a workbook of 5,000
+   procedures (catalog_import_5000), next to the seconds the database needs to bulk-insert the
+   same rows without any checking. The imported procedures stay: the public search is measured
+   over them and the demo catalog.
 3. Serves, one after the other, the baseline (scripts/bench_baseline: one view, no middleware, no
    database) and ReformDesk under the same gunicorn settings (2 sync workers, loopback, production
    settings, debug off), and loads each from a separate wrk process: a warm-up, then a fixed run.
+   The public procedure search is loaded with 32 connections and compared with the baseline under
+   32 connections too; its rate limit is raised out of reach (its counting still runs).
 4. Prints the figures next to the baseline and writes the same rows to build/bench.json.
 
 Every response wrk receives is checked (status 200 and an expected piece of content) by a small Lua
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import http.client
 import json
@@ -50,6 +56,12 @@ DUE_START = "2026-02-13T10:00:00+07:00"  # the Friday before Tết 2026: the dea
 DUE_DAYS = 15
 OFFICIALS_PATH = "/staff/officials/"
 DUE_PATH = "/api/v1/worktime/due?" + urlencode({"unit": DUE_UNIT, "start": DUE_START, "days": DUE_DAYS})
+
+SEARCH_PATH = "/procedures/?" + urlencode({"q": "dang ky"})  # diacritic-free: "đăng ký" in the names
+SEARCH_NEEDLE = 'class="procedure-item'  # a result row: only on a page that found something
+SEARCH_CONNECTIONS = 32
+CATALOG_SIZE = 5000
+BULK_CODE_PREFIX = "8."  # the bulk floor's procedures (no real or synthetic import code starts with 8)
 
 GUNICORN_WORKERS = 2
 
@@ -161,6 +173,9 @@ def bench_env() -> dict[str, str]:
             "REFORMDESK_VAR_DIR": str(BENCH_DIR / "var"),
             "STATIC_ROOT": str(BENCH_DIR / "static"),
             "PYTHONUNBUFFERED": "1",
+            # wrk loads public pages from one address: lift the per-address limit out of reach
+            # (the counter in the shared cache is still updated on every request).
+            "PUBLIC_RATE_LIMIT_PER_MINUTE": str(10**9),
         }
     )
     if os.environ.get("DATABASE_URL"):
@@ -403,8 +418,16 @@ def run_wrk(
 
 
 def measure(
-    load: LoadSettings, name: str, port: int, path: str, needle: str, headers: dict[str, str]
+    load: LoadSettings,
+    name: str,
+    port: int,
+    path: str,
+    needle: str,
+    headers: dict[str, str],
+    connections: int | None = None,
 ) -> Load:
+    if connections is not None:
+        load = dataclasses.replace(load, connections=connections)
     run_wrk(load, port, path, needle, headers, load.warmup)
     result = run_wrk(load, port, path, needle, headers, load.duration)
     errors = f", {result.socket_errors} socket errors" if result.socket_errors else ""
@@ -471,6 +494,143 @@ def measure_inprocess(env: dict[str, str], seconds: int) -> tuple[float, str]:
     return rate, figures["sample_due"]
 
 
+# --- in-process catalog import -------------------------------------------------------------------
+
+
+def bulk_catalog_rows(n: int) -> float:
+    """Bulk-insert ``n`` procedures shaped like the import's (a version, three channels, three
+    papers, three steps each) with no checking at all; returns the seconds it took. The rows stay
+    only if the caller's transaction commits."""
+    from reformdesk.catalog.choices import Channel, PaperForm, StepKind
+    from reformdesk.catalog.models import (
+        Field,
+        FilingMethod,
+        Procedure,
+        ProcedureVersion,
+        RequiredPaper,
+        StepTemplate,
+    )
+    from reformdesk.catalog.services import procedure_search_text
+    from reformdesk.org.choices import Role, UnitKind
+
+    topics = ("đăng ký", "cấp giấy xác nhận", "cấp lại", "điều chỉnh", "gia hạn", "thông báo", "hỗ trợ")
+    objects = ("hộ kinh doanh", "nhà ở riêng lẻ", "tổ hợp tác", "trẻ em", "người cao tuổi", "công trình")
+    started = time.perf_counter()
+    fields = Field.objects.bulk_create(
+        [Field(code=f"BENCH{i:02d}", name_vi=f"Lĩnh vực đo hiệu năng {i:02d}") for i in range(1, 21)]
+    )
+    procedures = []
+    for i in range(1, n + 1):
+        procedure = Procedure(
+            national_code=f"{BULK_CODE_PREFIX}{i:06d}",
+            name_vi=f"Thủ tục đo hiệu năng số {i}: {topics[i % 7]} {objects[(i // 7) % 6]}",
+            field=fields[i % 20],
+            at_commune=True,
+            at_district=i % 3 == 0,
+            online_level=("full", "partial", "none")[i % 3],
+        )
+        procedure.search_text = procedure_search_text(procedure)
+        procedures.append(procedure)
+    Procedure.objects.bulk_create(procedures, batch_size=500)
+    day = dt.date(2025, 7, 1)
+    versions = ProcedureVersion.objects.bulk_create(
+        [
+            ProcedureVersion(procedure=p, decision_number="1/QĐ-UBND", decision_date=day, effective_from=day)
+            for p in procedures
+        ],
+        batch_size=500,
+    )
+    FilingMethod.objects.bulk_create(
+        [FilingMethod(version=v, channel=c, time_limit_days=5, fee_vnd=0) for v in versions for c in Channel],
+        batch_size=1000,
+    )
+    RequiredPaper.objects.bulk_create(
+        [
+            RequiredPaper(version=v, name_vi=f"Giấy tờ {k}", form=PaperForm.ORIGINAL, sort_order=k)
+            for v in versions
+            for k in (1, 2, 3)
+        ],
+        batch_size=1000,
+    )
+    kinds = (
+        (StepKind.RECEIVE, Role.ONE_STOP),
+        (StepKind.ASSESS, Role.SPECIALIST),
+        (StepKind.SIGN, Role.LEADER),
+    )
+    StepTemplate.objects.bulk_create(
+        [
+            StepTemplate(
+                version=v,
+                order=k,
+                kind=kind,
+                name_vi=str(kind),
+                role=role,
+                unit_kind=UnitKind.COMMUNE,
+                working_days=1,
+            )
+            for v in versions
+            for k, (kind, role) in enumerate(kinds, 1)
+        ],
+        batch_size=1000,
+    )
+    return time.perf_counter() - started
+
+
+def catalog_main(n: int) -> None:
+    """Child process: the bulk-insert floor (rolled back), then the real import of ``n`` procedures,
+    kept for the search. Without the import module, the bulk-inserted procedures are kept instead."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from reformdesk.catalog.models import Procedure
+
+    try:
+        from reformdesk.catalog.importing.bench import measure_import
+    except ImportError:
+        measure_import = None
+    with transaction.atomic():
+        floor = bulk_catalog_rows(n)
+        transaction.set_rollback(measure_import is not None)
+    imported = None
+    if measure_import is not None:
+        result = measure_import(n, keep=True)
+        if result.procedures != n:
+            raise SystemExit(f"the import created {result.procedures} procedures, not {n}")
+        imported = result.seconds
+    total = Procedure.objects.filter(is_active=True).count()
+    print(json.dumps({"floor": floor, "import": imported, "procedures": total}))
+
+
+def measure_catalog(env: dict[str, str], n: int) -> tuple[float, float | None, int]:
+    """Seconds of the bulk floor and of the import (None without the import module), and the
+    number of procedures in force afterwards."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--catalog", str(n)],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"catalog import measurement failed:\n{result.stdout}{result.stderr}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    if figures["import"] is None:
+        print(
+            f"  {'catalog_import_' + str(n):<20} not measured: reformdesk.catalog.importing.bench is missing"
+        )
+    else:
+        print(
+            f"  {'catalog_import_' + str(n):<20} {figures['import']:9.1f} s   "
+            f"(bulk insert of the same rows: {figures['floor']:.1f} s)"
+        )
+    return figures["floor"], figures["import"], figures["procedures"]
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -506,12 +666,26 @@ def run(args: argparse.Namespace) -> list[Row]:
 
     print("Measuring:", flush=True)
     inprocess_rate, inprocess_due = measure_inprocess(env, args.inprocess_seconds)
+    import_floor, import_seconds, procedures = measure_catalog(env, CATALOG_SIZE)
+    if procedures < CATALOG_SIZE:
+        raise BenchError(
+            f"only {procedures} procedures in force after the import; the search needs {CATALOG_SIZE}"
+        )
 
     with gunicorn(
         "baseline", "bench_baseline.wsgi:application", ROOT / "scripts", env, "bench_baseline.settings"
     ) as port:
         expect_page(request(port, "GET", "/"), "baseline GET /", "bench baseline: ok")
         ceiling = measure(load, "framework_ceiling", port, "/", "bench baseline: ok", {})
+        ceiling_32 = measure(
+            load,
+            f"framework_ceiling_{SEARCH_CONNECTIONS}c",
+            port,
+            "/",
+            "bench baseline: ok",
+            {},
+            SEARCH_CONNECTIONS,
+        )
 
     with gunicorn("reformdesk", "reformdesk.wsgi:application", ROOT, env, "reformdesk.settings") as port:
         health = request(port, "GET", "/healthz")
@@ -533,15 +707,31 @@ def run(args: argparse.Namespace) -> list[Row]:
         expect_page(
             request(port, "GET", OFFICIALS_PATH, page_headers), f"GET {OFFICIALS_PATH} after", page_needle
         )
+        # Anonymous, as a citizen: a full page of results out of the whole catalog.
+        found = request(port, "GET", SEARCH_PATH)
+        expect_page(found, f"GET {SEARCH_PATH}", SEARCH_NEEDLE)
+        if found.body.count(SEARCH_NEEDLE) != 20 or "Tìm thấy" not in found.body:
+            raise BenchError(f"GET {SEARCH_PATH} did not show a full page of 20 results:\n{found.body[:400]}")
+        shown = re.search(r"Tìm thấy [0-9.,]+ thủ tục", found.body)
+        print(f"  (search {SEARCH_PATH}: {shown.group(0) if shown else '?'} of {procedures} in force)")
+        search = measure(load, "public_search", port, SEARCH_PATH, SEARCH_NEEDLE, {}, SEARCH_CONNECTIONS)
 
-    return [
+    rows = [
         Row("framework_ceiling", ceiling.rate, "req/s", ceiling.rate),
         Row("authenticated_page", page.rate, "req/s", ceiling.rate),
         Row("due_date_api", api.rate, "req/s", ceiling.rate),
         Row("authenticated_page_p99", page.p99_ms, "ms", ceiling.p99_ms),
         Row("due_date_api_p99", api.p99_ms, "ms", ceiling.p99_ms),
         Row("due_date_inprocess", inprocess_rate, "due dates/s", ceiling.rate),
+        # The search against the ceiling under the same 32 connections.
+        Row(f"framework_ceiling_{SEARCH_CONNECTIONS}c", ceiling_32.rate, "req/s", ceiling_32.rate),
+        Row(f"public_search_{CATALOG_SIZE}", search.rate, "req/s", ceiling_32.rate),
+        Row(f"public_search_{CATALOG_SIZE}_p99", search.p99_ms, "ms", ceiling_32.p99_ms),
     ]
+    if import_seconds is not None:
+        # Against the database's own floor: the same rows bulk-inserted without any checking.
+        rows.append(Row(f"catalog_import_{CATALOG_SIZE}", import_seconds, "s", import_floor))
+    return rows
 
 
 def bounded(low: int, high: int) -> Any:
@@ -562,9 +752,13 @@ def main() -> int:
     parser.add_argument("--connections", type=bounded(1, 256), default=16, help="wrk connections (16)")
     parser.add_argument("--inprocess-seconds", type=bounded(1, 60), default=5, help="in-process run (5)")
     parser.add_argument("--inprocess", type=float, help=argparse.SUPPRESS)  # the child process's mode
+    parser.add_argument("--catalog", type=int, help=argparse.SUPPRESS)  # the import child's mode
     args = parser.parse_args()
     if args.inprocess is not None:
         inprocess_main(args.inprocess)
+        return 0
+    if args.catalog is not None:
+        catalog_main(args.catalog)
         return 0
 
     # A SIGTERM (CI timeout, Ctrl-C in make) still runs the finally blocks that stop the servers.

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from reformdesk.portal import views
+from reformdesk.portal.views import home, procedures, units
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("units/", views.UnitDirectoryView.as_view(), name="unit_directory"),
-    path("units/<str:code>/", views.unit_detail, name="unit_detail"),
-    path("hotline/", views.hotline, name="hotline"),
+    path("", home.home, name="home"),
+    path("procedures/", procedures.procedure_search, name="procedure_search"),
+    path("procedures/<str:code>/", procedures.procedure_detail, name="procedure_detail"),
+    path(
+        "procedures/<str:code>/papers/<int:paper_id>/form/",
+        procedures.procedure_form,
+        name="procedure_form",
+    ),
+    path("units/", units.UnitDirectoryView.as_view(), name="unit_directory"),
+    path("units/<str:code>/", units.unit_detail, name="unit_detail"),
+    path("hotline/", units.hotline, name="hotline"),
 ]

@@ -1,5 +1,5 @@
-"""Public pages: the unit directory, each unit's page, the hotline board. No login, no personal data
-beyond what officials agreed to publish."""
+"""The unit directory, each unit's page (hotline, reception schedule, procedures posted at its desk)
+and the hotline board. No personal data beyond what officials agreed to publish."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.core.views.generic import FilteredTableView
 from reformdesk.org import selectors
 from reformdesk.org.filters import UnitFilter
 from reformdesk.org.models import Unit
 from reformdesk.org.tables import UnitTable
+from reformdesk.portal.views.procedures import paginate, wants_fragment
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+UNIT_PROCEDURES_REGION_ID = "unit-procedures"
 
 
 class UnitDirectoryView(FilteredTableView):
@@ -35,8 +35,12 @@ class UnitDirectoryView(FilteredTableView):
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent", "leader"), code=code)
+    procedures = paginate(request, catalog_selectors.procedure_search(unit=unit))
+    procedures_context = {"unit": unit, "procedures": procedures, "region_id": UNIT_PROCEDURES_REGION_ID}
+    if wants_fragment(request, UNIT_PROCEDURES_REGION_ID):
+        return render(request, "portal/_unit_procedures.html", procedures_context)
     context = {
-        "unit": unit,
+        **procedures_context,
         "ancestors": selectors.unit_ancestors(unit=unit),
         "children": selectors.unit_directory(root=unit).filter(parent=unit),
         "hotline_officials": selectors.hotline_board(unit=unit),

@@ -1,0 +1,118 @@
+"""The public procedure search form: a free-text query and four filters, all optional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from reformdesk.catalog import selectors
+from reformdesk.catalog.choices import Level, OnlineLevel
+from reformdesk.catalog.models import Field
+from reformdesk.org.models import Unit
+
+QUERY_MAX_LENGTH = 200
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in Python: Django's template-per-option rendering costs more than the
+    whole search on a list of a hundred fields, and this page is the most requested one."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) == chosen else "", label)
+                for key, label in ((str(getattr(k, "value", k)), v) for k, v in self.choices)
+            ),
+        )
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+def _localised(rows: Any) -> list[tuple[str, str]]:
+    """(code, name) pairs from (code, name_vi, name_en) rows, in the active language."""
+    english = (get_language() or "vi").startswith("en")
+    return [(code, name_en if english and name_en else name_vi) for code, name_vi, name_en in rows]
+
+
+class ProcedureSearchForm(forms.Form):
+    """Bound to the query string. An invalid filter is reported beside its field and left out of
+    the search; the valid ones still apply."""
+
+    q = forms.CharField(
+        label=_("Tên hoặc mã thủ tục"),
+        required=False,
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Ví dụ: đăng ký khai sinh"),
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+    # Fields and units are plain choices (codes), filled per request: one light query each, and
+    # validating a choice needs no further query.
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False, widget=PlainSelect)
+    level = forms.ChoiceField(
+        label=_("Cấp thực hiện"),
+        choices=[("", _("Tất cả các cấp")), *Level.choices],
+        required=False,
+        widget=PlainSelect,
+    )
+    unit = forms.ChoiceField(label=_("Nơi niêm yết"), required=False, widget=PlainSelect)
+    online = forms.ChoiceField(
+        label=_("Dịch vụ công trực tuyến"),
+        choices=[("", _("Tất cả")), *OnlineLevel.choices],
+        required=False,
+        widget=PlainSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = Field.objects.order_by("sort_order", "name_vi", "code").values_list(
+            "code", "name_vi", "name_en"
+        )
+        units = selectors.units_with_desk_publications().values_list("code", "name_vi", "name_en")
+        self.fields["field"].choices = [("", _("Tất cả lĩnh vực")), *_localised(fields)]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị")), *_localised(units)]  # type: ignore[attr-defined]
+        for name, bound in self.fields.items():
+            css = "form-select" if isinstance(bound.widget, forms.Select) else "form-control"
+            bound.widget.attrs.setdefault("class", css)
+            if self.is_bound and name in self.errors:
+                bound.widget.attrs["aria-invalid"] = "true"
+                bound.widget.attrs["aria-describedby"] = f"id_{name}_error"
+
+    def search_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for ``procedure_search`` from the valid part of the form."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        unit_code = data.get("unit")
+        return {
+            "query": data.get("q") or "",
+            "field": data.get("field") or None,
+            "level": data.get("level") or None,
+            "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+            "online": data.get("online") or None,
+        }
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(label, messages) of each invalid field, for the notice above the results."""
+        return [
+            (str(self.fields[name].label), " ".join(map(str, errors))) for name, errors in self.errors.items()
+        ]
+
+    @property
+    def has_filters(self) -> bool:
+        return any(self.data.get(name) for name in ("field", "level", "unit", "online"))

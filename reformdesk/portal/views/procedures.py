@@ -1,0 +1,77 @@
+"""Public procedure pages: the search, one procedure's page, and its form files."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from reformdesk.catalog import selectors
+from reformdesk.core.ratelimit import public_rate_limit
+from reformdesk.portal.forms import ProcedureSearchForm
+
+RESULTS_REGION_ID = "search-results"
+PER_PAGE = 20
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> Page:
+    """The requested page; a page number out of range or not a number gives the nearest page."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(params: QueryDict) -> str:
+    """The query string of the current search without its page, for the pagination links."""
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
+def wants_fragment(request: HttpRequest, region: str) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and htmx.target == region
+
+
+@require_safe
+@public_rate_limit("portal.procedure_search")
+def procedure_search(request: HttpRequest) -> HttpResponse:
+    """Search that ignores diacritics and case, with filters, a result count and pages of 20.
+    htmx requests (typing, a filter, a page link) get only the results region back."""
+    form = ProcedureSearchForm(request.GET)
+    page = paginate(request, selectors.procedure_search(**form.search_arguments()))
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_without_page(request.GET),
+        "region_id": RESULTS_REGION_ID,
+        "searched": bool(form.data.get("q")) or form.has_filters,
+    }
+    if wants_fragment(request, RESULTS_REGION_ID):
+        return render(request, "portal/_procedure_results.html", context)
+    return render(request, "portal/procedure_search.html", context)
+
+
+@require_safe
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Everything a citizen needs before coming to the desk, printable."""
+    detail = selectors.procedure_detail(code=code)
+    if detail is None:
+        raise Http404
+    return render(request, "portal/procedure_detail.html", {"detail": detail, "procedure": detail.procedure})
+
+
+@require_safe
+@public_rate_limit("portal.procedure_form")
+def procedure_form(request: HttpRequest, code: str, paper_id: int) -> FileResponse:
+    """The form (mẫu đơn, tờ khai) of one paper, as a download under its own file name."""
+    paper = selectors.procedure_paper_with_form(code=code, paper_id=paper_id)
+    if paper is None:
+        raise Http404
+    try:
+        handle = paper.form_file.open("rb")
+    except OSError as missing:  # the row names a file the storage no longer holds
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=PurePosixPath(paper.form_file.name).name)
