@@ -257,7 +257,7 @@ def steps_set(
                     "Tổng thời gian các bước (%(total)s ngày làm việc) vượt thời hạn giải quyết "
                     "theo quy định (%(limit)s ngày làm việc)."
                 )
-                % {"total": total.normalize(), "limit": limit.normalize()}
+                % {"total": f"{total.normalize():f}", "limit": f"{limit.normalize():f}"}
             }
         )
     version.steps.filter(case=case).delete()
