@@ -63,6 +63,7 @@ def publication_active_on(day: dt.date, prefix: str = "") -> Q:
 
 
 def posted_at_desk(*, unit: Unit, on: dt.date) -> Exists:
+    """True for the procedures posted at ``unit``'s one-stop desk on ``on`` (not its portal page)."""
     return Exists(
         Publication.objects.filter(
             publication_active_on(on), procedure=OuterRef("pk"), unit=unit, place=PublicationPlace.DESK
