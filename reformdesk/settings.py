@@ -185,6 +185,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploaded catalog workbooks wait here between preview and commit; share it between app servers.
+CATALOG_IMPORT_DIR = Path(env_str("CATALOG_IMPORT_DIR", str(VAR_DIR / "catalog-import")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

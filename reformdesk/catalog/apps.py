@@ -10,5 +10,30 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from reformdesk.catalog import demo as catalog_demo
         from reformdesk.core import demo
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org.permissions import Perm, has_perm
 
         demo.register(order=30, name="catalog", run=catalog_demo.seed)
+        register(
+            NavItem(
+                _("Thủ tục hành chính"),
+                "catalog:procedure_list",
+                "staff",
+                order=30,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
+            ),
+            NavItem(
+                _("Thống kê công khai"),
+                "catalog:statistics",
+                "staff",
+                order=31,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
+            ),
+            NavItem(
+                _("Nhập, xuất danh mục"),
+                "catalog:import",
+                "staff",
+                order=32,
+                visible=lambda request: has_perm(request.user, Perm.MANAGE_CATALOG),
+            ),
+        )

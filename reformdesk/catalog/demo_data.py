@@ -100,7 +100,7 @@ def decision_number(source: str) -> str:
     return re.sub(r"^(\d+)\./", r"\1/", number)
 
 
-MAX_NAME = 500  # Procedure.name_vi
+MAX_NAME = 1000  # Procedure.name_vi
 
 
 def clip_name(name: str) -> str:

@@ -37,8 +37,9 @@ LOCAL_CODE = RegexValidator(
 
 
 class _Bilingual(models.Model):
-    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=500)
-    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=500, blank=True)
+    # The national database has names of more than 900 characters (e.g. 1.013962).
+    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=1000)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=1000, blank=True)
 
     class Meta:
         abstract = True

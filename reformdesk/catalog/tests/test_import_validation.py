@@ -174,7 +174,7 @@ def test_required_cells_and_model_rules(snapshot_counts):
         cells[P][2][header.index("Mã thủ tục")] = "1.0012"
         cells[P][3][header.index("Hiệu lực đến ngày")] = dt.date(2020, 1, 1)
         cells[P][4][header.index("Số quyết định công bố")] = None
-        cells[P][5][header.index("Tên thủ tục")] = "T" * 501
+        cells[P][5][header.index("Tên thủ tục")] = "T" * 1001
         cells[M][9][cells[M][0].index("Thời hạn giải quyết (ngày làm việc)")] = 0.25  # row 10
 
     errors = _refused(_cells_with(spoil))
@@ -190,7 +190,7 @@ def test_required_cells_and_model_rules(snapshot_counts):
             "Số quyết định công bố",
             "Cần ghi số quyết định, ngày quyết định và ngày có hiệu lực khi khai thông tin công bố.",
         ),
-        RowError(P, 6, "Tên thủ tục", "Giá trị này chỉ có tối đa 500 kí tự (hiện có 501)"),
+        RowError(P, 6, "Tên thủ tục", "Giá trị này chỉ có tối đa 1000 kí tự (hiện có 1001)"),
         RowError(
             M,
             10,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -40,9 +39,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 def upload_dir() -> Path:
-    """Where uploads wait for their commit: ``CATALOG_IMPORT_DIR``, else a folder in the system temp."""
-    configured = getattr(settings, "CATALOG_IMPORT_DIR", None)
-    folder = Path(configured) if configured else Path(tempfile.gettempdir()) / "reformdesk-catalog-import"
+    """Where uploads wait for their commit (the ``CATALOG_IMPORT_DIR`` setting)."""
+    folder = Path(settings.CATALOG_IMPORT_DIR)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
