@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from reformdesk.core.navigation import NavItem, register
 
         register(
-            NavItem(_("Thủ tục hành chính"), "portal:procedure_search", "public", order=5),
+            NavItem(_("Tra cứu thủ tục"), "portal:procedure_search", "public", order=5),
             NavItem(_("Danh bạ đơn vị"), "portal:unit_directory", "public", order=10),
             NavItem(_("Đường dây nóng"), "portal:hotline", "public", order=20),
         )
