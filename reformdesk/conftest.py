@@ -41,9 +41,10 @@ class Personas:
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters must not leak from one test into the next (tests use a local-memory cache)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "ratelimit"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -121,9 +121,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # does that with no extra service; REDIS_URL switches to Redis where one is available.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_cache"},
+        # Counting every public request in the database would cost two write transactions per request;
+        # without Redis each worker process counts on its own (the limit then holds per process).
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+    }
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -233,7 +241,10 @@ if ENVIRONMENT == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if not REDIS_URL:
         # A per-process cache that each test clears; the database cache table is still migrated.
-        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "ratelimit": CACHES["ratelimit"],
+        }
 
 # Outside production, serve static files straight from the app folders and vendor/ (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -1,4 +1,5 @@
-"""Fixed-window rate limits kept in the shared cache, so every worker process sees one count."""
+"""Fixed-window rate limits in the ``ratelimit`` cache: Redis when REDIS_URL is set, so that every
+worker process sees one count; otherwise a per-process memory cache (each process counts alone)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from reformdesk.core.middleware import client_ip
 
 def hit(*, key: str, limit: int, window: int) -> bool:
     """Count one event under ``key``; False once more than ``limit`` happened in the window."""
+    cache = caches["ratelimit"]
     cache_key = f"reformdesk:rl:{key}"
     cache.add(cache_key, 0, timeout=window)
     try:

@@ -302,7 +302,7 @@ def password_changed_record(*, user: User, reset: bool) -> None:
 def password_reset_allowed(*, ip: str | None) -> bool:
     """Count one reset request from ``ip``; False once the hourly allowance is used up.
 
-    The counter lives in the shared cache, so every worker process sees the same count.
+    The counter lives in the rate-limit cache (core.ratelimit).
     """
     # Imported here: core.ratelimit imports the middleware, which imports this module.
     from reformdesk.core.ratelimit import hit
