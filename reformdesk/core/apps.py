@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from reformdesk.core import access
-        from reformdesk.core.navigation import NavItem, register, staff_only
+        from reformdesk.core.navigation import NavItem, register
         from reformdesk.core.services.auth import session_start
 
         def on_login(sender: object, request: object, user: object, **kwargs: object) -> None:
@@ -31,5 +31,4 @@ class CoreConfig(AppConfig):
                 order=900,
                 visible=lambda request: access.allowed(request.user, "core.view_audit"),
             ),
-            NavItem(_("Tài khoản"), "core:account", "staff", order=990, visible=staff_only),
         )
