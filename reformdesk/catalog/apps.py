@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CatalogConfig(AppConfig):
@@ -16,21 +17,21 @@ class CatalogConfig(AppConfig):
         demo.register(order=30, name="catalog", run=catalog_demo.seed)
         register(
             NavItem(
-                _("Thủ tục hành chính"),
+                pgettext_lazy("menu", "Thủ tục"),
                 "catalog:procedure_list",
                 "staff",
                 order=30,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
             ),
             NavItem(
-                _("Thống kê công khai"),
+                pgettext_lazy("menu", "Thống kê"),
                 "catalog:statistics",
                 "staff",
                 order=31,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
             ),
             NavItem(
-                _("Nhập, xuất danh mục"),
+                pgettext_lazy("menu", "Nhập, xuất"),
                 "catalog:import",
                 "staff",
                 order=32,
