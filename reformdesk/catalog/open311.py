@@ -40,6 +40,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
@@ -59,10 +60,15 @@ class Open311Error(Exception):
         self.status, self.description = status, description
 
 
-def _days_text(days: Decimal | None) -> str:
+def working_days_text(days: Decimal | None) -> str:
+    """``Decimal("0.5")`` → "0,5 ngày làm việc" / "0.5 working days" (the active language's decimal mark)."""
     if days is None:
         return ""
-    return _("%(days)s ngày làm việc") % {"days": floatformat(days, "-1")}
+    # Only exactly one takes the singular in English ("1 working day", "0.5 working days").
+    count = 1 if days == 1 else 2
+    return ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count) % {
+        "days": floatformat(days, "-1")
+    }
 
 
 def grouped(amount: int) -> str:
@@ -76,7 +82,7 @@ def _levels_text(procedure: Procedure) -> list[str]:
 
 
 def _service(procedure: Procedure) -> dict[str, Any]:
-    time_limit = _days_text(getattr(procedure, "time_limit_days", None))
+    time_limit = working_days_text(getattr(procedure, "time_limit_days", None))
     description = _("%(field)s; %(levels)s.") % {
         "field": procedure.field.name,
         "levels": ", ".join(_levels_text(procedure)),
@@ -117,7 +123,7 @@ def services_queryset(*, jurisdiction: Unit | None) -> QuerySet[Procedure]:
 def _method_label(method: FilingMethod) -> str:
     parts = [method.get_channel_display()]
     if method.time_limit_days is not None or method.time_limit_text:
-        parts.append(_days_text(method.time_limit_days) or method.time_limit_text)
+        parts.append(working_days_text(method.time_limit_days) or method.time_limit_text)
     if method.fee_vnd == 0:
         parts.append(_("không thu phí"))
     elif method.fee_vnd:

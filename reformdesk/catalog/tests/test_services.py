@@ -183,3 +183,21 @@ def test_a_version_without_a_start_date_is_a_validation_error_not_a_crash():
         )
     assert "effective_from" in info.value.message_dict
     assert procedure.versions.count() == 0
+
+
+def test_working_days_read_naturally_in_both_languages():
+    from django.utils import translation
+
+    from reformdesk.catalog.open311 import working_days_text
+
+    with translation.override("vi"):
+        assert [working_days_text(Decimal(d)) for d in ("1", "0.5")] == [
+            "1 ngày làm việc",
+            "0,5 ngày làm việc",
+        ]
+    with translation.override("en"):
+        assert [working_days_text(Decimal(d)) for d in ("1", "0.5", "15")] == [
+            "1 working day",
+            "0.5 working days",
+            "15 working days",
+        ]

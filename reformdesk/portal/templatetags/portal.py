@@ -5,22 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import ApplicantType, Level
 from reformdesk.catalog.models import FilingMethod, Procedure
-from reformdesk.catalog.open311 import grouped
+from reformdesk.catalog.open311 import grouped, working_days_text
 
 register = template.Library()
 
 
 @register.filter
 def working_days(days: Decimal | None) -> str:
-    """``Decimal("0.5")`` → "0,5 ngày làm việc" (the decimal mark of the active language)."""
-    if days is None:
-        return ""
-    return _("%(days)s ngày làm việc") % {"days": floatformat(days, "-1")}
+    return working_days_text(days)
 
 
 @register.filter
