@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from reformdesk.catalog.statistics import PublicationFigures, publication_statistics
-from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut
-from reformdesk.org.models import Unit
+from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
+from reformdesk.org.api import unit_param
 from reformdesk.org.permissions import Perm, require
-from reformdesk.org.selectors import unit_get_by_code
 
 router = Router()
 
@@ -50,22 +49,6 @@ class StatisticsOut(Schema):
     total: FiguresOut
 
 
-def _invalid(field: str, message: str, code: str) -> ApiError:
-    return ApiError(422, message, code, errors=[{"field": field, "message": message}])
-
-
-def _unit(code: str | None) -> Unit:
-    code = (code or "").strip()
-    if not code:
-        raise _invalid("unit", _("Thiếu mã đơn vị (tham số unit), ví dụ 000.00.00.H41."), "unit_required")
-    unit = unit_get_by_code(code=code)
-    if unit is None:
-        raise _invalid(
-            "unit", _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, "unknown_unit"
-        )
-    return unit
-
-
 def _day(raw: str | None) -> dt.date:
     text = (raw or "").strip()
     if not text:
@@ -75,11 +58,11 @@ def _day(raw: str | None) -> dt.date:
             raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise _invalid(
+        raise field_error(
             "on", _("Ngày thống kê không đúng định dạng YYYY-MM-DD, ví dụ 2020-10-26."), "invalid_date"
         ) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise _invalid(
+        raise field_error(
             "on",
             _("Ngày thống kê phải trong các năm %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
             "date_out_of_range",
@@ -111,7 +94,7 @@ def statistics(request: HttpRequest, unit: str | None = None, on: str | None = N
     """``unit`` is a QCVN 102 code, ``on`` a day (default today). Shares are per cent rounded to 0.1;
     the total counts distinct procedures, a procedure counting as posted when every unit that
     handles it within the unit has posted it."""
-    unit_obj = _unit(unit)
+    unit_obj = unit_param(unit)
     day = _day(on)
     require(request.user, Perm.VIEW_STAFF_AREA, unit_obj)
     stats = publication_statistics(unit=unit_obj, on=day)

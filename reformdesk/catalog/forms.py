@@ -21,6 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.catalog import services
 from reformdesk.catalog.choices import ApplicantType, PublicationPlace
 from reformdesk.catalog.models import (
     Field,
@@ -109,19 +110,7 @@ class ServiceErrorsMixin:
         self.mark_invalid()
 
 
-PROCEDURE_FIELDS = [
-    "name_vi",
-    "name_en",
-    "local_code",
-    "field",
-    "at_province",
-    "at_district",
-    "at_commune",
-    "online_level",
-    "legacy_online_level",
-    "anywhere_in_province",
-    "is_active",
-]
+PROCEDURE_FIELDS = list(services.PROCEDURE_FIELDS)  # the fields the services let a form change
 
 
 class ProcedureForm(ServiceErrorsMixin, forms.ModelForm):

@@ -41,6 +41,11 @@ class ApiError(Exception):
         self.status, self.detail, self.code, self.errors = status, detail, code, errors
 
 
+def field_error(field: str, message: str, code: str, status: int = 422) -> ApiError:
+    """An ApiError about one query or body field, with that field in ``errors``."""
+    return ApiError(status, message, code, errors=[{"field": field, "message": message}])
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = token_authenticate(secret=token)

@@ -4,15 +4,30 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from reformdesk.core.api import field_error
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
 from reformdesk.org import selectors
 from reformdesk.org.models import Official, Unit
 
 router = Router()
+
+
+def unit_param(code: str | None, field: str = "unit") -> Unit:
+    """The unit named by a query parameter, or a translated 422 (missing or unknown code)."""
+    code = (code or "").strip()
+    if not code:
+        raise field_error(field, _("Thiếu mã đơn vị (tham số unit), ví dụ 000.00.00.H41."), "unit_required")
+    unit = selectors.unit_get_by_code(code=code)
+    if unit is None:
+        raise field_error(
+            field, _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, "unknown_unit"
+        )
+    return unit
 
 
 class UnitOut(Schema):

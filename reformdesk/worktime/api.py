@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from reformdesk.core.api import ApiError, ValidationErrorOut
-from reformdesk.org.models import Unit
-from reformdesk.org.selectors import unit_get_by_code
+from reformdesk.core.api import ApiError, ValidationErrorOut, field_error
+from reformdesk.org.api import unit_param
 from reformdesk.worktime import selectors
 from reformdesk.worktime.arithmetic import NoWorkingTimeError
 
@@ -50,46 +49,30 @@ class CalendarOut(Schema):
     days: list[CalendarDayOut]
 
 
-def _invalid(field: str, message: str, code: str) -> ApiError:
-    return ApiError(422, message, code, errors=[{"field": field, "message": message}])
-
-
-def _unit(code: str | None) -> Unit:
-    code = (code or "").strip()
-    if not code:
-        raise _invalid("unit", _("Thiếu mã đơn vị (tham số unit), ví dụ 000.00.00.H41."), "unit_required")
-    unit = unit_get_by_code(code=code)
-    if unit is None:
-        raise _invalid(
-            "unit", _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, "unknown_unit"
-        )
-    return unit
-
-
 def _start(raw: str | None) -> dt.datetime:
     text = (raw or "").strip()
     if not text:
-        raise _invalid("start", _("Thiếu thời điểm tiếp nhận (tham số start)."), "start_required")
+        raise field_error("start", _("Thiếu thời điểm tiếp nhận (tham số start)."), "start_required")
     plus = _UNENCODED_PLUS.fullmatch(text)
     if plus:
         text = f"{plus.group(1)}+{plus.group(2)}"
     try:
         start = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise _invalid(
+        raise field_error(
             "start",
             _("Thời điểm tiếp nhận không đúng định dạng ISO 8601, ví dụ 2026-02-13T10:00:00+07:00."),
             "invalid_start",
         ) from None
     if start.tzinfo is None or start.utcoffset() is None:
-        raise _invalid(
+        raise field_error(
             "start",
             _("Thời điểm tiếp nhận phải ghi rõ múi giờ, ví dụ 2026-02-13T10:00:00+07:00."),
             "naive_start",
         )
     # The year in the caller's own offset: converting 9999-12-31T23:59-12:00 first would overflow.
     if not MIN_YEAR <= start.year <= MAX_YEAR:
-        raise _invalid(
+        raise field_error(
             "start",
             _("Thời điểm tiếp nhận phải trong các năm %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
             "start_out_of_range",
@@ -105,7 +88,7 @@ def _amount(field: str, raw: str, maximum: int) -> float:
             if field == "days"
             else _("Số giờ làm việc phải là một số không âm, ví dụ 4 hoặc 1.5.")
         )
-        raise _invalid(field, message, "invalid_duration")
+        raise field_error(field, message, "invalid_duration")
     value = float(text)
     if value > maximum:
         message = (
@@ -113,7 +96,7 @@ def _amount(field: str, raw: str, maximum: int) -> float:
             if field == "days"
             else _("Số giờ làm việc tối đa là %(max)s.")
         ) % {"max": maximum}
-        raise _invalid(field, message, "duration_out_of_range")
+        raise field_error(field, message, "duration_out_of_range")
     return value
 
 
@@ -131,7 +114,7 @@ def due(
 ) -> DueOut:
     """``unit`` is a QCVN 102 code, ``start`` an ISO 8601 time with its offset; give ``days`` or
     ``hours`` (not both). The answer is in Vietnam time (+07:00)."""
-    unit_obj = _unit(unit)
+    unit_obj = unit_param(unit)
     start_at = _start(start)
     if (days is None) == (hours is None):
         message = (
@@ -154,7 +137,7 @@ def due(
                 unit=unit_obj, start=start_at, hours=_amount("hours", hours or "", MAX_HOURS)
             )
     except NoWorkingTimeError:
-        raise _invalid(
+        raise field_error(
             "unit", _("Lịch của đơn vị không còn giờ làm việc để tính hạn này."), "no_working_time"
         ) from None
     return DueOut(due=result)
@@ -168,15 +151,15 @@ def due(
 def calendar(request: HttpRequest, unit: str | None = None, year: str | None = None) -> CalendarOut:
     """Holidays (also those on a weekend), swapped days off and make-up working days of ``year``
     (default: the current year) for the unit, in date order, with Vietnamese and English names."""
-    unit_obj = _unit(unit)
+    unit_obj = unit_param(unit)
     if year is None or not year.strip():
         year_value = timezone.localdate().year
     elif not _YEAR.fullmatch(year.strip()):
-        raise _invalid("year", _("Năm phải là một số, ví dụ 2026."), "invalid_year")
+        raise field_error("year", _("Năm phải là một số, ví dụ 2026."), "invalid_year")
     else:
         year_value = int(year.strip())
     if not MIN_YEAR <= year_value <= MAX_YEAR:
-        raise _invalid(
+        raise field_error(
             "year",
             _("Năm phải trong khoảng %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
             "year_out_of_range",
