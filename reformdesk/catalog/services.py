@@ -8,12 +8,12 @@ provincial reference data, so the permission is checked on the acting unit given
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import Channel
@@ -184,6 +184,42 @@ def legal_time_limit(version: ProcedureVersion, case: ProcedureCase | None = Non
     return methods.get(Channel.IN_PERSON) or next((v for v in methods.values() if v is not None), None)
 
 
+# How each kind of version row reads in the audit trail (the import's bulk path uses the same).
+_ROW_SUMMARY: dict[str, Callable[[Any], str]] = {
+    "filing_methods": str,
+    "papers": lambda row: row.name_vi,
+    "steps": lambda row: f"{row.order}:{row.name_vi}:{row.working_days}",
+}
+_ROW_MODEL: dict[str, type[models.Model]] = {
+    "filing_methods": FilingMethod,
+    "papers": RequiredPaper,
+    "steps": StepTemplate,
+}
+
+
+def version_rows_changes(related: str, before: Iterable[Any], after: Iterable[Any]) -> dict[str, Any]:
+    """The audit ``changes`` of replacing a version's channels, papers or steps: ``[old, new]``."""
+    summary = _ROW_SUMMARY[related]
+    return {related: [[summary(row) for row in before], [summary(row) for row in after]]}
+
+
+def _replace_version_rows(
+    *, actor: Actor, version: ProcedureVersion, case: ProcedureCase | None, related: str, rows: list[Any]
+) -> list[Any]:
+    """Swap the version's (or sub-case's) rows of one kind for ``rows`` and audit old and new."""
+    current = getattr(version, related).filter(case=case)
+    before = list(current)
+    current.delete()
+    created = _ROW_MODEL[related]._default_manager.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        action=f"procedure_version.{related}",
+        obj=version,
+        changes=version_rows_changes(related, before, created),
+    )
+    return created
+
+
 @transaction.atomic
 def filing_methods_set(
     *,
@@ -200,15 +236,7 @@ def filing_methods_set(
         raise ValidationError({"channel": _("Mỗi cách thức nộp chỉ được khai một lần.")})
     for row in rows:
         row.full_clean(exclude=["version", "case"], validate_constraints=False)
-    version.filing_methods.filter(case=case).delete()
-    created = FilingMethod.objects.bulk_create(rows)
-    audit_record(
-        actor=actor,
-        action="procedure_version.filing_methods",
-        obj=version,
-        changes={"filing_methods": [None, [str(r) for r in created]]},
-    )
-    return created
+    return _replace_version_rows(actor=actor, version=version, case=case, related="filing_methods", rows=rows)
 
 
 @transaction.atomic
@@ -224,15 +252,7 @@ def papers_set(
     rows = [RequiredPaper(version=version, case=case, sort_order=i, **p) for i, p in enumerate(papers, 1)]
     for row in rows:
         row.full_clean(exclude=["version", "case"])
-    version.papers.filter(case=case).delete()
-    created = RequiredPaper.objects.bulk_create(rows)
-    audit_record(
-        actor=actor,
-        action="procedure_version.papers",
-        obj=version,
-        changes={"papers": [None, [r.name_vi for r in created]]},
-    )
-    return created
+    return _replace_version_rows(actor=actor, version=version, case=case, related="papers", rows=rows)
 
 
 @transaction.atomic
@@ -260,15 +280,7 @@ def steps_set(
                 % {"total": f"{total.normalize():f}", "limit": f"{limit.normalize():f}"}
             }
         )
-    version.steps.filter(case=case).delete()
-    created = StepTemplate.objects.bulk_create(rows)
-    audit_record(
-        actor=actor,
-        action="procedure_version.steps",
-        obj=version,
-        changes={"steps": [None, [f"{r.order}:{r.name_vi}:{r.working_days}" for r in created]]},
-    )
-    return created
+    return _replace_version_rows(actor=actor, version=version, case=case, related="steps", rows=rows)
 
 
 @transaction.atomic

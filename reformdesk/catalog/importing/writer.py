@@ -412,7 +412,7 @@ def _create_new(
                     actor,
                     "procedure_version.filing_methods",
                     version,
-                    {"filing_methods": [None, [str(r) for r in rows]]},
+                    services.version_rows_changes("filing_methods", [], rows),
                 )
             )
             report.counts[FILING_METHODS.key].create += 1
@@ -424,7 +424,7 @@ def _create_new(
                     actor,
                     "procedure_version.papers",
                     version,
-                    {"papers": [None, [r.name_vi for r in paper_rows]]},
+                    services.version_rows_changes("papers", [], paper_rows),
                 )
             )
             report.counts[PAPERS.key].create += 1
@@ -437,7 +437,7 @@ def _create_new(
                     actor,
                     "procedure_version.steps",
                     version,
-                    {"steps": [None, [f"{r.order}:{r.name_vi}:{r.working_days}" for r in step_rows]]},
+                    services.version_rows_changes("steps", [], step_rows),
                 )
             )
             report.counts[STEPS.key].create += 1

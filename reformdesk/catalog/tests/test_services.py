@@ -201,3 +201,13 @@ def test_working_days_read_naturally_in_both_languages():
             "0.5 working days",
             "15 working days",
         ]
+
+
+def test_replacing_papers_audits_the_old_and_the_new_list():
+    version = make_version(make_procedure())
+    services.papers_set(
+        actor=None, version=version, papers=[{"name_vi": "Tờ khai"}, {"name_vi": "Giấy chứng sinh"}]
+    )
+    services.papers_set(actor=None, version=version, papers=[{"name_vi": "Tờ khai"}])
+    last = AuditEvent.objects.filter(action="procedure_version.papers").order_by("-id").first()
+    assert last.changes == {"papers": [["Tờ khai", "Giấy chứng sinh"], ["Tờ khai"]]}
