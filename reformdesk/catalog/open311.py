@@ -36,9 +36,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -66,9 +65,9 @@ def working_days_text(days: Decimal | None) -> str:
         return ""
     # Only exactly one takes the singular in English ("1 working day", "0.5 working days").
     count = 1 if days == 1 else 2
-    return ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count) % {
-        "days": floatformat(days, "-1")
-    }
+    # normalize() keeps every significant decimal (a step may take 0.25 day) and drops the rest.
+    number = number_format(Decimal(format(Decimal(days).normalize(), "f")))
+    return ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count) % {"days": number}
 
 
 def grouped(amount: int) -> str:

@@ -77,14 +77,6 @@ class Section:
         return sum((step.working_days for step in self.steps), Decimal(0))
 
     @property
-    def steps_total_text(self) -> str:
-        return days_text(self.steps_total)
-
-    @property
-    def limit_text(self) -> str:
-        return days_text(self.limit)
-
-    @property
     def over_limit(self) -> bool:
         return self.limit is not None and self.steps_total > self.limit
 
