@@ -191,9 +191,11 @@ def test_working_days_read_naturally_in_both_languages():
     from reformdesk.catalog.open311 import working_days_text
 
     with translation.override("vi"):
-        assert [working_days_text(Decimal(d)) for d in ("1", "0.5")] == [
+        assert [working_days_text(Decimal(d)) for d in ("1", "0.5", "2.25", "3.00")] == [
             "1 ngày làm việc",
             "0,5 ngày làm việc",
+            "2,25 ngày làm việc",
+            "3 ngày làm việc",
         ]
     with translation.override("en"):
         assert [working_days_text(Decimal(d)) for d in ("1", "0.5", "15")] == [
