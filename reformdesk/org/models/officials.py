@@ -96,13 +96,16 @@ class Membership(models.Model):
         ordering = ["official_id", "-is_primary", "unit_id", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["official", "unit", "role", "valid_from"], name="membership_unique_period"
+                fields=["official", "unit", "role", "valid_from"],
+                name="membership_unique_period",
+                violation_error_message=_("Cán bộ đã có vai trò này tại đơn vị từ cùng ngày."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="membership_valid_range",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
         ]
         indexes = [models.Index(fields=["unit", "role"], name="membership_unit_role_idx")]

@@ -90,6 +90,7 @@ class Unit(models.Model):
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
             ),
         ]
 
@@ -136,9 +137,15 @@ class UnitSuccession(models.Model):
         verbose_name_plural = _("kế thừa đơn vị")
         ordering = ["effective_on", "predecessor_id", "successor_id"]
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="unit_succession_unique",
+                violation_error_message=_("Hai đơn vị này đã có quan hệ kế thừa."),
+            ),
             models.CheckConstraint(
-                condition=~Q(predecessor=models.F("successor")), name="unit_succession_not_self"
+                condition=~Q(predecessor=models.F("successor")),
+                name="unit_succession_not_self",
+                violation_error_message=_("Một đơn vị không thể kế thừa chính nó."),
             ),
         ]
 
@@ -176,11 +183,14 @@ class ReceptionSlot(models.Model):
         ordering = ["unit_id", "week_of_month", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=models.F("start_time")), name="reception_slot_times"
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="reception_slot_times",
+                violation_error_message=_("Giờ kết thúc tiếp công dân phải sau giờ bắt đầu."),
             ),
             models.CheckConstraint(
                 condition=Q(week_of_month__isnull=True) | Q(week_of_month__gte=1, week_of_month__lte=5),
                 name="reception_slot_week",
+                violation_error_message=_("Tuần trong tháng phải từ 1 đến 5 (5 là tuần cuối)."),
             ),
         ]
 

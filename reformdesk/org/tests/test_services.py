@@ -115,6 +115,16 @@ def test_reception_slot_with_end_before_start_saves_nothing(personas, tree):
     assert tree.commune_a.reception_slots.count() == 0
 
 
+def test_reception_slot_refusal_says_what_is_wrong(personas, tree):
+    with pytest.raises(ValidationError) as info:
+        services.reception_slot_set(
+            actor=personas.district_reform,
+            unit=tree.commune_a,
+            slots=[{"weekday": 4, "start_time": dt.time(11, 0), "end_time": dt.time(7, 30)}],
+        )
+    assert info.value.messages == ["Giờ kết thúc tiếp công dân phải sau giờ bắt đầu."]
+
+
 def test_official_create_places_them_in_the_unit(tree):
     official = make_official(unit=tree.commune_b, role=Role.ONE_STOP, full_name="Hồ Thị Lan")
     membership = Membership.objects.get(official=official)
