@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "reformdesk.org",
     "reformdesk.worktime",
     "reformdesk.catalog",
+    "reformdesk.dossiers",
+    "reformdesk.attendance",
     "reformdesk.portal",
 ]
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("reformdesk.portal.urls")),
     path("", include("reformdesk.worktime.urls")),
     path("", include("reformdesk.catalog.urls")),
+    path("", include("reformdesk.dossiers.urls")),
+    path("", include("reformdesk.attendance.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
