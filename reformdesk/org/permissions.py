@@ -33,21 +33,31 @@ class Perm(StrEnum):
     MANAGE_CALENDAR = "worktime.manage_calendar"
     MANAGE_OFFICE_HOURS = "worktime.manage_office_hours"
     MANAGE_CATALOG = "catalog.manage_catalog"
+    VIEW_DOSSIERS = "dossiers.view_dossier"
+    RECEIVE_DOSSIERS = "dossiers.receive_dossier"
+    PROCESS_DOSSIERS = "dossiers.process_dossier"
+    DECIDE_DOSSIERS = "dossiers.decide_dossier"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
+# Dossiers: the one-stop officer receives and returns, specialists assess, leaders decide (approve,
+# refuse, sign apologies); everyone on the unit's staff may read its dossiers.
+_DOSSIER_WORK = {Perm.VIEW_DOSSIERS, Perm.PROCESS_DOSSIERS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
     Role.LEADER: frozenset(
-        _ALL_STAFF | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS}
+        _ALL_STAFF
+        | _DOSSIER_WORK
+        | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS, Perm.DECIDE_DOSSIERS}
     ),
-    Role.ONE_STOP: frozenset(_ALL_STAFF),
-    Role.SPECIALIST: frozenset(_ALL_STAFF),
+    Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS}),
+    Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK),
     Role.REFORM: frozenset(
         _ALL_STAFF
         | {
             Perm.MANAGE_CATALOG,
+            Perm.VIEW_DOSSIERS,
             Perm.MANAGE_UNIT,
             Perm.MANAGE_OFFICIAL,
             Perm.MANAGE_MEMBERSHIP,
@@ -55,7 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_OFFICE_HOURS,
         }
     ),
-    Role.INSPECTOR: frozenset(_ALL_STAFF | {Perm.VIEW_AUDIT}),
+    Role.INSPECTOR: frozenset(_ALL_STAFF | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS}),
 }
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
