@@ -37,19 +37,28 @@ class Perm(StrEnum):
     RECEIVE_DOSSIERS = "dossiers.receive_dossier"
     PROCESS_DOSSIERS = "dossiers.process_dossier"
     DECIDE_DOSSIERS = "dossiers.decide_dossier"
+    VIEW_ATTENDANCE = "attendance.view_attendance"
+    VIEW_PUNCH_PHOTOS = "attendance.view_punch_photos"
+    MANAGE_DEVICE_PEOPLE = "attendance.manage_device_people"
+    MANAGE_DEVICES = "attendance.manage_devices"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
 # Dossiers: the one-stop officer receives and returns, specialists assess, leaders decide (approve,
 # refuse, sign apologies); everyone on the unit's staff may read its dossiers.
 _DOSSIER_WORK = {Perm.VIEW_DOSSIERS, Perm.PROCESS_DOSSIERS}
+# Attendance: leaders, reform officers and inspectors read punches; only leaders and inspectors see
+# the devices' photos; leaders and reform officers map device PINs; administrators manage devices.
+_ATTENDANCE_READ = {Perm.VIEW_ATTENDANCE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
     Role.LEADER: frozenset(
         _ALL_STAFF
         | _DOSSIER_WORK
+        | _ATTENDANCE_READ
         | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS, Perm.DECIDE_DOSSIERS}
+        | {Perm.VIEW_PUNCH_PHOTOS, Perm.MANAGE_DEVICE_PEOPLE}
     ),
     Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS}),
     Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK),
@@ -63,9 +72,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_MEMBERSHIP,
             Perm.MANAGE_CALENDAR,
             Perm.MANAGE_OFFICE_HOURS,
+            Perm.MANAGE_DEVICE_PEOPLE,
         }
+        | _ATTENDANCE_READ
     ),
-    Role.INSPECTOR: frozenset(_ALL_STAFF | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS}),
+    Role.INSPECTOR: frozenset(
+        _ALL_STAFF | _ATTENDANCE_READ | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS, Perm.VIEW_PUNCH_PHOTOS}
+    ),
 }
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
