@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import Channel
@@ -58,6 +59,7 @@ VERSION_FIELDS = (
     "result",
     "legal_basis",
 )
+CASE_FIELDS = ("name_vi", "name_en", "time_limit_days")
 
 
 def _check(actor: Actor, unit: Unit | None = None) -> None:
@@ -184,6 +186,24 @@ def legal_time_limit(version: ProcedureVersion, case: ProcedureCase | None = Non
     return methods.get(Channel.IN_PERSON) or next((v for v in methods.values() if v is not None), None)
 
 
+def _refuse_steps_over_limit(
+    version: ProcedureVersion, case: ProcedureCase | None, steps: Iterable[StepTemplate], *, field: str
+) -> None:
+    """Refuse (on ``field``) when the steps' working time exceeds the legal time limit."""
+    total = sum((Decimal(step.working_days) for step in steps), Decimal(0))
+    limit = legal_time_limit(version, case)
+    if limit is not None and total > limit:
+        raise ValidationError(
+            {
+                field: _(
+                    "Tổng thời gian các bước (%(total)s ngày làm việc) vượt thời hạn giải quyết "
+                    "theo quy định (%(limit)s ngày làm việc)."
+                )
+                % {"total": f"{total.normalize():f}", "limit": f"{limit.normalize():f}"}
+            }
+        )
+
+
 # How each kind of version row reads in the audit trail (the import's bulk path uses the same).
 _ROW_SUMMARY: dict[str, Callable[[Any], str]] = {
     "filing_methods": str,
@@ -268,18 +288,7 @@ def steps_set(
     rows = [StepTemplate(version=version, case=case, order=i, **s) for i, s in enumerate(steps, 1)]
     for row in rows:
         row.full_clean(exclude=["version", "case"], validate_constraints=False)
-    total = sum((Decimal(r.working_days) for r in rows), Decimal(0))
-    limit = legal_time_limit(version, case)
-    if limit is not None and total > limit:
-        raise ValidationError(
-            {
-                "working_days": _(
-                    "Tổng thời gian các bước (%(total)s ngày làm việc) vượt thời hạn giải quyết "
-                    "theo quy định (%(limit)s ngày làm việc)."
-                )
-                % {"total": f"{total.normalize():f}", "limit": f"{limit.normalize():f}"}
-            }
-        )
+    _refuse_steps_over_limit(version, case, rows, field="working_days")
     return _replace_version_rows(actor=actor, version=version, case=case, related="steps", rows=rows)
 
 
@@ -292,23 +301,60 @@ def case_create(
     name_en: str = "",
     time_limit_days: Decimal | None = None,
 ) -> ProcedureCase:
+    """Add a sub-case (trường hợp) after the version's other sub-cases."""
     _check(actor)
+    last = version.cases.aggregate(last=models.Max("sort_order"))["last"] or 0
     case = ProcedureCase(
         version=version,
         name_vi=name_vi,
         name_en=name_en,
         time_limit_days=time_limit_days,
-        sort_order=version.cases.count() + 1,
+        sort_order=last + 1,
     )
     case.full_clean()
     case.save()
-    audit_created(
-        actor=actor,
-        obj=case,
-        fields=("version", "name_vi", "time_limit_days"),
-        action="procedure_case.create",
-    )
+    audit_created(actor=actor, obj=case, fields=("version", *CASE_FIELDS), action="procedure_case.create")
     return case
+
+
+@transaction.atomic
+def case_update(*, actor: Actor, case: ProcedureCase, **fields: Any) -> ProcedureCase:
+    """Rename a sub-case or change its time limit. The sub-case's steps must still fit in the
+    time limit that then applies (its own, or the version's when it is cleared)."""
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown sub-case fields: {sorted(unknown)}")
+    _check(actor)
+    before = snapshot(case, fields)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.full_clean()
+    _refuse_steps_over_limit(case.version, case, case.steps.all(), field="time_limit_days")
+    changes = diff(before, case)
+    if changes:
+        case.save(update_fields=list(fields))
+        audit_record(actor=actor, action="procedure_case.update", obj=case, changes=changes)
+    return case
+
+
+@transaction.atomic
+def case_delete(*, actor: Actor, case: ProcedureCase) -> None:
+    """Remove a sub-case with its own channels, papers and steps (all in the audit row).
+
+    Refused once something else points at it (a dossier filed under the sub-case)."""
+    _check(actor)
+    changes: dict[str, Any] = {name: [value, None] for name, value in snapshot(case, CASE_FIELDS).items()}
+    for related, summary in _ROW_SUMMARY.items():
+        rows = list(getattr(case, related).all())
+        if rows:
+            changes[related] = [[summary(row) for row in rows], None]
+    audit_record(actor=actor, action="procedure_case.delete", obj=case, changes=changes)
+    try:
+        case.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationError(
+            _("Đã có hồ sơ nộp theo trường hợp này nên không thể xóa trường hợp.")
+        ) from None
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("staff/catalog/versions/<int:pk>/edit/", versions.version_edit, name="version_edit"),
     path("staff/catalog/versions/<int:pk>/cases/new/", versions.case_create, name="case_create"),
+    path("staff/catalog/cases/<int:pk>/edit/", versions.case_edit, name="case_edit"),
+    path("staff/catalog/cases/<int:pk>/delete/", versions.case_delete, name="case_delete"),
     path(
         "staff/catalog/versions/<int:pk>/channels/", versions.filing_methods_edit, name="filing_methods_edit"
     ),

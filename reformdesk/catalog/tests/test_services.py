@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from reformdesk.catalog import services
 from reformdesk.catalog.choices import Channel, PublicationPlace, StepKind
-from reformdesk.catalog.models import FilingMethod, Procedure, Publication, StepTemplate
+from reformdesk.catalog.models import FilingMethod, Procedure, ProcedureCase, Publication, StepTemplate
 from reformdesk.catalog.search import fold, terms
 from reformdesk.catalog.tests.factories import make_field, make_procedure, make_version
 from reformdesk.core.models import AuditEvent
@@ -213,3 +213,193 @@ def test_replacing_papers_audits_the_old_and_the_new_list():
     services.papers_set(actor=None, version=version, papers=[{"name_vi": "Tờ khai"}])
     last = AuditEvent.objects.filter(action="procedure_version.papers").order_by("-id").first()
     assert last.changes == {"papers": [["Tờ khai", "Giấy chứng sinh"], ["Tờ khai"]]}
+
+
+# --- Sub-cases ---------------------------------------------------------------------------------------
+
+
+def late_birth_case(version, days: str = "5"):
+    """A sub-case with its own time limit and a step of 4.5 working days."""
+    case = services.case_create(
+        actor=None, version=version, name_vi="Đăng ký khai sinh quá hạn", time_limit_days=Decimal(days)
+    )
+    services.steps_set(
+        actor=None, version=version, case=case, steps=[{**STEPS[1], "working_days": Decimal("4.5")}]
+    )
+    return case
+
+
+def case_state(case) -> tuple:
+    return tuple(
+        ProcedureCase.objects.filter(pk=case.pk).values_list("name_vi", "name_en", "time_limit_days")
+    )
+
+
+def test_update_a_sub_case_audits_what_changed(personas):
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    services.case_update(
+        actor=personas.district_reform,
+        case=case,
+        name_vi="Đăng ký khai sinh quá hạn cho người đã có hồ sơ",
+        name_en="Late birth registration",
+        time_limit_days=Decimal("4.5"),
+    )
+    assert case_state(case) == (
+        ("Đăng ký khai sinh quá hạn cho người đã có hồ sơ", "Late birth registration", Decimal("4.5")),
+    )
+    audit = AuditEvent.objects.get(action="procedure_case.update")
+    assert (audit.actor, audit.object_id, audit.changes) == (
+        personas.district_reform,
+        str(case.pk),
+        {
+            "name_vi": ["Đăng ký khai sinh quá hạn", "Đăng ký khai sinh quá hạn cho người đã có hồ sơ"],
+            "name_en": ["", "Late birth registration"],
+            "time_limit_days": ["5", "4.5"],
+        },
+    )
+
+
+def test_an_unchanged_sub_case_writes_no_audit_row():
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    audits = AuditEvent.objects.count()
+    services.case_update(actor=None, case=case, name_vi="Đăng ký khai sinh quá hạn")
+    assert AuditEvent.objects.count() == audits
+
+
+@pytest.mark.parametrize(
+    ("days", "limit"),
+    [
+        # Shorter than the sub-case's steps.
+        (Decimal("4"), "4"),
+        # Cleared: the version's time limit (3 days in person) applies, also too short.
+        (None, "3"),
+    ],
+)
+def test_a_sub_case_time_limit_shorter_than_its_steps_is_refused(days, limit):
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    before, audits = case_state(case), AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as info:
+        services.case_update(actor=None, case=case, time_limit_days=days)
+    assert info.value.message_dict == {
+        "time_limit_days": [
+            "Tổng thời gian các bước (4.5 ngày làm việc) vượt thời hạn giải quyết "
+            f"theo quy định ({limit} ngày làm việc)."
+        ]
+    }
+    assert case_state(case) == before
+    assert AuditEvent.objects.count() == audits
+
+
+def test_a_sub_case_without_steps_may_drop_its_own_time_limit():
+    version = make_version(make_procedure(), days="3")
+    case = services.case_create(
+        actor=None, version=version, name_vi="Trẻ bị bỏ rơi", time_limit_days=Decimal(5)
+    )
+    services.case_update(actor=None, case=case, time_limit_days=None)
+    assert case_state(case) == (("Trẻ bị bỏ rơi", "", None),)
+    assert services.legal_time_limit(version, case) == Decimal("3.0")
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"time_limit_days": Decimal("-1")}, "time_limit_days"),
+        ({"name_vi": ""}, "name_vi"),
+        ({"name_vi": "x" * 501}, "name_vi"),
+    ],
+)
+def test_a_bad_sub_case_is_refused_and_nothing_changes(fields, error):
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    before, audits = case_state(case), AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as info:
+        services.case_update(actor=None, case=case, **fields)
+    assert list(info.value.message_dict) == [error]
+    assert case_state(case) == before
+    assert AuditEvent.objects.count() == audits
+
+
+def test_a_sub_case_takes_only_its_own_fields():
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    with pytest.raises(TypeError):
+        services.case_update(actor=None, case=case, version=make_version(make_procedure(code="1.000894")))
+
+
+@pytest.mark.parametrize("persona", ["chair_a", "one_stop_a", "specialist_b", "inspector", "outsider"])
+def test_only_catalog_editors_change_or_remove_a_sub_case(personas, persona):
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    before, audits = case_state(case), AuditEvent.objects.count()
+    actor = getattr(personas, persona)
+    with pytest.raises(PermissionDenied):
+        services.case_update(actor=actor, case=case, time_limit_days=Decimal(10))
+    with pytest.raises(PermissionDenied):
+        services.case_delete(actor=actor, case=case)
+    assert case_state(case) == before
+    assert StepTemplate.objects.filter(case=case).count() == 1
+    assert AuditEvent.objects.count() == audits
+
+
+def test_delete_a_sub_case_with_its_own_rows(personas):
+    version = make_version(make_procedure(), days="3")
+    services.papers_set(actor=None, version=version, papers=[{"name_vi": "Tờ khai đăng ký khai sinh"}])
+    case = late_birth_case(version)
+    services.papers_set(actor=None, version=version, case=case, papers=[{"name_vi": "Văn bản cam đoan"}])
+    services.filing_methods_set(
+        actor=None, version=version, case=case, methods=[{"channel": Channel.IN_PERSON, "time_limit_days": 5}]
+    )
+    case_pk = case.pk
+    services.case_delete(actor=personas.district_reform, case=case)
+    assert ProcedureCase.objects.filter(pk=case_pk).count() == 0
+    assert (FilingMethod.objects.filter(case_id=case_pk).count(), StepTemplate.objects.count()) == (0, 0)
+    # The version's own rows stay.
+    assert list(version.papers.values_list("name_vi", flat=True)) == ["Tờ khai đăng ký khai sinh"]
+    assert list(version.filing_methods.values_list("channel", flat=True)) == [Channel.IN_PERSON]
+    audit = AuditEvent.objects.get(action="procedure_case.delete")
+    assert (audit.actor, audit.object_id, audit.object_repr, audit.changes) == (
+        personas.district_reform,
+        str(case_pk),
+        "Đăng ký khai sinh quá hạn",
+        {
+            "name_vi": ["Đăng ký khai sinh quá hạn", None],
+            "name_en": ["", None],
+            "time_limit_days": ["5", None],
+            "filing_methods": [["Trực tiếp: 5.0"], None],
+            "papers": [["Văn bản cam đoan"], None],
+            "steps": [["1:Thẩm định:4.50"], None],
+        },
+    )
+
+
+def test_a_sub_case_something_points_at_is_not_deleted(monkeypatch):
+    """Once dossiers are filed under a sub-case (a protecting foreign key), it stays."""
+    from django.db.models import ProtectedError
+
+    version = make_version(make_procedure(), days="3")
+    case = late_birth_case(version)
+    audits = AuditEvent.objects.count()
+
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("protected", set())
+
+    monkeypatch.setattr(ProcedureCase, "delete", protected)
+    with pytest.raises(ValidationError) as info:
+        services.case_delete(actor=None, case=case)
+    assert info.value.messages == ["Đã có hồ sơ nộp theo trường hợp này nên không thể xóa trường hợp."]
+    assert ProcedureCase.objects.filter(pk=case.pk).count() == 1
+    assert AuditEvent.objects.count() == audits
+
+
+def test_a_new_sub_case_goes_after_the_others_even_after_a_deletion():
+    version = make_version(make_procedure(), days="3")
+    first, second = (
+        services.case_create(actor=None, version=version, name_vi=name) for name in ("Thứ nhất", "Thứ hai")
+    )
+    services.case_delete(actor=None, case=first)
+    third = services.case_create(actor=None, version=version, name_vi="Thứ ba")
+    assert list(version.cases.values_list("name_vi", "sort_order")) == [("Thứ hai", 2), ("Thứ ba", 3)]
+    assert third.sort_order == second.sort_order + 1

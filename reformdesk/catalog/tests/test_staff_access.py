@@ -36,6 +36,8 @@ EDIT_PAGES = [
     "version_create",
     "version_edit",
     "case_create",
+    "case_edit",
+    "case_delete",
     "filing_methods_edit",
     "papers_edit",
     "steps_edit",
@@ -56,6 +58,8 @@ def url_of(name: str, catalog) -> str:
         "publication_add": [code],
         "version_edit": [pk],
         "case_create": [pk],
+        "case_edit": [catalog.case.pk],
+        "case_delete": [catalog.case.pk],
         "filing_methods_edit": [pk],
         "papers_edit": [pk],
         "steps_edit": [pk],
@@ -97,6 +101,8 @@ def valid_post(name: str, catalog, tree) -> dict[str, str]:
             "effective_to": "2030-12-31",
         },
         "case_create": {"name_vi": "Khai sinh có yếu tố nước ngoài", "time_limit_days": "4"},
+        "case_edit": {"name_vi": "Đăng ký khai sinh quá hạn (sửa)", "time_limit_days": "4"},
+        "case_delete": {},
         "filing_methods_edit": {**management, "form-0-channel": "3", "form-0-time_limit_days": "3"},
         "papers_edit": {
             **management,
@@ -179,10 +185,11 @@ def test_the_same_post_from_the_reform_officer_is_saved(personas, catalog, tree,
 
 def test_edit_links_show_only_to_editors(personas, catalog):
     url = url_of("procedure_detail", catalog)
-    edit_url = url_of("procedure_edit", catalog)
-    assert edit_url in client_for(personas, "district_reform").get(url).content.decode()
+    edit_urls = [url_of(name, catalog) for name in ("procedure_edit", "case_edit", "case_delete")]
+    editor_html = client_for(personas, "district_reform").get(url).content.decode()
+    assert [edit_url in editor_html for edit_url in edit_urls] == [True, True, True]
     html = client_for(personas, "one_stop_a").get(url).content.decode()
-    assert edit_url not in html
+    assert [edit_url in html for edit_url in edit_urls] == [False, False, False]
     assert url_of("publication_add", catalog) not in html
     assert url_of("publication_withdraw", catalog) not in html
 

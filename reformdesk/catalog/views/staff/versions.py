@@ -1,5 +1,6 @@
-"""Forms on a procedure's versions: add and edit a version, add a sub-case, and the three row lists
-(channels with time limit and fee, papers, steps) of a version or of one of its sub-cases."""
+"""Forms on a procedure's versions: add and edit a version, add, edit and remove a sub-case, and
+the three row lists (channels with time limit and fee, papers, steps) of a version or of one of its
+sub-cases."""
 
 from __future__ import annotations
 
@@ -98,6 +99,70 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
             "procedure": version.procedure,
             "version": version,
             "page_title": _("Thêm trường hợp"),
+        },
+    )
+
+
+def _case_of_pk(pk: int) -> ProcedureCase:
+    return get_object_or_404(ProcedureCase.objects.select_related("version__procedure"), pk=pk)
+
+
+@editor_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_of_pk(pk)
+    version = case.version
+    # The form validates on a copy: the service compares the stored values with the new ones.
+    form = forms.CaseForm(request.POST or None, instance=copy.copy(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(actor=request.user, case=case, **form.values())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Đã lưu trường hợp “%(name)s”.") % {"name": case.name_vi})
+            return redirect(_version_url(version))
+    return render(
+        request,
+        "catalog/staff/case_form.html",
+        {
+            "form": form,
+            "procedure": version.procedure,
+            "version": version,
+            "case": case,
+            "page_title": _("Sửa trường hợp"),
+        },
+    )
+
+
+@editor_required
+def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask before removing a sub-case; the page says what goes with it."""
+    case = _case_of_pk(pk)
+    version = case.version
+    error = ""
+    if request.method == "POST":
+        name = case.name_vi
+        try:
+            services.case_delete(actor=request.user, case=case)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("Đã xóa trường hợp “%(name)s”.") % {"name": name})
+            return redirect(_version_url(version))
+    return render(
+        request,
+        "catalog/staff/case_delete.html",
+        {
+            "case": case,
+            "procedure": version.procedure,
+            "version": version,
+            "counts": {
+                "methods": case.filing_methods.count(),
+                "papers": case.papers.count(),
+                "steps": case.steps.count(),
+            },
+            "error": error,
+            "page_title": _("Xóa trường hợp"),
         },
     )
 
