@@ -1,0 +1,1 @@
+"""Writes of the attendance app: what devices upload (``receiving``), what staff do (the others)."""
