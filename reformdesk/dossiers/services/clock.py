@@ -1,0 +1,81 @@
+"""A dossier's clock: the appointment, the steps' due moments, and pausing for supplements.
+
+All arithmetic is the worktime module's, on the processing unit's calendar. A pause stops the
+clock: on resuming, every due moment still ahead when the pause began is moved so that the same
+working time remains after the resume as remained before the pause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from reformdesk.catalog.choices import Channel
+from reformdesk.catalog.models import FilingMethod, ProcedureCase, ProcedureVersion
+from reformdesk.dossiers.choices import Outcome
+from reformdesk.org.models import Unit
+from reformdesk.worktime import arithmetic
+from reformdesk.worktime.calendar import calendar_for_unit
+
+
+def time_limit(*, version: ProcedureVersion, case: ProcedureCase | None, channel: int) -> Decimal:
+    """The legal time limit in working days for filing on ``channel``: the sub-case's own, else
+    the version's, else (a channel without its own row) the in-person one."""
+    methods = {(m.case_id, m.channel): m for m in FilingMethod.objects.filter(version=version)}
+    candidates: list[tuple[int | None, int]] = []
+    if case is not None:
+        candidates += [(case.pk, channel), (case.pk, Channel.IN_PERSON)]
+    candidates += [(None, channel), (None, Channel.IN_PERSON)]
+    for key in candidates:
+        method = methods.get(key)
+        if method is not None and method.time_limit_days is not None:
+            return method.time_limit_days
+    if case is not None and case.time_limit_days is not None:
+        return case.time_limit_days
+    raise ValidationError(
+        _(
+            "Thủ tục chưa có thời hạn giải quyết bằng số ngày làm việc;"
+            " cần bổ sung danh mục thủ tục trước khi tiếp nhận."
+        ),
+        code="no_time_limit",
+    )
+
+
+def appointment(*, unit: Unit, received_at: dt.datetime, days: Decimal) -> dt.datetime:
+    """When a dossier received at ``received_at`` with ``days`` working days is due."""
+    return arithmetic.add_working_time(calendar_for_unit(unit), received_at, days=float(days))
+
+
+def step_due_moments(*, unit: Unit, received_at: dt.datetime, days: list[Decimal]) -> list[dt.datetime]:
+    """The due moment of each step: the steps' working days added up in order from the receipt."""
+    cal = calendar_for_unit(unit)
+    moments = []
+    total = Decimal(0)
+    for amount in days:
+        total += amount
+        moments.append(arithmetic.add_working_time(cal, received_at, days=float(total)))
+    return moments
+
+
+def resumed(*, unit: Unit, due: dt.datetime, paused_at: dt.datetime, resumed_at: dt.datetime) -> dt.datetime:
+    """``due`` after a pause from ``paused_at`` to ``resumed_at``: the working time that was left
+    at the pause, counted again from the resume. A moment already past at the pause stays."""
+    cal = calendar_for_unit(unit)
+    if due <= paused_at:
+        return due
+    left = arithmetic.working_time_between(cal, paused_at, due)
+    return arithmetic.add_working_time(cal, resumed_at, duration=left, cutoff=False)
+
+
+def outcome_of(*, finished_at: dt.datetime, due: dt.datetime, late: bool = False) -> str:
+    """Early when finished on a day before the due day, on time up to the due moment, else late.
+
+    ``late`` forces lateness (a dossier asked for supplements more than once, Decision 766)."""
+    if late or finished_at > due:
+        return Outcome.LATE
+    if arithmetic.to_vn(finished_at).date() < arithmetic.to_vn(due).date():
+        return Outcome.EARLY
+    return Outcome.ON_TIME

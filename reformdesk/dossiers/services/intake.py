@@ -1,0 +1,443 @@
+"""Intake at the one-stop desk and online: a dossier is received with a receipt, or given one
+written supplement request listing every missing paper, or refused with written reasons.
+
+No dossier is ever received without its code, its appointment and its planned steps: they are
+written in the same transaction as the dossier row and its first event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformdesk.catalog.choices import Channel, PublicationPlace
+from reformdesk.catalog.models import Procedure, ProcedureCase, Publication, RequiredPaper
+from reformdesk.catalog.search import fold
+from reformdesk.core.services.audit import Actor
+from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status
+from reformdesk.dossiers.models import Dossier, DossierPaper
+from reformdesk.dossiers.services.clock import appointment, time_limit
+from reformdesk.dossiers.services.codes import new_code, new_secret
+from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
+from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
+from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
+from reformdesk.org.choices import UnitKind
+from reformdesk.org.models import Unit
+from reformdesk.org.permissions import AnyUser, Perm, require
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who files the dossier. ``id_number`` is the 12-digit personal identification number of a
+    person, or an organisation's tax code."""
+
+    name: str
+    kind: str = ApplicantKind.PERSON
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    representative_name: str = ""
+    representative_id_number: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def validated(self) -> Applicant:
+        """A copy with normalised values; raises ``ValidationError`` keyed by field on bad input."""
+        errors: dict[str, list[str]] = {}
+
+        def check(name: str, validator, value: str) -> None:  # type: ignore[no-untyped-def]
+            try:
+                validator(value)
+            except ValidationError as exc:
+                errors.setdefault(name, []).extend(exc.messages)
+
+        name = " ".join(self.name.split())
+        if not name:
+            errors["name"] = [_("Cần nhập họ tên người nộp hồ sơ.")]
+        elif len(name) > 200:
+            errors["name"] = [_("Họ tên dài quá 200 ký tự.")]
+        if self.kind not in ApplicantKind.values:
+            errors["kind"] = [_("Loại người nộp không hợp lệ.")]
+        id_number = self.id_number.strip()
+        if self.kind == ApplicantKind.PERSON:
+            if not id_number:
+                errors["id_number"] = [_("Cần nhập số định danh cá nhân (12 chữ số).")]
+            else:
+                check("id_number", validate_id_number, id_number)
+        elif id_number and not (id_number.isdigit() and len(id_number) in (10, 13)):
+            errors["id_number"] = [_("Mã số thuế của tổ chức gồm 10 hoặc 13 chữ số.")]
+        phone = self.phone.strip()
+        check("phone", validate_vn_phone, phone)
+        email = self.email.strip()
+        if email:
+            check("email", validate_email, email)
+        check("representative_id_number", validate_id_number, self.representative_id_number.strip())
+        if self.representative_id_number.strip() and not self.representative_name.strip():
+            errors["representative_name"] = [_("Cần nhập họ tên người được ủy quyền.")]
+        if len(self.address) > 300:
+            errors["address"] = [_("Địa chỉ dài quá 300 ký tự.")]
+        if errors:
+            raise ValidationError({k: [ValidationError(m) for m in v] for k, v in errors.items()})
+        return Applicant(
+            name=name,
+            kind=self.kind,
+            id_number=id_number,
+            phone=normalize_phone(phone) if phone else "",
+            email=email,
+            address=" ".join(self.address.split()),
+            representative_name=" ".join(self.representative_name.split()),
+            representative_id_number=self.representative_id_number.strip(),
+        )
+
+
+def required_papers(*, version_id: int, case: ProcedureCase | None) -> list[RequiredPaper]:
+    """The papers the officer checks: the version's common papers, then the sub-case's."""
+    rows = RequiredPaper.objects.filter(version_id=version_id, case__isnull=True)
+    papers = list(rows)
+    if case is not None:
+        papers += list(RequiredPaper.objects.filter(version_id=version_id, case=case))
+    return papers
+
+
+def desk_units(*, procedure: Procedure, on: dt.date) -> list[Unit]:
+    """Units whose one-stop desk has the procedure posted on ``on``."""
+    return list(
+        Unit.objects.filter(
+            publications__procedure=procedure,
+            publications__place=PublicationPlace.DESK,
+            publications__published_on__lte=on,
+        )
+        .exclude(publications__withdrawn_on__lt=on)
+        .distinct()
+        .order_by("path")
+    )
+
+
+def _competent(*, procedure: Procedure, unit: Unit, on: dt.date) -> bool:
+    posted = Publication.objects.filter(
+        procedure=procedure, unit=unit, place=PublicationPlace.DESK, published_on__lte=on
+    ).exclude(withdrawn_on__lt=on)
+    return posted.exists()
+
+
+def _province_id(unit: Unit) -> int:
+    """The province a unit belongs to: its province-level ancestor (or itself), else its root."""
+    lineage = [*unit.ancestor_ids(), unit.pk]
+    province = Unit.objects.filter(pk__in=lineage, kind=UnitKind.PROVINCE).values_list("pk", flat=True).first()
+    return province if province is not None else lineage[0]
+
+
+def _check_competence(*, procedure: Procedure, receiving: Unit, processing: Unit, on: dt.date) -> None:
+    if not _competent(procedure=procedure, unit=processing, on=on):
+        raise ValidationError(
+            {
+                "procedure": _(
+                    "Thủ tục %(code)s không thuộc thẩm quyền của %(unit)s"
+                    " (chưa niêm yết tại Bộ phận Một cửa)."
+                )
+                % {"code": procedure.national_code, "unit": processing.name}
+            }
+        )
+    if processing.pk != receiving.pk:
+        same_province = _province_id(processing) == _province_id(receiving)
+        if not (procedure.anywhere_in_province and same_province):
+            raise ValidationError(
+                {
+                    "processing_unit": _(
+                        "Thủ tục này không được tiếp nhận không phụ thuộc địa giới hành chính: "
+                        "hãy hướng dẫn người dân đến %(unit)s."
+                    )
+                    % {"unit": processing.name}
+                }
+            )
+
+
+def _search_text(dossier: Dossier) -> str:
+    return fold(f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number}")[:400]
+
+
+def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
+    """Record each paper as submitted or missing; return the names of the missing required ones."""
+    DossierPaper.objects.bulk_create(
+        [
+            DossierPaper(
+                dossier=dossier,
+                required_paper=p,
+                name=p.name_vi,
+                form=p.form,
+                quantity=p.quantity,
+                is_required=p.is_required,
+                state=PaperState.SUBMITTED if p.pk in submitted else PaperState.MISSING,
+                sort_order=i,
+            )
+            for i, p in enumerate(papers)
+        ]
+    )
+    return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
+
+
+def start_clock(*, dossier: Dossier, actor: Actor, at: dt.datetime) -> None:
+    """Receive: the appointment, the planned steps, the first assignee (dossier saved by caller)."""
+    assert dossier.time_limit_days is not None
+    dossier.received_at = at
+    dossier.due_at = appointment(unit=dossier.processing_unit, received_at=at, days=dossier.time_limit_days)
+    dossier.status = Status.RECEIVED
+    dossier.save()
+    steps = plan_steps(dossier=dossier, received_by=official_of(actor))
+    current = next((s for s in steps if s.finished_at is None), None)
+    if current is not None:
+        current.started_at = at
+        current.assignee = pick_assignee(unit=current.unit, role=current.role, on=at.date())
+        current.save(update_fields=["started_at", "assignee"])
+        dossier.current_step = current
+        dossier.assignee = current.assignee
+        dossier.save(update_fields=["current_step", "assignee", "updated_at"])
+
+
+@transaction.atomic
+def dossier_receive(
+    *,
+    actor: AnyUser,
+    unit: Unit,
+    procedure: Procedure,
+    applicant: Applicant,
+    submitted_papers: Collection[int],
+    channel: int = Channel.IN_PERSON,
+    case: ProcedureCase | None = None,
+    processing_unit: Unit | None = None,
+    at: dt.datetime | None = None,
+    client_token: uuid.UUID | None = None,
+    note: str = "",
+) -> Dossier:
+    """Record a dossier brought to ``unit``'s desk (or by post): received with a receipt and an
+    appointment when every required paper is there, else given one supplement request (status 5)
+    listing every missing paper. ``submitted_papers`` are ids of the version's required papers.
+
+    A repeated ``client_token`` (a double-submitted form) returns the dossier already recorded.
+    """
+    require(actor, Perm.RECEIVE_DOSSIERS, unit)
+    if client_token is not None:
+        existing = Dossier.objects.filter(client_token=client_token).first()
+        if existing is not None:
+            return existing
+    if channel not in (Channel.IN_PERSON, Channel.POST):
+        raise ValidationError(
+            {"channel": _("Tại Bộ phận Một cửa chỉ tiếp nhận hồ sơ nộp trực tiếp hoặc qua bưu chính.")}
+        )
+    at = at or timezone.now()
+    dossier = _new_dossier(
+        unit=unit,
+        procedure=procedure,
+        applicant=applicant,
+        channel=channel,
+        case=case,
+        processing_unit=processing_unit,
+        at=at,
+        actor=actor,
+        client_token=client_token,
+    )
+    papers = required_papers(version_id=dossier.version_id, case=case)
+    unknown = set(submitted_papers) - {p.pk for p in papers}
+    if unknown:
+        raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
+    missing = _set_papers(dossier, papers, set(submitted_papers))
+    if missing:
+        dossier.status = Status.SUPPLEMENT
+        dossier.supplement_count = 1
+        dossier.paused_at = at
+        dossier.save()
+        record(
+            dossier=dossier,
+            kind=EventKind.INTAKE_SUPPLEMENT,
+            actor=actor,
+            at=at,
+            from_status=None,
+            to_unit=unit,
+            note=note,
+            data={"missing": missing},
+        )
+        return dossier
+    start_clock(dossier=dossier, actor=actor, at=at)
+    record(
+        dossier=dossier,
+        kind=EventKind.RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=None,
+        step=dossier.steps.order_by("order").first(),
+        to_official=dossier.assignee,
+        to_unit=dossier.processing_unit,
+        note=note,
+    )
+    return dossier
+
+
+def _new_dossier(
+    *,
+    unit: Unit,
+    procedure: Procedure,
+    applicant: Applicant,
+    channel: int,
+    case: ProcedureCase | None,
+    processing_unit: Unit | None,
+    at: dt.datetime,
+    actor: Actor,
+    client_token: uuid.UUID | None,
+) -> Dossier:
+    """Validate and insert the dossier row with its code (status set by the caller)."""
+    applicant = applicant.validated()
+    day = timezone.localtime(at).date()
+    version = procedure.version_on(day)
+    if version is None or not procedure.is_active:
+        raise ValidationError(
+            {"procedure": _("Thủ tục không có phiên bản đang có hiệu lực vào ngày tiếp nhận.")}
+        )
+    if case is not None and case.version_id != version.pk:
+        raise ValidationError({"case": _("Trường hợp không thuộc phiên bản thủ tục đang áp dụng.")})
+    processing = processing_unit or unit
+    _check_competence(procedure=procedure, receiving=unit, processing=processing, on=day)
+    days = time_limit(version=version, case=case, channel=channel)
+    dossier = Dossier(
+        code=new_code(unit=unit, day=day),
+        secret=new_secret(),
+        procedure=procedure,
+        version=version,
+        case=case,
+        receiving_unit=unit,
+        processing_unit=processing,
+        channel=channel,
+        status=Status.SUBMITTED,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=applicant.id_number,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        representative_name=applicant.representative_name,
+        representative_id_number=applicant.representative_id_number,
+        submitted_at=at,
+        time_limit_days=days,
+        client_token=client_token,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    dossier.search_text = _search_text(dossier)
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit_online(
+    *,
+    unit: Unit,
+    procedure: Procedure,
+    applicant: Applicant,
+    case: ProcedureCase | None = None,
+    at: dt.datetime | None = None,
+    client_token: uuid.UUID | None = None,
+) -> Dossier:
+    """A citizen files online at ``unit`` (status 1): it waits for an officer to check the papers."""
+    if client_token is not None:
+        existing = Dossier.objects.filter(client_token=client_token).first()
+        if existing is not None:
+            return existing
+    at = at or timezone.now()
+    dossier = _new_dossier(
+        unit=unit,
+        procedure=procedure,
+        applicant=applicant,
+        channel=Channel.ONLINE,
+        case=case,
+        processing_unit=None,
+        at=at,
+        actor=None,
+        client_token=client_token,
+    )
+    record(dossier=dossier, kind=EventKind.SUBMITTED, actor=None, at=at, from_status=None, to_unit=unit)
+    return dossier
+
+
+@transaction.atomic
+def dossier_accept(
+    *,
+    actor: AnyUser,
+    dossier: Dossier,
+    submitted_papers: Collection[int],
+    at: dt.datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """An officer checks an online dossier's papers: received, or one supplement request."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
+    if dossier.status != Status.SUBMITTED:
+        raise ActionNotAllowed(_("Chỉ tiếp nhận được hồ sơ đang chờ tiếp nhận."))
+    at = at or timezone.now()
+    papers = required_papers(version_id=dossier.version_id, case=dossier.case)
+    if set(submitted_papers) - {p.pk for p in papers}:
+        raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
+    dossier.papers.all().delete()
+    missing = _set_papers(dossier, papers, set(submitted_papers))
+    if missing:
+        dossier.status = Status.SUPPLEMENT
+        dossier.supplement_count = 1
+        dossier.paused_at = at
+        dossier.save()
+        record(
+            dossier=dossier,
+            kind=EventKind.INTAKE_SUPPLEMENT,
+            actor=actor,
+            at=at,
+            from_status=Status.SUBMITTED,
+            note=note,
+            data={"missing": missing},
+        )
+        return dossier
+    start_clock(dossier=dossier, actor=actor, at=at)
+    record(
+        dossier=dossier,
+        kind=EventKind.RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=Status.SUBMITTED,
+        to_official=dossier.assignee,
+        to_unit=dossier.processing_unit,
+        note=note,
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse(
+    *, actor: AnyUser, dossier: Dossier, reasons: str, at: dt.datetime | None = None
+) -> Dossier:
+    """Refuse to receive (status 3) with written reasons (form 03): a dossier not yet received."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
+    if dossier.received_at is not None or dossier.status not in (Status.SUBMITTED, Status.SUPPLEMENT):
+        raise ActionNotAllowed(_("Chỉ từ chối tiếp nhận được hồ sơ chưa được tiếp nhận."))
+    reasons = reasons.strip()
+    if not reasons:
+        raise ValidationError({"reasons": _("Cần ghi rõ lý do từ chối tiếp nhận.")})
+    at = at or timezone.now()
+    before = dossier.status
+    dossier.status = Status.REFUSED
+    dossier.closed_at = at
+    dossier.paused_at = None
+    dossier.save()
+    record(
+        dossier=dossier,
+        kind=EventKind.REFUSED,
+        actor=actor,
+        at=at,
+        from_status=before,
+        note=reasons,
+        data={"reasons": reasons},
+    )
+    return dossier

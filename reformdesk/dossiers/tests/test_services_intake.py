@@ -1,0 +1,271 @@
+"""Intake: receipt with code and appointment, one supplement request, refusal, numbering."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from reformdesk.catalog.choices import Channel
+from reformdesk.core.models import AuditEvent
+from reformdesk.dossiers.choices import EventKind, Outcome, PaperState, Status
+from reformdesk.dossiers.models import DailyCounter, Dossier
+from reformdesk.dossiers.services import (
+    ActionNotAllowed,
+    dossier_accept,
+    dossier_receive,
+    dossier_receive_supplement,
+    dossier_refuse,
+    dossier_submit_online,
+)
+from reformdesk.dossiers.tests.factories import applicant, desk_procedure, vn
+
+pytestmark = pytest.mark.django_db
+
+
+def receive(desk, personas, tree, *, at=None, papers=None, **kwargs):
+    return dossier_receive(
+        actor=personas.one_stop_a,
+        unit=kwargs.pop("unit", tree.commune_a),
+        procedure=desk.procedure,
+        applicant=kwargs.pop("applicant", applicant()),
+        submitted_papers=desk.required_ids if papers is None else papers,
+        at=at or vn(2025, 12, 1, 9),
+        **kwargs,
+    )
+
+
+def test_a_complete_dossier_is_received_with_code_appointment_and_steps(desk, personas, tree):
+    dossier = receive(desk, personas, tree)
+
+    assert dossier.code == "000.30.31.H41-251201-0001"
+    assert dossier.status == Status.RECEIVED
+    assert dossier.received_at == vn(2025, 12, 1, 9)
+    # 3 working days of 8 hours from Monday 09:00: Thursday 09:00.
+    assert dossier.due_at == vn(2025, 12, 4, 9)
+    assert len(dossier.secret) == 8
+    steps = list(dossier.steps.order_by("order").values_list("order", "due_at", "finished_at", "outcome"))
+    assert steps == [
+        (1, vn(2025, 12, 1, 9), vn(2025, 12, 1, 9), Outcome.ON_TIME),
+        (2, vn(2025, 12, 3, 9), None, ""),
+        (3, vn(2025, 12, 3, 14), None, ""),
+        (4, vn(2025, 12, 4, 9), None, ""),
+        (5, vn(2025, 12, 4, 9), None, ""),
+    ]
+    assert dossier.current_step.order == 2
+    assert dossier.assignee.full_name == "Lê Văn Tư"
+    assert list(dossier.events.values_list("kind", "from_status", "to_status")) == [
+        (EventKind.RECEIVED, None, Status.RECEIVED)
+    ]
+    assert set(dossier.papers.values_list("state", flat=True)) == {PaperState.SUBMITTED, PaperState.MISSING}
+    assert AuditEvent.objects.filter(action="dossier.received", object_id=str(dossier.pk)).count() == 1
+    assert dossier.applicant_phone == "0912345678"
+
+
+def test_codes_count_each_units_dossiers_of_each_day_from_0001(desk, personas, tree):
+    desk_b = desk_procedure(units=[tree.commune_b], code="1.000656", name="Thủ tục đăng ký khai tử")
+    User.objects.get(username="chuyenvien_b")  # commune B's desk is run by its own staff
+    codes = [receive(desk, personas, tree, at=vn(2025, 12, 1, 9 + i)).code for i in range(3)]
+    codes.append(receive(desk, personas, tree, at=vn(2025, 12, 2, 8)).code)
+    other = dossier_receive(
+        actor=personas.admin,
+        unit=tree.commune_b,
+        procedure=desk_b.procedure,
+        applicant=applicant(),
+        submitted_papers=desk_b.required_ids,
+        at=vn(2025, 12, 1, 10),
+    )
+
+    assert codes == [
+        "000.30.31.H41-251201-0001",
+        "000.30.31.H41-251201-0002",
+        "000.30.31.H41-251201-0003",
+        "000.30.31.H41-251202-0001",
+    ]
+    assert other.code == "000.30.32.H41-251201-0001"
+
+
+def test_a_failed_intake_gives_its_number_back(desk, personas, tree):
+    """The paper check runs after the number is taken: the rollback must take the number back."""
+    with pytest.raises(ValidationError) as error:
+        receive(desk, personas, tree, papers=[*desk.required_ids, 999_999])
+
+    assert "papers" in error.value.message_dict
+    assert Dossier.objects.count() == 0
+    assert not DailyCounter.objects.exists()
+    assert receive(desk, personas, tree).code.endswith("-251201-0001")
+
+
+def test_an_incomplete_dossier_gets_one_supplement_request_listing_every_missing_paper(desk, personas, tree):
+    dossier = receive(desk, personas, tree, papers=[])
+
+    assert dossier.status == Status.SUPPLEMENT
+    assert dossier.received_at is None and dossier.due_at is None
+    assert dossier.supplement_count == 1
+    event = dossier.events.get()
+    assert event.kind == EventKind.INTAKE_SUPPLEMENT
+    assert event.data == {"missing": ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]}
+    assert not dossier.steps.exists()
+
+    dossier = dossier_receive_supplement(actor=personas.one_stop_a, dossier=dossier, at=vn(2025, 12, 8, 14))
+
+    assert dossier.status == Status.RECEIVED
+    assert dossier.received_at == vn(2025, 12, 8, 14)
+    # Monday 14:00 + 24 working hours: Thursday 14:00.
+    assert dossier.due_at == vn(2025, 12, 11, 14)
+    assert dossier.steps.count() == 5
+    assert not dossier.papers.filter(state=PaperState.MISSING, is_required=True).exists()
+
+
+@pytest.mark.parametrize("who", ["specialist_b", "chair_a", "district_reform", "inspector", "outsider"])
+def test_only_the_units_one_stop_officer_receives(desk, personas, tree, who):
+    with pytest.raises(PermissionDenied):
+        dossier_receive(
+            actor=getattr(personas, who),
+            unit=tree.commune_a,
+            procedure=desk.procedure,
+            applicant=applicant(),
+            submitted_papers=desk.required_ids,
+        )
+    assert Dossier.objects.count() == 0
+    assert not DailyCounter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"id_number": "04009500123"}, "id_number"),  # 11 digits
+        ({"id_number": "099095001234"}, "id_number"),  # no province 099
+        ({"id_number": "040995001234"}, "id_number"),  # born in 2099
+        ({"id_number": ""}, "id_number"),
+        ({"phone": "0123 456 789"}, "phone"),  # 01x prefixes were retired in 2018
+        ({"phone": "09123"}, "phone"),
+        ({"email": "binh@"}, "email"),
+        ({"name": "   "}, "name"),
+        ({"representative_id_number": "040095001235"}, "representative_name"),
+    ],
+)
+def test_bad_applicant_data_is_refused_field_by_field_and_nothing_is_saved(
+    desk, personas, tree, overrides, field
+):
+    with pytest.raises(ValidationError) as error:
+        receive(desk, personas, tree, applicant=applicant(**overrides))
+
+    assert list(error.value.message_dict) == [field]
+    assert Dossier.objects.count() == 0
+
+
+def test_good_phone_formats_are_accepted_and_normalised(desk, personas, tree):
+    phones = ["+84 912 345 678", "84912345678", "0238.3844.123", "(0238) 3844-123", "0387654321"]
+    stored = [receive(desk, personas, tree, applicant=applicant(phone=p)).applicant_phone for p in phones]
+
+    assert stored == ["0912345678", "0912345678", "02383844123", "02383844123", "0387654321"]
+
+
+def test_an_organisation_files_with_its_tax_code(desk, personas, tree):
+    dossier = receive(
+        desk,
+        personas,
+        tree,
+        applicant=applicant(kind="organisation", name="Công ty TNHH Tân Kỳ", id_number="2901234567"),
+    )
+    assert dossier.applicant_kind == "organisation"
+
+
+def test_a_unit_without_the_procedure_at_its_desk_is_not_competent(desk, personas, tree):
+    with pytest.raises(ValidationError) as error:
+        dossier_receive(
+            actor=personas.admin,
+            unit=tree.commune_b,
+            procedure=desk.procedure,
+            applicant=applicant(),
+            submitted_papers=desk.required_ids,
+        )
+    assert list(error.value.message_dict) == ["procedure"]
+    assert Dossier.objects.count() == 0
+
+
+def test_anywhere_in_the_province_a_desk_receives_for_the_competent_unit(personas, tree):
+    anywhere = desk_procedure(
+        units=[tree.commune_a], code="1.000893", name="Chứng thực bản sao", anywhere=True
+    )
+    dossier = dossier_receive(
+        actor=personas.admin,
+        unit=tree.commune_b,
+        processing_unit=tree.commune_a,
+        procedure=anywhere.procedure,
+        applicant=applicant(),
+        submitted_papers=anywhere.required_ids,
+        at=vn(2025, 12, 1, 9),
+    )
+    assert dossier.code == "000.30.32.H41-251201-0001"
+    assert dossier.processing_unit == tree.commune_a
+    assert dossier.steps.get(order=2).unit == tree.commune_a
+    assert dossier.steps.get(order=5).unit == tree.commune_b
+
+
+def test_without_the_anywhere_rule_a_desk_may_not_receive_for_another_unit(desk, personas, tree):
+    with pytest.raises(ValidationError) as error:
+        dossier_receive(
+            actor=personas.admin,
+            unit=tree.commune_b,
+            processing_unit=tree.commune_a,
+            procedure=desk.procedure,
+            applicant=applicant(),
+            submitted_papers=desk.required_ids,
+        )
+    assert list(error.value.message_dict) == ["processing_unit"]
+
+
+def test_a_double_submitted_form_records_one_dossier(desk, personas, tree):
+    token = uuid.uuid4()
+    first = receive(desk, personas, tree, client_token=token)
+    second = receive(desk, personas, tree, client_token=token)
+
+    assert first.pk == second.pk
+    assert Dossier.objects.count() == 1
+
+
+def test_a_procedure_without_a_time_limit_cannot_be_received(personas, tree):
+    undated = desk_procedure(units=[tree.commune_a], code="1.000001", name="Thủ tục chưa đủ thông tin")
+    undated.version.filing_methods.update(time_limit_days=None)
+    with pytest.raises(ValidationError) as error:
+        receive(undated, personas, tree)
+    assert error.value.messages[0].startswith("Thủ tục chưa có thời hạn giải quyết")
+
+
+def test_online_filing_waits_for_an_officer_who_receives_it(desk, personas, tree):
+    dossier = dossier_submit_online(
+        unit=tree.commune_a, procedure=desk.procedure, applicant=applicant(), at=vn(2025, 12, 6, 21)
+    )
+    assert (dossier.status, dossier.channel, dossier.received_at) == (Status.SUBMITTED, Channel.ONLINE, None)
+    assert dossier.code == "000.30.31.H41-251206-0001"
+
+    dossier = dossier_accept(
+        actor=personas.one_stop_a, dossier=dossier, submitted_papers=desk.required_ids, at=vn(2025, 12, 8, 8)
+    )
+    assert dossier.status == Status.RECEIVED
+    assert dossier.due_at == vn(2025, 12, 10, 17)  # three full days: Wednesday at closing time
+    assert list(dossier.events.values_list("kind", flat=True)) == [EventKind.SUBMITTED, EventKind.RECEIVED]
+
+
+def test_an_online_dossier_may_be_refused_with_reasons_but_not_after_receipt(desk, personas, tree):
+    dossier = dossier_submit_online(unit=tree.commune_a, procedure=desk.procedure, applicant=applicant())
+    with pytest.raises(ValidationError):
+        dossier_refuse(actor=personas.one_stop_a, dossier=dossier, reasons="  ")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.SUBMITTED
+
+    dossier = dossier_refuse(
+        actor=personas.one_stop_a, dossier=dossier, reasons="Người yêu cầu không cư trú trên địa bàn xã."
+    )
+    assert dossier.status == Status.REFUSED
+    assert dossier.events.last().data == {"reasons": "Người yêu cầu không cư trú trên địa bàn xã."}
+
+    received = receive(desk, personas, tree)
+    with pytest.raises(ActionNotAllowed):
+        dossier_refuse(actor=personas.one_stop_a, dossier=received, reasons="Muộn")
+    received.refresh_from_db()
+    assert received.status == Status.RECEIVED
