@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reformdesk.catalog.importing.layout import PROCEDURES, header_key
 
@@ -59,6 +61,11 @@ class FileRefused(Exception):
         self.message = message
         self.sheet = sheet
         self.row = row
+
+
+def _grouped(number: int) -> str:
+    """``50000`` as the reader's language writes it: "50.000" in Vietnamese, "50,000" in English."""
+    return f"{number:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))
 
 
 def kind_of(filename: str) -> str:
@@ -135,15 +142,24 @@ def _sheet_rows(title: str, rows: Any) -> RawSheet:
     for number, values in enumerate(rows, start=1):
         if number > MAX_SCANNED_ROWS:
             raise FileRefused(
-                _("Trang có quá nhiều dòng (kể cả dòng trống); giới hạn là %(limit)s dòng.")
-                % {"limit": f"{MAX_SCANNED_ROWS:,}".replace(",", ".")},
+                ngettext(
+                    "Trang có quá nhiều dòng (kể cả dòng trống); giới hạn là %(limit)s dòng.",
+                    "Trang có quá nhiều dòng (kể cả dòng trống); giới hạn là %(limit)s dòng.",
+                    MAX_SCANNED_ROWS,
+                )
+                % {"limit": _grouped(MAX_SCANNED_ROWS)},
                 sheet=title,
             )
         cells = [_plain(v) for v in values]
         if len(cells) > MAX_COLUMNS:
             if any(c is not None for c in cells[MAX_COLUMNS:]):
                 raise FileRefused(
-                    _("Trang có dữ liệu ở quá %(limit)s cột.") % {"limit": MAX_COLUMNS},
+                    ngettext(
+                        "Trang có dữ liệu ở quá %(limit)s cột.",
+                        "Trang có dữ liệu ở quá %(limit)s cột.",
+                        MAX_COLUMNS,
+                    )
+                    % {"limit": MAX_COLUMNS},
                     sheet=title,
                     row=number,
                 )
@@ -155,8 +171,12 @@ def _sheet_rows(title: str, rows: Any) -> RawSheet:
             continue
         if len(sheet.rows) >= MAX_ROWS:
             raise FileRefused(
-                _("Trang có quá nhiều dòng; giới hạn là %(limit)s dòng dữ liệu.")
-                % {"limit": f"{MAX_ROWS:,}".replace(",", ".")},
+                ngettext(
+                    "Trang có quá nhiều dòng; giới hạn là %(limit)s dòng dữ liệu.",
+                    "Trang có quá nhiều dòng; giới hạn là %(limit)s dòng dữ liệu.",
+                    MAX_ROWS,
+                )
+                % {"limit": _grouped(MAX_ROWS)},
                 sheet=title,
             )
         sheet.rows.append((number, cells))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reformdesk.catalog.importing.layout import SHEETS, SHEETS_BY_KEY
 
@@ -79,7 +80,11 @@ class ImportReport:
 def report_lines(report: ImportReport) -> list[str]:
     """The report as plain lines: the per-sheet counts, then each error."""
     lines = [
-        _("%(sheet)s: %(rows)s dòng; tạo mới %(create)s, cập nhật %(update)s, không đổi %(unchanged)s")
+        ngettext(
+            "%(sheet)s: %(rows)s dòng; tạo mới %(create)s, cập nhật %(update)s, không đổi %(unchanged)s",
+            "%(sheet)s: %(rows)s dòng; tạo mới %(create)s, cập nhật %(update)s, không đổi %(unchanged)s",
+            c.rows,
+        )
         % {"sheet": title, "rows": c.rows, "create": c.create, "update": c.update, "unchanged": c.unchanged}
         for _key, title, c in report.sheet_rows()
     ]
@@ -89,7 +94,14 @@ def report_lines(report: ImportReport) -> list[str]:
             % {"create": report.fields_created, "update": report.fields_updated}
         )
     if report.versions_closed:
-        lines.append(_("Phiên bản cũ được đóng hiệu lực: %(count)s") % {"count": report.versions_closed})
+        lines.append(
+            ngettext(
+                "%(count)s phiên bản cũ được đóng hiệu lực",
+                "%(count)s phiên bản cũ được đóng hiệu lực",
+                report.versions_closed,
+            )
+            % {"count": report.versions_closed}
+        )
     lines += report.notices
     for error in report.errors:
         where = " · ".join(

@@ -106,3 +106,40 @@ def test_measure_import_can_keep_what_it_imported(tree):
     result = measure_import(25, keep=True)
     assert result.procedures == 25
     assert Procedure.objects.filter(national_code__startswith="9.").count() == 25
+
+
+def _only(rows: dict, code: str) -> dict:
+    """The sample rows of one procedure."""
+    return {sheet: [row for row in values if row["national_code"] == code] for sheet, values in rows.items()}
+
+
+def test_the_command_s_counts_read_in_english(tree, tmp_path):
+    from django.utils import translation
+
+    one = tmp_path / "mot.xlsx"
+    one.write_bytes(xlsx_bytes(_only(sample_rows(), "1.004873")))
+    with translation.override("en"):
+        many = _run("catalog_import", str(WORKBOOK)).splitlines()
+        single = _run("catalog_import", str(one)).splitlines()
+    assert "Thủ tục: 12 rows; 12 new, 0 updated, 0 unchanged" in many
+    assert "Các bước xử lý: 32 rows; 12 new, 0 updated, 0 unchanged" in many
+    assert "Thủ tục: 1 row; 1 new, 0 updated, 0 unchanged" in single
+    assert "Thành phần hồ sơ: 1 row; 1 new, 0 updated, 0 unchanged" in single
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [(1, "The file has 1 error; no data was imported."), (2, "The file has 2 errors; no data was imported.")],
+)
+def test_the_command_s_error_count_reads_in_english(tree, tmp_path, broken, message):
+    from django.utils import translation
+
+    rows = sample_rows()
+    for row in rows["procedures"][:broken]:
+        row["name_vi"] = ""
+    path = tmp_path / "loi.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    with translation.override("en"), pytest.raises(CommandError) as info:
+        _run("catalog_import", str(path))
+    assert str(info.value) == message
+    assert Procedure.objects.count() == 0

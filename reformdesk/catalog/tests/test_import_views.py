@@ -227,3 +227,83 @@ def test_the_page_has_no_inline_script_or_style(personas):
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
         assert " style=" not in html
         assert re.findall(r"<[^>]+\son[a-z]+=", html) == []
+
+
+# --- Counts in English: "1 error", "3 errors" ---------------------------------------------------------
+
+
+def _english_upload(client: Client, data: bytes):
+    return client.post(IMPORT, {"file": SimpleUploadedFile("danh-muc.xlsx", data)}, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def _text(response) -> str:
+    """The page's text with its markup removed and white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (1, "The file has 1 error. No data was imported; correct the file and upload it again."),
+        (3, "The file has 3 errors. No data was imported; correct the file and upload it again."),
+    ],
+)
+def test_the_error_count_reads_in_english(personas, broken, message):
+    rows = sample_rows()
+    for row in rows["procedures"][:broken]:
+        row["name_vi"] = ""
+    response = _english_upload(_client(personas.district_reform), xlsx_bytes(rows))
+    assert response.status_code == 200
+    assert message in _text(response)
+    assert Procedure.objects.count() == 0
+
+
+def test_the_preview_counts_read_in_english(personas):
+    make_field("HT", "Hộ tịch (cũ)")
+    response = _english_upload(_client(personas.district_reform), WORKBOOK.read_bytes())
+    text = _text(response)
+    assert "5 fields will be created." in text
+    assert "1 field will be updated." in text
+    assert 'data-testid="versions-closed"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        (1, "1 version in force will be closed before the date of its new decision."),
+        (2, "2 versions in force will be closed before the dates of their new decisions."),
+    ],
+)
+def test_closed_versions_read_in_english(personas, changed, message):
+    client = _client(personas.district_reform)
+    _upload(client, WORKBOOK.read_bytes())
+    client.post(COMMIT, {"token": client.session[SESSION_KEY]["token"]})
+    rows = sample_rows()
+    for row in rows["procedures"][:changed]:
+        row.update(
+            decision_number="200/QĐ-BTP",
+            decision_date=dt.date(2026, 2, 1),
+            effective_from=dt.date(2026, 3, 1),
+        )
+    text = _text(_english_upload(client, xlsx_bytes(rows)))
+    assert message in text
+    assert "field will be" not in text and "fields will be" not in text
+
+
+def test_the_commit_message_reads_in_english(personas):
+    client = _client(personas.district_reform)
+    _english_upload(client, WORKBOOK.read_bytes())
+    response = client.post(
+        COMMIT, {"token": client.session[SESSION_KEY]["token"]}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Catalogue imported from danh-muc.xlsx: 12 new procedures, 0 procedures updated." in _text(
+        response
+    )
+
+    rows = sample_rows()
+    rows["procedures"][0]["legal_basis"] = "Luật Hộ tịch 2014"
+    _english_upload(client, xlsx_bytes(rows))
+    response = client.post(
+        COMMIT, {"token": client.session[SESSION_KEY]["token"]}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Catalogue imported from danh-muc.xlsx: 0 new procedures, 1 procedure updated." in _text(response)

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reformdesk.catalog.importing import ImportReport, catalog_export, catalog_import
@@ -162,10 +162,15 @@ def import_commit(request: HttpRequest) -> HttpResponse:
     if not report.committed:
         return _page(request, UploadForm(), report, status=400)
     counts = report.counts["procedures"]
+    created = ngettext("%(n)s thủ tục mới", "%(n)s thủ tục mới", counts.create) % {"n": counts.create}
+    updated = ngettext("%(n)s thủ tục được cập nhật", "%(n)s thủ tục được cập nhật", counts.update) % {
+        "n": counts.update
+    }
     messages.success(
         request,
-        _("Đã nhập danh mục từ %(file)s: %(create)s thủ tục mới, %(update)s thủ tục được cập nhật.")
-        % {"file": name, "create": counts.create, "update": counts.update},
+        # Each count is a phrase of its own, so that each takes its own plural.
+        _("Đã nhập danh mục từ %(file)s: %(created)s, %(updated)s.")
+        % {"file": name, "created": created, "updated": updated},
     )
     return redirect("catalog:import")
 

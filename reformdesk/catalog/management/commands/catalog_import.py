@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reformdesk.catalog.importing import catalog_import
 from reformdesk.catalog.importing.reader import MAX_FILE_BYTES
@@ -49,8 +50,14 @@ class Command(BaseCommand):
         seconds = _("Thời gian: %(seconds)s giây") % {"seconds": f"{report.seconds:.2f}"}
         if not report.ok:
             self.stdout.write(seconds)
+            count = len(report.errors)
             raise CommandError(
-                _("Tệp có %(count)s lỗi; không có dữ liệu nào được nhập.") % {"count": len(report.errors)}
+                ngettext(
+                    "Tệp có %(count)s lỗi; không có dữ liệu nào được nhập.",
+                    "Tệp có %(count)s lỗi; không có dữ liệu nào được nhập.",
+                    count,
+                )
+                % {"count": count}
             )
         if report.committed:
             self.stdout.write(self.style.SUCCESS(_("Đã nhập danh mục từ %(file)s.") % {"file": path.name}))
