@@ -131,7 +131,9 @@ def _competent(*, procedure: Procedure, unit: Unit, on: dt.date) -> bool:
 def _province_id(unit: Unit) -> int:
     """The province a unit belongs to: its province-level ancestor (or itself), else its root."""
     lineage = [*unit.ancestor_ids(), unit.pk]
-    province = Unit.objects.filter(pk__in=lineage, kind=UnitKind.PROVINCE).values_list("pk", flat=True).first()
+    province = (
+        Unit.objects.filter(pk__in=lineage, kind=UnitKind.PROVINCE).values_list("pk", flat=True).first()
+    )
     return province if province is not None else lineage[0]
 
 
