@@ -180,7 +180,7 @@ def _link_waiting_photos(device: Device, lines: Sequence[AttLine]) -> None:
     )
     if not waiting:
         return
-    punches = {
+    punches: dict[tuple[str | None, dt.datetime], int] = {
         (pin, at): pk
         for pk, pin, at in Punch.objects.filter(
             device=device,

@@ -1,0 +1,139 @@
+"""What administrators do with devices: approve them, queue commands for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformdesk.attendance.choices import CommandKind, DeviceLocation, DeviceStatus
+from reformdesk.attendance.models import Device, DeviceCommand
+from reformdesk.attendance.receiver import PIN_RE, format_local_time
+from reformdesk.attendance.services.receiving import held_replay
+from reformdesk.core.services.audit import Actor, audit_record
+from reformdesk.org.models import Official, Unit
+from reformdesk.org.permissions import Perm, require
+
+
+def _require(actor: Actor, unit: Unit | None) -> None:
+    if actor is not None:
+        require(actor, Perm.MANAGE_DEVICES, unit)
+
+
+@transaction.atomic
+def device_approve(*, actor: Actor, device: Device, unit: Unit, location: str) -> int:
+    """Approve a pending device for ``unit`` at ``location``, then store what it sent meanwhile.
+
+    Returns the number of held lines replayed into punches, operations and photos.
+    """
+    _require(actor, unit)
+    device = Device.objects.select_for_update().get(pk=device.pk)
+    if device.status != DeviceStatus.PENDING:
+        raise ValidationError(_("Chỉ duyệt được máy đang chờ duyệt."))
+    if location not in DeviceLocation.values:
+        raise ValidationError({"location": _("Vị trí phải là lối vào hoặc lối ra.")})
+    if not unit.is_active_on(timezone.localdate()):
+        raise ValidationError({"unit": _("Đơn vị này không còn hoạt động.")})
+    device.unit, device.location, device.status = unit, location, DeviceStatus.APPROVED
+    device.approved_at = timezone.now()
+    device.approved_by = actor if actor is not None and actor.is_authenticated else None
+    device.save(update_fields=["unit", "location", "status", "approved_at", "approved_by"])
+    replayed = held_replay(device=device)
+    audit_record(
+        actor=actor,
+        action="device.approve",
+        obj=device,
+        changes={
+            "status": [DeviceStatus.PENDING, DeviceStatus.APPROVED],
+            "unit": [None, unit.code],
+            "location": ["", location],
+            "replayed_lines": [None, replayed],
+        },
+    )
+    return replayed
+
+
+def _enqueue(*, actor: Actor, device: Device, kind: str, command: str) -> DeviceCommand:
+    _require(actor, device.unit)
+    if device.status != DeviceStatus.APPROVED:
+        raise ValidationError(_("Chỉ gửi lệnh cho máy đã duyệt."))
+    with transaction.atomic():
+        row = DeviceCommand.objects.create(
+            device=device,
+            kind=kind,
+            command=command,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        audit_record(
+            actor=actor, action="device_command.enqueue", obj=row, changes={"command": [None, command]}
+        )
+    return row
+
+
+def _clean_pin(pin: str) -> str:
+    pin = pin.strip()
+    if not PIN_RE.match(pin):
+        raise ValidationError({"pin": _("Mã chấm công chỉ gồm chữ, số, dấu chấm, gạch; tối đa 32 ký tự.")})
+    return pin
+
+
+def command_push_user(*, actor: Actor, device: Device, pin: str, official: Official) -> DeviceCommand:
+    """Enrol (or rename) ``pin`` on the device under the official's name."""
+    name = " ".join(official.full_name.split())[:24]  # devices keep short names; no tabs
+    return _enqueue(
+        actor=actor,
+        device=device,
+        kind=CommandKind.USER_UPDATE,
+        command=f"DATA UPDATE USERINFO PIN={_clean_pin(pin)}\tName={name}\tPri=0",
+    )
+
+
+def command_delete_user(*, actor: Actor, device: Device, pin: str) -> DeviceCommand:
+    return _enqueue(
+        actor=actor,
+        device=device,
+        kind=CommandKind.USER_DELETE,
+        command=f"DATA DELETE USERINFO PIN={_clean_pin(pin)}",
+    )
+
+
+def command_check(*, actor: Actor, device: Device) -> DeviceCommand:
+    """Ask the device to compare stamps and re-upload what the server lacks."""
+    return _enqueue(actor=actor, device=device, kind=CommandKind.CHECK, command="CHECK")
+
+
+def _range(start: dt.datetime, end: dt.datetime) -> str:
+    if end <= start:
+        raise ValidationError({"end": _("Thời điểm kết thúc phải sau thời điểm bắt đầu.")})
+    return f"StartTime={format_local_time(start)}\tEndTime={format_local_time(end)}"
+
+
+def command_query_attlog(
+    *, actor: Actor, device: Device, start: dt.datetime, end: dt.datetime
+) -> DeviceCommand:
+    """Ask the device to upload again its punches between ``start`` and ``end`` (resends are free)."""
+    return _enqueue(
+        actor=actor,
+        device=device,
+        kind=CommandKind.QUERY_ATTLOG,
+        command=f"DATA QUERY ATTLOG {_range(start, end)}",
+    )
+
+
+def command_verify_sum(
+    *, actor: Actor, device: Device, start: dt.datetime, end: dt.datetime
+) -> DeviceCommand:
+    """Ask the device how many punches it holds in a range, to reconcile with what was stored."""
+    return _enqueue(
+        actor=actor,
+        device=device,
+        kind=CommandKind.VERIFY_SUM,
+        command=f"VERIFY SUM ATTLOG {_range(start, end)}",
+    )
+
+
+def command_reboot(*, actor: Actor, device: Device) -> DeviceCommand:
+    return _enqueue(actor=actor, device=device, kind=CommandKind.REBOOT, command="REBOOT")
