@@ -126,6 +126,11 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
         "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "portal": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 600,
+        },
     }
 else:
     CACHES = {
@@ -133,6 +138,14 @@ else:
         # Counting every public request in the database would cost two write transactions per request;
         # without Redis each worker process counts on its own (the limit then holds per process).
         "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+        # Public pages built from the catalog, per process; their keys carry the catalog version,
+        # kept in "default", so a catalog write reaches every process (catalog/cache.py).
+        "portal": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 # --- Background tasks -------------------------------------------------------------------------
@@ -246,6 +259,7 @@ if ENVIRONMENT == "test":
         CACHES = {
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
             "ratelimit": CACHES["ratelimit"],
+            "portal": CACHES["portal"],
         }
 
 # Outside production, serve static files straight from the app folders and vendor/ (no collectstatic).
