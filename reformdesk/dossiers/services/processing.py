@@ -33,7 +33,7 @@ _OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT
 
 
 def _locked(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("current_step").get(pk=dossier.pk)
+    return Dossier.objects.select_for_update(of=("self",)).select_related("current_step").get(pk=dossier.pk)
 
 
 def _expect(dossier: Dossier, statuses: tuple[int, ...], message: str) -> None:
