@@ -21,7 +21,8 @@ VENDOR = ROOT / "vendor"
 
 
 def fetch(package: dict) -> None:
-    stamp = VENDOR / f".{package['name']}-{package['version']}"
+    # Scoped npm names (@fontsource/tinos) would make the stamp a path into a missing folder.
+    stamp = VENDOR / f".{package['name'].replace('/', '_')}-{package['version']}"
     if stamp.exists() and all((VENDOR / dest).exists() for dest in package["files"].values()):
         return
     with urllib.request.urlopen(package["tarball"], timeout=60) as response:
