@@ -234,6 +234,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # hops of X-Forwarded-F
 # --- Public rate limits -------------------------------------------------------------------------
 PUBLIC_RATE_LIMIT_PER_MINUTE = env_int("PUBLIC_RATE_LIMIT_PER_MINUTE", 60, minimum=1)
 
+# --- Public links -------------------------------------------------------------------------------
+# Links printed on paper (the receipt's QR code to the dossier lookup) must name the public site,
+# not the intranet address the officer's browser used; empty: the request's own host.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").strip().rstrip("/")
+if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("https://", "http://")):
+    raise ConfigError(f"PUBLIC_BASE_URL must start with https:// or http://, got {PUBLIC_BASE_URL!r}")
+
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
