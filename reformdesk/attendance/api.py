@@ -1,3 +1,177 @@
-from ninja import Router
+"""API of attendance at /api/v1/attendance: devices, their approval, and punches.
+
+Punches say where an official was and when: every read writes access-log rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from reformdesk.attendance import selectors
+from reformdesk.attendance.choices import DeviceLocation
+from reformdesk.attendance.models import Device, Punch
+from reformdesk.attendance.services import devices as device_services
+from reformdesk.attendance.services.access import punches_viewed
+from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
+from reformdesk.org.api import unit_param
+from reformdesk.org.models import Official
+from reformdesk.org.permissions import Perm, has_perm
 
 router = Router()
+MAX_LIMIT = 500
+
+
+class DeviceOut(Schema):
+    serial: str
+    model: str
+    firmware: str
+    push_version: str
+    status: str
+    unit_code: str | None
+    location: str
+    first_seen_at: dt.datetime
+    last_contact_at: dt.datetime | None
+    offline: bool
+    attlog_stamp: str
+    operlog_stamp: str
+    attphoto_stamp: str
+    malformed_lines: int
+    rejected_uploads: int
+
+    @staticmethod
+    def resolve_model(obj: Device) -> str:
+        return obj.model_name
+
+    @staticmethod
+    def resolve_unit_code(obj: Device) -> str | None:
+        return obj.unit.code if obj.unit_id and obj.unit else None
+
+    @staticmethod
+    def resolve_offline(obj: Device) -> bool:
+        return obj.is_offline()
+
+
+class ApproveIn(Schema):
+    unit: str
+    location: str
+
+
+class PunchOut(Schema):
+    id: int
+    device: str
+    unit_code: str
+    pin: str
+    official: str | None
+    official_name: str | None
+    punched_at: dt.datetime
+    status: int
+    verify: int
+    workcode: str
+    is_future: bool
+    received_at: dt.datetime
+
+
+class PunchPage(Schema):
+    items: list[PunchOut]
+    count: int
+
+
+def _punch_out(punch: Punch) -> dict[str, object]:
+    return {
+        "id": punch.pk,
+        "device": punch.device.serial,
+        "unit_code": punch.unit.code,
+        "pin": punch.pin,
+        "official": punch.official.employee_code if punch.official else None,
+        "official_name": punch.official.full_name if punch.official else None,
+        "punched_at": timezone.localtime(punch.punched_at),
+        "status": punch.status,
+        "verify": punch.verify,
+        "workcode": punch.workcode,
+        "is_future": punch.is_future,
+        "received_at": punch.received_at,
+    }
+
+
+@router.get(
+    "/devices", response=list[DeviceOut], summary="Devices of the units you may see (and pending ones)"
+)
+@paginate(LimitOffsetPagination)
+def list_devices(request: HttpRequest, status: str = "", unit: str = ""):  # type: ignore[no-untyped-def]
+    unit_obj = unit_param(unit) if unit else None
+    return selectors.device_list(user=request.user, status=status or None, unit=unit_obj)
+
+
+@router.post(
+    "/devices/{serial}/approve",
+    response={200: DeviceOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Approve a pending device for a unit and a location (administrators)",
+)
+def approve_device(request: HttpRequest, serial: str, payload: ApproveIn) -> Device:
+    if not has_perm(request.user, Perm.MANAGE_DEVICES):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được duyệt máy chấm công."))
+    device = get_object_or_404(Device, serial=serial)
+    unit = unit_param(payload.unit)
+    if payload.location not in DeviceLocation.values:
+        raise field_error("location", _("Vị trí phải là lối vào hoặc lối ra."), "invalid_location")
+    device_services.device_approve(actor=request.user, device=device, unit=unit, location=payload.location)
+    return Device.objects.select_related("unit").get(pk=device.pk)
+
+
+@router.get(
+    "/punches",
+    response={200: PunchPage, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="Punches (access is logged)",
+)
+def list_punches(
+    request: HttpRequest,
+    device: str = "",
+    official: str = "",
+    unit: str = "",
+    start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
+    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, object]:
+    if not has_perm(request.user, Perm.VIEW_ATTENDANCE):
+        raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công."))
+    if not 1 <= limit <= MAX_LIMIT:
+        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
+    if offset < 0:
+        raise field_error("offset", _("offset không được âm."), "invalid_offset")
+    if start and end and end < start:
+        raise field_error("to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "invalid_range")
+    unit_obj = unit_param(unit) if unit else None
+    if unit_obj is not None and not has_perm(request.user, Perm.VIEW_ATTENDANCE, unit_obj):
+        raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công của đơn vị này."))
+    device_obj = official_obj = None
+    if device:
+        device_obj = Device.objects.filter(serial=device).first()
+        if device_obj is None:
+            raise field_error(
+                "device",
+                _("Không tìm thấy máy có số sê-ri «%(serial)s».") % {"serial": device[:64]},
+                "unknown_device",
+            )
+    if official:
+        official_obj = Official.objects.filter(employee_code=official).first()
+        if official_obj is None:
+            raise field_error(
+                "official",
+                _("Không tìm thấy cán bộ có mã «%(code)s».") % {"code": official[:20]},
+                "unknown_official",
+            )
+    qs = selectors.punch_list(
+        user=request.user, unit=unit_obj, device=device_obj, official=official_obj, start=start, end=end
+    )
+    items = list(qs[offset : offset + limit])
+    punches_viewed(actor=request.user, punches=items, purpose="api")
+    return {"items": [_punch_out(p) for p in items], "count": qs.count()}

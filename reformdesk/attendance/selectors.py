@@ -1,0 +1,84 @@
+"""Reads of the attendance app, scoped to the units the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from reformdesk.attendance.choices import DeviceStatus
+from reformdesk.attendance.models import Device, DevicePerson, Punch
+from reformdesk.attendance.receiver import VN_TZ
+from reformdesk.org.models import Official, Unit
+from reformdesk.org.permissions import AnyUser, Perm, has_perm, is_superuser, unit_filter
+
+
+def device_list(*, user: AnyUser, status: str | None = None, unit: Unit | None = None) -> QuerySet[Device]:
+    """Devices of the units where the user reads attendance or manages devices; pending devices
+    (no unit yet) only for those who may approve them."""
+    qs = Device.objects.select_related("unit")
+    if not is_superuser(user):  # (an empty Q, a superuser's filter, would vanish inside an OR)
+        visible = unit_filter(user, Perm.VIEW_ATTENDANCE, "unit") | unit_filter(
+            user, Perm.MANAGE_DEVICES, "unit"
+        )
+        if has_perm(user, Perm.MANAGE_DEVICES):
+            visible |= Q(unit__isnull=True)
+        qs = qs.filter(visible)
+    if status:
+        qs = qs.filter(status=status)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("serial")
+
+
+def device_pending(*, user: AnyUser) -> QuerySet[Device]:
+    if not has_perm(user, Perm.MANAGE_DEVICES):
+        return Device.objects.none()
+    return Device.objects.filter(status=DeviceStatus.PENDING).order_by("-first_seen_at", "serial")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=VN_TZ)
+
+
+def punch_list(
+    *,
+    user: AnyUser,
+    unit: Unit | None = None,
+    device: Device | None = None,
+    official: Official | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Punch]:
+    """Punches the user may read, newest first; ``start``/``end`` are local days, both included."""
+    qs = Punch.objects.filter(unit_filter(user, Perm.VIEW_ATTENDANCE, "unit"))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if device is not None:
+        qs = qs.filter(device=device)
+    if official is not None:
+        qs = qs.filter(official=official)
+    if start is not None:
+        qs = qs.filter(punched_at__gte=_day_start(start))
+    if end is not None:
+        qs = qs.filter(punched_at__lt=_day_start(end + dt.timedelta(days=1)))
+    return qs.select_related("device", "unit", "official").order_by("-punched_at", "-id")
+
+
+def unknown_pins(*, user: AnyUser, unit: Unit | None = None) -> QuerySet[DevicePerson]:
+    """PINs nobody has said who they are, with how many punches wait on them (index unit+pin)."""
+    qs = DevicePerson.objects.filter(
+        unit_filter(user, Perm.MANAGE_DEVICE_PEOPLE, "unit"), official__isnull=True
+    )
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    same_pin = Punch.objects.filter(unit=OuterRef("unit"), pin=OuterRef("pin")).order_by()
+    return (
+        qs.select_related("unit", "source_device")
+        .annotate(
+            punch_count=Coalesce(Subquery(same_pin.values("pin").annotate(n=Count("pk")).values("n")[:1]), 0),
+            last_punch_at=Subquery(same_pin.order_by("-punched_at").values("punched_at")[:1]),
+        )
+        .order_by("unit__path", "pin")
+    )
