@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -39,6 +41,11 @@ class ApiError(Exception):
     def __init__(self, status: int, detail: str, code: str, errors: list[dict[str, str]] | None = None):
         super().__init__(detail)
         self.status, self.detail, self.code, self.errors = status, detail, code, errors
+
+
+def local_time(value: dt.datetime | None) -> dt.datetime | None:
+    """A moment as the API writes it: in the server's time zone (Vietnam, +07:00), not UTC."""
+    return timezone.localtime(value) if value is not None else None
 
 
 def field_error(field: str, message: str, code: str, status: int = 422) -> ApiError:

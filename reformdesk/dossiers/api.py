@@ -1,3 +1,459 @@
-from ninja import Router
+"""Staff API at /api/v1/dossiers: intake, worklists, one dossier, and actions on it.
+
+Errors: 422 with per-field messages for bad input, 409 for an action the dossier's status does
+not allow, 403 for a role that may not act; in each case nothing changes.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja import Status as HttpStatus
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from reformdesk.catalog.choices import Channel
+from reformdesk.catalog.models import Procedure, ProcedureCase, RequiredPaper
+from reformdesk.catalog.search import fold
+from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error, local_time
+from reformdesk.dossiers import selectors, services
+from reformdesk.dossiers.choices import EventKind, Status
+from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.selectors import Worklist
+from reformdesk.dossiers.services.intake import required_papers
+from reformdesk.org.api import unit_param
+from reformdesk.org.models import Official, Unit
+from reformdesk.org.permissions import Perm, units_with_perm
 
 router = Router()
+MAX_LIMIT = 100
+
+
+class ApplicantIn(Schema):
+    name: str = Field(max_length=200)
+    kind: Literal["person", "organisation"] = "person"
+    id_number: str = Field("", max_length=14)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=300)
+    representative_name: str = Field("", max_length=200)
+    representative_id_number: str = Field("", max_length=12)
+
+
+class DossierIn(Schema):
+    procedure: str = Field(description="National procedure code, e.g. 1.001193")
+    channel: Literal[1, 2, 3] = 1
+    unit: str | None = Field(None, description="Receiving unit code; needed when you receive at several")
+    processing_unit: str | None = Field(None, description="Competent unit code when it is not the desk's")
+    case: int | None = None
+    applicant: ApplicantIn
+    papers: list[int | str] = Field(default_factory=list, description="Submitted papers: ids or exact names")
+    client_token: uuid.UUID | None = Field(None, description="Repeat it to make a retried request harmless")
+    note: str = Field("", max_length=2000)
+
+
+class StepOut(Schema):
+    order: int
+    kind: str
+    name: str
+    unit: str
+    assignee: str | None
+    due_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    outcome: str
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    kind: str
+    label: str
+    from_status: int | None
+    to_status: int
+    by: str | None
+    from_official: str | None
+    to_official: str | None
+    note: str
+    data: dict[str, Any]
+
+
+class DossierItemOut(Schema):
+    code: str
+    status: int
+    status_label: str
+    channel: int
+    procedure: str
+    procedure_name: str
+    applicant_name: str
+    receiving_unit: str
+    processing_unit: str
+    submitted_at: dt.datetime
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None
+    apology_due_at: dt.datetime | None
+    assignee: str | None
+    outcome: str
+
+
+class DossierOut(DossierItemOut):
+    secret: str
+    applicant: ApplicantIn
+    case: int | None
+    time_limit_days: float | None
+    supplement_count: int
+    finished_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    result_kind: str
+    missing_papers: list[str]
+    steps: list[StepOut]
+    events: list[EventOut]
+
+
+class ActionIn(Schema):
+    note: str = Field("", max_length=2000)
+    to_official: str | None = Field(None, description="Employee code of the official to hand over to")
+    missing: list[str] = Field(default_factory=list, max_length=50)
+    papers: list[int | str] = Field(default_factory=list)
+    amount_vnd: int | None = None
+    reasons: str = Field("", max_length=4000)
+    new_due_at: dt.datetime | None = None
+    method: str = ""
+    collected_by: str = Field("", max_length=200)
+
+
+def _item(d: Dossier) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "status": d.status,
+        "status_label": str(Status(d.status).label),
+        "channel": d.channel,
+        "procedure": d.procedure.national_code,
+        "procedure_name": d.procedure.name,
+        "applicant_name": d.applicant_name,
+        "receiving_unit": d.receiving_unit.code,
+        "processing_unit": d.processing_unit.code,
+        "submitted_at": local_time(d.submitted_at),
+        "received_at": local_time(d.received_at),
+        "due_at": local_time(d.due_at),
+        "apology_due_at": local_time(d.apology_due_at),
+        "assignee": d.assignee.full_name if d.assignee else None,
+        "outcome": d.outcome,
+    }
+
+
+def _detail(detail: selectors.DossierDetail) -> dict[str, Any]:
+    d = detail.dossier
+    asked = [
+        e for e in detail.events if e.kind in (EventKind.INTAKE_SUPPLEMENT, EventKind.SUPPLEMENT_REQUESTED)
+    ]
+    return {
+        **_item(d),
+        "secret": d.secret,
+        "applicant": {
+            "name": d.applicant_name,
+            "kind": d.applicant_kind,
+            "id_number": d.applicant_id_number,
+            "phone": d.applicant_phone,
+            "email": d.applicant_email,
+            "address": d.applicant_address,
+            "representative_name": d.representative_name,
+            "representative_id_number": d.representative_id_number,
+        },
+        "case": d.case_id,
+        "time_limit_days": float(d.time_limit_days) if d.time_limit_days is not None else None,
+        "supplement_count": d.supplement_count,
+        "finished_at": local_time(d.finished_at),
+        "delivered_at": local_time(d.delivered_at),
+        "result_kind": d.result_kind,
+        "missing_papers": list(asked[-1].data.get("missing", []))
+        if asked and d.status == Status.SUPPLEMENT
+        else [],
+        "steps": [
+            {
+                "order": s.order,
+                "kind": s.kind,
+                "name": s.name,
+                "unit": s.unit.code,
+                "assignee": s.assignee.full_name if s.assignee else None,
+                "due_at": local_time(s.due_at),
+                "started_at": local_time(s.started_at),
+                "finished_at": local_time(s.finished_at),
+                "outcome": s.outcome,
+            }
+            for s in detail.steps
+        ],
+        "events": [
+            {
+                "at": local_time(e.at),
+                "kind": e.kind,
+                "label": str(EventKind(e.kind).label),
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "by": e.actor_official.full_name if e.actor_official else None,
+                "from_official": e.from_official.full_name if e.from_official else None,
+                "to_official": e.to_official.full_name if e.to_official else None,
+                "note": e.note,
+                "data": e.data,
+            }
+            for e in detail.events
+        ],
+    }
+
+
+def _receiving_unit(request: HttpRequest, code: str | None) -> Unit:
+    if code:
+        return unit_param(code)
+    units = units_with_perm(request.user, Perm.RECEIVE_DOSSIERS)
+    if len(units) != 1:
+        raise field_error(
+            "unit", _("Bạn tiếp nhận hồ sơ tại nhiều đơn vị: hãy ghi mã đơn vị tiếp nhận."), "unit_required"
+        )
+    return units[0]
+
+
+def paper_ids(*, version_id: int, case: ProcedureCase | None, papers: list[int | str]) -> list[int]:
+    """Papers named by id or by exact name (diacritics and case ignored), as ids; 422 otherwise."""
+    known = required_papers(version_id=version_id, case=case)
+    by_name: dict[str, RequiredPaper] = {fold(p.name_vi): p for p in known}
+    ids = {p.pk for p in known}
+    result = []
+    for value in papers:
+        if isinstance(value, int):
+            if value not in ids:
+                raise field_error(
+                    "papers", _("Giấy tờ số %(id)s không thuộc thủ tục này.") % {"id": value}, "unknown_paper"
+                )
+            result.append(value)
+        else:
+            paper = by_name.get(fold(value))
+            if paper is None:
+                raise field_error(
+                    "papers",
+                    _("Không có giấy tờ «%(name)s» trong thủ tục này.") % {"name": value[:80]},
+                    "unknown_paper",
+                )
+            result.append(paper.pk)
+    return result
+
+
+def _procedure(code: str) -> Procedure:
+    procedure = Procedure.objects.filter(national_code=code.strip()).first()
+    if procedure is None:
+        raise field_error(
+            "procedure", _("Không có thủ tục mã «%(code)s».") % {"code": code[:20]}, "unknown_procedure"
+        )
+    return procedure
+
+
+def _not_allowed(call: Callable[[], Dossier]) -> Dossier:
+    try:
+        return call()
+    except services.ActionNotAllowed as exc:
+        raise ApiError(409, exc.message, "action_not_allowed") from exc
+
+
+@router.post(
+    "",
+    response={201: DossierOut, 403: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    summary="Record a dossier at a one-stop desk",
+)
+def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[str, Any]]:
+    """Received with a code and an appointment when every required paper is there (status 2),
+    else one supplement request listing the missing papers (status 5). Channel 2 records a dossier
+    filed online and checked by the officer in one call."""
+    unit = _receiving_unit(request, payload.unit)
+    procedure = _procedure(payload.procedure)
+    processing = unit_param(payload.processing_unit, "processing_unit") if payload.processing_unit else None
+    case = None
+    if payload.case is not None:
+        case = ProcedureCase.objects.filter(pk=payload.case, version__procedure=procedure).first()
+        if case is None:
+            raise field_error("case", _("Trường hợp không thuộc thủ tục này."), "unknown_case")
+    version = procedure.version_on(timezone.localdate())  # checked again, with the moment, by the service
+    applicant = services.Applicant(**payload.applicant.dict())
+    with transaction.atomic():
+        ids = paper_ids(version_id=version.pk, case=case, papers=payload.papers) if version else []
+        if payload.channel == Channel.ONLINE:
+            if processing is not None:
+                raise field_error(
+                    "processing_unit", _("Hồ sơ trực tuyến do đơn vị nhận giải quyết."), "invalid"
+                )
+            dossier = services.dossier_submit_online(
+                unit=unit,
+                procedure=procedure,
+                applicant=applicant,
+                case=case,
+                client_token=payload.client_token,
+            )
+            if dossier.status == Status.SUBMITTED:
+                dossier = services.dossier_accept(actor=request.user, dossier=dossier, submitted_papers=ids)
+        else:
+            dossier = services.dossier_receive(
+                actor=request.user,
+                unit=unit,
+                procedure=procedure,
+                applicant=applicant,
+                submitted_papers=ids,
+                channel=payload.channel,
+                case=case,
+                processing_unit=processing,
+                client_token=payload.client_token,
+                note=payload.note,
+            )
+    return HttpStatus(
+        201, _detail(selectors.dossier_detail(user=request.user, code=dossier.code, purpose="create"))
+    )
+
+
+class _Items:
+    def __init__(self, queryset: Any) -> None:
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [_item(d) for d in self.queryset[window]]
+
+
+@router.get("", response=list[DossierItemOut], summary="Worklists and search")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_dossiers(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    list: Worklist = Worklist.UNIT,
+    unit: str = "",
+    status: int | None = None,
+    search: str = "",
+    procedure: str = "",
+):
+    """Dossiers the caller may read. ``list``: mine, unit (open, the default), due_soon (within a
+    working day), overdue, supplement, to_receive, all; ``unit`` limits to a unit and its subtree;
+    ``search`` matches the code, the applicant's name or ID number."""
+    if status is not None and status not in Status.values:
+        raise field_error("status", _("Trạng thái phải là một số từ 1 đến 10."), "invalid_status")
+    scope = unit_param(unit) if unit else None
+    return _Items(
+        selectors.dossier_worklist(
+            user=request.user,
+            worklist=list,
+            unit=scope,
+            status=status,
+            search=search[:200],
+            procedure_code=procedure.strip(),
+        )
+    )
+
+
+@router.get("/{code}", response={200: DossierOut, 404: ErrorOut}, summary="One dossier with its timeline")
+def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+    return _detail(selectors.dossier_detail(user=request.user, code=code))
+
+
+ACTIONS = (
+    "accept",
+    "refuse",
+    "forward",
+    "approve",
+    "send_back",
+    "reassign",
+    "request_supplement",
+    "receive_supplement",
+    "request_fees",
+    "fees_paid",
+    "decline",
+    "apologise",
+    "withdraw",
+    "stop",
+    "deliver",
+)
+
+
+def _official(code: str | None) -> Official | None:
+    if not code:
+        return None
+    official = Official.objects.filter(employee_code=code.strip(), is_active=True).first()
+    if official is None:
+        raise field_error(
+            "to_official", _("Không có cán bộ mã «%(code)s».") % {"code": code[:20]}, "unknown_official"
+        )
+    return official
+
+
+def _run(action: str, request: HttpRequest, dossier: Dossier, body: ActionIn) -> Dossier:
+    user = request.user
+    if action == "accept":
+        ids = paper_ids(version_id=dossier.version_id, case=dossier.case, papers=body.papers)
+        return services.dossier_accept(actor=user, dossier=dossier, submitted_papers=ids, note=body.note)
+    if action == "refuse":
+        return services.dossier_refuse(actor=user, dossier=dossier, reasons=body.reasons)
+    if action in ("forward", "approve"):
+        return services.dossier_forward(
+            actor=user,
+            dossier=dossier,
+            to_official=_official(body.to_official),
+            note=body.note,
+            approve=action == "approve",
+        )
+    if action == "send_back":
+        return services.dossier_send_back(actor=user, dossier=dossier, note=body.note)
+    if action == "reassign":
+        official = _official(body.to_official)
+        if official is None:
+            raise field_error("to_official", _("Cần chọn cán bộ nhận hồ sơ."), "required")
+        return services.dossier_reassign(actor=user, dossier=dossier, to_official=official, note=body.note)
+    if action == "request_supplement":
+        return services.dossier_request_supplement(
+            actor=user, dossier=dossier, missing=body.missing, note=body.note
+        )
+    if action == "receive_supplement":
+        return services.dossier_receive_supplement(actor=user, dossier=dossier, note=body.note)
+    if action == "request_fees":
+        if body.amount_vnd is None:
+            raise field_error("amount_vnd", _("Cần ghi số tiền phải nộp."), "required")
+        return services.dossier_request_fees(
+            actor=user, dossier=dossier, amount_vnd=body.amount_vnd, note=body.note
+        )
+    if action == "fees_paid":
+        return services.dossier_fees_paid(actor=user, dossier=dossier, note=body.note)
+    if action == "decline":
+        return services.dossier_decline(actor=user, dossier=dossier, reasons=body.reasons)
+    if action == "apologise":
+        if body.new_due_at is None:
+            raise field_error("new_due_at", _("Cần ghi ngày hẹn trả kết quả mới."), "required")
+        return services.dossier_apologise(
+            actor=user, dossier=dossier, reason=body.reasons or body.note, new_due_at=body.new_due_at
+        )
+    if action == "withdraw":
+        return services.dossier_withdraw(actor=user, dossier=dossier, note=body.note)
+    if action == "stop":
+        return services.dossier_stop(actor=user, dossier=dossier, reason=body.reasons or body.note)
+    assert action == "deliver"
+    return services.dossier_deliver(
+        actor=user, dossier=dossier, method=body.method, collected_by=body.collected_by, note=body.note
+    )
+
+
+@router.post(
+    "/{code}/actions/{action}",
+    response={200: DossierOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    summary="Act on a dossier",
+)
+def act(request: HttpRequest, code: str, action: str, body: ActionIn | None = None) -> dict[str, Any]:
+    """``action``: accept, refuse, forward, approve, send_back, reassign, request_supplement,
+    receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver."""
+    if action not in ACTIONS:
+        raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
+    dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
+    if dossier is None:
+        raise ApiError(404, _("Không tìm thấy hồ sơ."), "not_found")
+    body = body or ActionIn()
+    _not_allowed(lambda: _run(action, request, dossier, body))
+    return _detail(selectors.dossier_detail(user=request.user, code=code, purpose=f"action:{action}"))

@@ -1,0 +1,255 @@
+"""Reads on dossiers: staff worklists and one dossier, and the citizen's public lookup.
+
+Staff see the dossiers received or processed at units where they hold ``Perm.VIEW_DOSSIERS``.
+Reading one dossier's personal data writes an access-log row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import DateTimeField, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformdesk.catalog.search import fold
+from reformdesk.core.services.audit import access_record
+from reformdesk.dossiers.choices import EventKind, Status
+from reformdesk.dossiers.models import Dossier, DossierEvent, DossierStep
+from reformdesk.dossiers.validators import normalize_phone
+from reformdesk.org.models import Official, Unit
+from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
+from reformdesk.worktime import arithmetic
+from reformdesk.worktime.calendar import calendar_for_unit
+
+# Statuses in which a dossier waits for the administration (not for the applicant).
+IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING, Status.AWAITING_FEES)
+OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
+
+
+class Worklist(StrEnum):
+    """The staff worklists: mine, my unit's, due within a working day, overdue, awaiting supplement."""
+
+    MINE = "mine"
+    UNIT = "unit"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    SUPPLEMENT = "supplement"
+    TO_RECEIVE = "to_receive"
+    ALL = "all"
+
+
+def visible_dossiers(*, user: AnyUser) -> QuerySet[Dossier]:
+    """Dossiers received or processed at a unit where ``user`` may read dossiers."""
+    processing = unit_filter(user, Perm.VIEW_DOSSIERS, "processing_unit")
+    receiving = unit_filter(user, Perm.VIEW_DOSSIERS, "receiving_unit")
+    return Dossier.objects.filter(processing | receiving)
+
+
+def with_effective_due(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    return queryset.annotate(effective_due=Coalesce("apology_due_at", "due_at", output_field=DateTimeField()))
+
+
+def due_soon_limit(*, unit: Unit, now: dt.datetime) -> dt.datetime:
+    """One working day after ``now`` on ``unit``'s calendar: the warning horizon."""
+    return arithmetic.add_working_time(calendar_for_unit(unit), now, days=1, cutoff=False)
+
+
+def dossier_worklist(
+    *,
+    user: AnyUser,
+    worklist: str = Worklist.UNIT,
+    unit: Unit | None = None,
+    now: dt.datetime | None = None,
+    status: int | None = None,
+    search: str = "",
+    procedure_code: str = "",
+) -> QuerySet[Dossier]:
+    """One worklist for ``user``, optionally at one unit (and its subtree), filtered and searched.
+
+    ``search`` matches the code, the applicant's name or ID number, ignoring diacritics and case.
+    Due-soon and overdue lists compare the latest promised moment (an apology's new date, else the
+    appointment) with ``now``; the working-day horizon is read on ``unit``'s calendar (the
+    user's current unit), the same for every unit of one province.
+    """
+    now = now or timezone.now()
+    rows = with_effective_due(visible_dossiers(user=user))
+    if unit is not None:
+        in_unit = Q(processing_unit__path__startswith=unit.path) | Q(
+            receiving_unit__path__startswith=unit.path
+        )
+        rows = rows.filter(in_unit)
+    if worklist == Worklist.MINE:
+        me = Official.objects.filter(user_id=user.pk).first() if user.is_authenticated else None
+        rows = rows.filter(assignee=me) if me is not None else rows.none()
+        rows = rows.filter(status__in=(*OPEN, Status.RESULT_READY))
+    elif worklist == Worklist.UNIT:
+        rows = rows.filter(status__in=(*OPEN, Status.RESULT_READY))
+    elif worklist == Worklist.DUE_SOON:
+        horizon = due_soon_limit(unit=unit, now=now) if unit is not None else now + dt.timedelta(days=1)
+        rows = rows.filter(status__in=IN_PROGRESS).filter(
+            **{"effective_due__gte": now, "effective_due__lte": horizon}
+        )
+    elif worklist == Worklist.OVERDUE:
+        rows = rows.filter(status__in=IN_PROGRESS).filter(**{"effective_due__lt": now})
+    elif worklist == Worklist.SUPPLEMENT:
+        rows = rows.filter(status=Status.SUPPLEMENT)
+    elif worklist == Worklist.TO_RECEIVE:
+        rows = rows.filter(status=Status.SUBMITTED)
+    if status is not None:
+        rows = rows.filter(status=status)
+    if procedure_code:
+        rows = rows.filter(procedure__national_code=procedure_code)
+    for word in fold(search).split()[:8]:
+        rows = rows.filter(search_text__contains=word)
+    ordering = (
+        ("effective_due", "id")
+        if worklist in (Worklist.DUE_SOON, Worklist.OVERDUE)
+        else ("-submitted_at", "-id")
+    )
+    return rows.select_related(
+        "procedure", "receiving_unit", "processing_unit", "assignee", "current_step"
+    ).order_by(*ordering)
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    dossier: Dossier
+    steps: list[DossierStep]
+    events: list[DossierEvent]
+    can_receive: bool
+    can_process: bool
+    can_decide: bool
+
+
+def dossier_detail(*, user: AnyUser, code: str, purpose: str = "view") -> DossierDetail:
+    """One dossier with its steps and timeline; 404 when it does not exist or is not visible.
+
+    Writes an access-log row: the dossier carries the applicant's personal data."""
+    dossier = (
+        visible_dossiers(user=user)
+        .select_related(
+            "procedure", "version", "case", "receiving_unit", "processing_unit", "assignee", "current_step"
+        )
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise Http404(_("Không tìm thấy hồ sơ."))
+    access_record(actor=user, subject=dossier, purpose=purpose)
+    steps = list(dossier.steps.select_related("unit", "assignee").order_by("order"))
+    events = list(
+        dossier.events.select_related(
+            "actor_official", "from_official", "to_official", "from_unit", "to_unit", "step"
+        ).order_by("at", "id")
+    )
+    return DossierDetail(
+        dossier=dossier,
+        steps=steps,
+        events=events,
+        can_receive=has_perm(user, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit),
+        can_process=has_perm(user, Perm.PROCESS_DOSSIERS, dossier.processing_unit),
+        can_decide=has_perm(user, Perm.DECIDE_DOSSIERS, dossier.processing_unit),
+    )
+
+
+def require_visible(*, user: AnyUser, dossier: Dossier) -> None:
+    if not visible_dossiers(user=user).filter(pk=dossier.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
+
+
+# --- Public lookup -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    """One line of the public timeline: what happened and where, never who."""
+
+    at: dt.datetime
+    kind: str
+    label: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class PublicDossier:
+    code: str
+    status: int
+    status_label: str
+    procedure_code: str
+    procedure_name: str
+    receiving_unit: str
+    processing_unit: str
+    collect_at: str
+    submitted_at: dt.datetime
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None
+    apology_due_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    missing_papers: list[str]
+    timeline: list[PublicStep]
+
+
+def _secret_matches(dossier: Dossier, secret: str) -> bool:
+    secret = secret.strip().upper()
+    if not secret:
+        return False
+    if hmac.compare_digest(secret.encode(), dossier.secret.upper().encode()):
+        return True
+    phone = normalize_phone(dossier.applicant_phone)
+    suffix = normalize_phone(secret)
+    return (
+        len(phone) >= 4 and len(suffix) == 4 and suffix.isdigit() and hmac.compare_digest(suffix, phone[-4:])
+    )
+
+
+def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
+    """The citizen's view of a dossier, given its code and the receipt's secret or the last four
+    digits of the applicant's phone. ``None`` alike for an unknown code and a wrong secret."""
+    dossier = (
+        Dossier.objects.select_related("procedure", "receiving_unit", "processing_unit")
+        .filter(code=code.strip()[:32])
+        .first()
+    )
+    if dossier is None or not _secret_matches(dossier, secret):
+        return None
+    events = list(dossier.events.select_related("to_unit", "from_unit").order_by("at", "id"))
+    missing: list[str] = []
+    if dossier.status == Status.SUPPLEMENT:
+        asked = [e for e in events if e.kind in (EventKind.INTAKE_SUPPLEMENT, EventKind.SUPPLEMENT_REQUESTED)]
+        missing = list(asked[-1].data.get("missing", [])) if asked else []
+    desk = dossier.receiving_unit
+    return PublicDossier(
+        code=dossier.code,
+        status=dossier.status,
+        status_label=str(Status(dossier.status).label),
+        procedure_code=dossier.procedure.national_code,
+        procedure_name=dossier.procedure.name,
+        receiving_unit=desk.name,
+        processing_unit=dossier.processing_unit.name,
+        collect_at=", ".join(p for p in (desk.name, desk.address) if p),
+        submitted_at=dossier.submitted_at,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        apology_due_at=dossier.apology_due_at,
+        finished_at=dossier.finished_at,
+        delivered_at=dossier.delivered_at,
+        missing_papers=missing,
+        timeline=[
+            PublicStep(
+                at=e.at,
+                kind=e.kind,
+                label=str(EventKind(e.kind).label),
+                unit=(e.to_unit or e.from_unit or dossier.processing_unit).name,
+            )
+            for e in events
+            if e.kind != EventKind.COMMENT
+        ],
+    )

@@ -1,0 +1,62 @@
+"""The citizen's lookup: code plus the receipt's secret or the phone's last four digits."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+from reformdesk.dossiers.services import dossier_receive
+from reformdesk.dossiers.tests.factories import applicant, vn
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def received(desk, personas, tree):
+    return dossier_receive(
+        actor=personas.one_stop_a,
+        unit=tree.commune_a,
+        procedure=desk.procedure,
+        applicant=applicant(),
+        submitted_papers=desk.required_ids,
+        at=vn(2025, 12, 1, 9),
+    )
+
+
+def lookup(code: str, secret: str, **headers):
+    return Client().get(f"/api/v1/public/dossiers/{code}", {"secret": secret}, **headers)
+
+
+def test_the_receipt_secret_opens_the_dossier_without_personal_data(received):
+    response = lookup(received.code, received.secret.lower())
+
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["code"], data["status"], data["status_label"]) == (received.code, 2, "Đã tiếp nhận")
+    assert data["procedure_name"] == "Thủ tục đăng ký khai sinh"
+    assert data["due_at"] == "2025-12-04T09:00:00+07:00"
+    assert data["collect_at"] == "Xã Phú Sơn"
+    assert [(t["kind"], t["unit"]) for t in data["timeline"]] == [("received", "Xã Phú Sơn")]
+    text = response.content.decode()
+    for personal in ("Hoàng Văn Bình", "040095001234", "0912345678", "Lê Văn Tư", "binh.hv"):
+        assert personal not in text
+
+
+def test_the_last_four_digits_of_the_phone_open_it_too(received):
+    assert lookup(received.code, "5678").status_code == 200
+
+
+@pytest.mark.parametrize("secret", ["", "5679", "ABCDEFGH", "45678", "0912345678"])
+def test_a_wrong_secret_and_an_unknown_code_get_the_same_answer(received, secret):
+    wrong = lookup(received.code, secret)
+    unknown = lookup("000.30.31.H41-251201-0999", received.secret)
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+
+
+@override_settings(PUBLIC_RATE_LIMIT_PER_MINUTE=1000)
+def test_lookups_are_rate_limited_per_client(received):
+    answers = [lookup(received.code, "0000", REMOTE_ADDR="203.0.113.7").status_code for _ in range(21)]
+    assert answers[:20] == [404] * 20
+    assert answers[20] == 429
+    assert lookup(received.code, received.secret, REMOTE_ADDR="203.0.113.8").status_code == 200
