@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from reformdesk.attendance.choices import DeviceStatus
 from reformdesk.attendance.models import Device, DevicePerson, Punch
+from reformdesk.attendance.models.devices import offline_minutes
 from reformdesk.attendance.receiver import VN_TZ
-from reformdesk.org.models import Official, Unit
+from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, is_superuser, unit_filter
 
 
@@ -30,6 +32,20 @@ def device_list(*, user: AnyUser, status: str | None = None, unit: Unit | None =
     if unit is not None:
         qs = qs.filter(unit=unit)
     return qs.order_by("serial")
+
+
+def officials_of_unit(*, unit: Unit) -> QuerySet[Official]:
+    """Active officials with a membership in force today at ``unit``, in name order."""
+    ids = Membership.objects.active_on(timezone.localdate()).filter(unit=unit).values("official_id")
+    return Official.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk")
+
+
+def device_offline(*, user: AnyUser, now: dt.datetime | None = None) -> QuerySet[Device]:
+    """Approved devices silent for longer than ``ATTENDANCE_OFFLINE_MINUTES``: a health warning."""
+    limit = (now or timezone.now()) - dt.timedelta(minutes=offline_minutes())
+    return device_list(user=user, status=DeviceStatus.APPROVED).filter(
+        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=limit)
+    )
 
 
 def device_pending(*, user: AnyUser) -> QuerySet[Device]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.attendance.views import iclock
+from reformdesk.attendance.views import iclock, staff
 
 app_name = "attendance"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("iclock/devicecmd", iclock.devicecmd, name="iclock_devicecmd"),
     path("iclock/ping", iclock.ping, name="iclock_ping"),
     path("iclock/fdata", iclock.fdata, name="iclock_fdata"),
+    path("staff/attendance/devices/", staff.DeviceListView.as_view(), name="device_list"),
+    path("staff/attendance/devices/<str:serial>/", staff.device_detail, name="device_detail"),
+    path("staff/attendance/devices/<str:serial>/approve/", staff.device_approve, name="device_approve"),
+    path("staff/attendance/devices/<str:serial>/command/", staff.device_command, name="device_command"),
+    path("staff/attendance/punches/", staff.PunchListView.as_view(), name="punch_list"),
+    path("staff/attendance/pins/", staff.UnknownPinListView.as_view(), name="pin_list"),
+    path("staff/attendance/pins/<int:pk>/map/", staff.pin_map, name="pin_map"),
+    path("staff/attendance/photos/<int:pk>/", staff.photo, name="photo"),
 ]

@@ -23,6 +23,11 @@ from reformdesk.attendance.choices import (
 DEFAULT_OFFLINE_MINUTES = 60
 
 
+def offline_minutes() -> int:
+    """After how many silent minutes an approved device is shown as offline (a setting)."""
+    return int(getattr(settings, "ATTENDANCE_OFFLINE_MINUTES", DEFAULT_OFFLINE_MINUTES))
+
+
 class Device(models.Model):
     """A terminal that pushes punches to ``/iclock/…``, known by its serial number.
 
@@ -88,8 +93,7 @@ class Device(models.Model):
         """Whether the device has been silent for longer than the configured limit."""
         if self.last_contact_at is None:
             return True
-        minutes = getattr(settings, "ATTENDANCE_OFFLINE_MINUTES", DEFAULT_OFFLINE_MINUTES)
-        return (now or timezone.now()) - self.last_contact_at > dt.timedelta(minutes=minutes)
+        return (now or timezone.now()) - self.last_contact_at > dt.timedelta(minutes=offline_minutes())
 
 
 class HeldUpload(models.Model):

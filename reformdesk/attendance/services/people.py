@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from reformdesk.attendance.choices import PersonSource
 from reformdesk.attendance.models import Device, DevicePerson, Punch
 from reformdesk.attendance.receiver import PIN_RE, UserLine
+from reformdesk.attendance.selectors import officials_of_unit
 from reformdesk.core.services.audit import Actor, audit_record
-from reformdesk.org.models import Membership, Official, Unit
+from reformdesk.org.models import Official, Unit
 from reformdesk.org.permissions import Perm, require
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Lower case without accents, "Đ" as "d": names typed on a device keypad rarely carry marks."""
     text = text.replace("Đ", "D").replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
@@ -26,9 +27,7 @@ def _fold(text: str) -> str:
 
 
 def unit_officials(*, unit: Unit) -> list[Official]:
-    """Officials with a membership in force today at ``unit``, in name order."""
-    ids = Membership.objects.active_on(timezone.localdate()).filter(unit=unit).values("official_id")
-    return list(Official.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk"))
+    return list(officials_of_unit(unit=unit))
 
 
 def _match(officials: list[Official], pin: str, name: str) -> Official | None:
@@ -36,8 +35,8 @@ def _match(officials: list[Official], pin: str, name: str) -> Official | None:
     for official in officials:
         if official.employee_code == pin:
             return official
-    folded = _fold(name)
-    same = [o for o in officials if folded and _fold(o.full_name) == folded]
+    folded = fold_name(name)
+    same = [o for o in officials if folded and fold_name(o.full_name) == folded]
     return same[0] if len(same) == 1 else None
 
 
