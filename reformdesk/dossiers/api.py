@@ -18,16 +18,14 @@ from ninja import Status as HttpStatus
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from reformdesk.catalog.choices import Channel
-from reformdesk.catalog.models import Procedure, ProcedureCase, RequiredPaper
-from reformdesk.catalog.search import fold
+from reformdesk.catalog.models import Procedure, ProcedureCase
 from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error, local_time
-from reformdesk.dossiers import selectors, services
+from reformdesk.dossiers import actions, selectors, services
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.selectors import Worklist
-from reformdesk.dossiers.services.intake import required_papers
 from reformdesk.org.api import unit_param
-from reformdesk.org.models import Official, Unit
+from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, units_with_perm
 
 router = Router()
@@ -216,31 +214,6 @@ def _receiving_unit(request: HttpRequest, code: str | None) -> Unit:
     return units[0]
 
 
-def paper_ids(*, version_id: int, case: ProcedureCase | None, papers: list[int | str]) -> list[int]:
-    """Papers named by id or by exact name (diacritics and case ignored), as ids; 422 otherwise."""
-    known = required_papers(version_id=version_id, case=case)
-    by_name: dict[str, RequiredPaper] = {fold(p.name_vi): p for p in known}
-    ids = {p.pk for p in known}
-    result = []
-    for value in papers:
-        if isinstance(value, int):
-            if value not in ids:
-                raise field_error(
-                    "papers", _("Giấy tờ số %(id)s không thuộc thủ tục này.") % {"id": value}, "unknown_paper"
-                )
-            result.append(value)
-        else:
-            paper = by_name.get(fold(value))
-            if paper is None:
-                raise field_error(
-                    "papers",
-                    _("Không có giấy tờ «%(name)s» trong thủ tục này.") % {"name": value[:80]},
-                    "unknown_paper",
-                )
-            result.append(paper.pk)
-    return result
-
-
 def _procedure(code: str) -> Procedure:
     procedure = Procedure.objects.filter(national_code=code.strip()).first()
     if procedure is None:
@@ -277,7 +250,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
     version = procedure.version_on(timezone.localdate())  # checked again, with the moment, by the service
     applicant = services.Applicant(**payload.applicant.dict())
     with transaction.atomic():
-        ids = paper_ids(version_id=version.pk, case=case, papers=payload.papers) if version else []
+        ids = actions.paper_ids(version_id=version.pk, case=case, papers=payload.papers) if version else []
         if payload.channel == Channel.ONLINE:
             if processing is not None:
                 raise field_error(
@@ -357,90 +330,6 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     return _detail(selectors.dossier_detail(user=request.user, code=code))
 
 
-ACTIONS = (
-    "accept",
-    "refuse",
-    "forward",
-    "approve",
-    "send_back",
-    "reassign",
-    "request_supplement",
-    "receive_supplement",
-    "request_fees",
-    "fees_paid",
-    "decline",
-    "apologise",
-    "withdraw",
-    "stop",
-    "deliver",
-)
-
-
-def _official(code: str | None) -> Official | None:
-    if not code:
-        return None
-    official = Official.objects.filter(employee_code=code.strip(), is_active=True).first()
-    if official is None:
-        raise field_error(
-            "to_official", _("Không có cán bộ mã «%(code)s».") % {"code": code[:20]}, "unknown_official"
-        )
-    return official
-
-
-def _run(action: str, request: HttpRequest, dossier: Dossier, body: ActionIn) -> Dossier:
-    user = request.user
-    if action == "accept":
-        ids = paper_ids(version_id=dossier.version_id, case=dossier.case, papers=body.papers)
-        return services.dossier_accept(actor=user, dossier=dossier, submitted_papers=ids, note=body.note)
-    if action == "refuse":
-        return services.dossier_refuse(actor=user, dossier=dossier, reasons=body.reasons)
-    if action in ("forward", "approve"):
-        return services.dossier_forward(
-            actor=user,
-            dossier=dossier,
-            to_official=_official(body.to_official),
-            note=body.note,
-            approve=action == "approve",
-        )
-    if action == "send_back":
-        return services.dossier_send_back(actor=user, dossier=dossier, note=body.note)
-    if action == "reassign":
-        official = _official(body.to_official)
-        if official is None:
-            raise field_error("to_official", _("Cần chọn cán bộ nhận hồ sơ."), "required")
-        return services.dossier_reassign(actor=user, dossier=dossier, to_official=official, note=body.note)
-    if action == "request_supplement":
-        return services.dossier_request_supplement(
-            actor=user, dossier=dossier, missing=body.missing, note=body.note
-        )
-    if action == "receive_supplement":
-        return services.dossier_receive_supplement(actor=user, dossier=dossier, note=body.note)
-    if action == "request_fees":
-        if body.amount_vnd is None:
-            raise field_error("amount_vnd", _("Cần ghi số tiền phải nộp."), "required")
-        return services.dossier_request_fees(
-            actor=user, dossier=dossier, amount_vnd=body.amount_vnd, note=body.note
-        )
-    if action == "fees_paid":
-        return services.dossier_fees_paid(actor=user, dossier=dossier, note=body.note)
-    if action == "decline":
-        return services.dossier_decline(actor=user, dossier=dossier, reasons=body.reasons)
-    if action == "apologise":
-        if body.new_due_at is None:
-            raise field_error("new_due_at", _("Cần ghi ngày hẹn trả kết quả mới."), "required")
-        return services.dossier_apologise(
-            actor=user, dossier=dossier, reason=body.reasons or body.note, new_due_at=body.new_due_at
-        )
-    if action == "withdraw":
-        return services.dossier_withdraw(actor=user, dossier=dossier, note=body.note)
-    if action == "stop":
-        return services.dossier_stop(actor=user, dossier=dossier, reason=body.reasons or body.note)
-    assert action == "deliver"
-    return services.dossier_deliver(
-        actor=user, dossier=dossier, method=body.method, collected_by=body.collected_by, note=body.note
-    )
-
-
 @router.post(
     "/{code}/actions/{action}",
     response={200: DossierOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
@@ -449,11 +338,11 @@ def _run(action: str, request: HttpRequest, dossier: Dossier, body: ActionIn) ->
 def act(request: HttpRequest, code: str, action: str, body: ActionIn | None = None) -> dict[str, Any]:
     """``action``: accept, refuse, forward, approve, send_back, reassign, request_supplement,
     receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver."""
-    if action not in ACTIONS:
+    if action not in actions.ACTIONS:
         raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
     dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
     if dossier is None:
         raise ApiError(404, _("Không tìm thấy hồ sơ."), "not_found")
-    body = body or ActionIn()
-    _not_allowed(lambda: _run(action, request, dossier, body))
+    data = actions.ActionData(**(body or ActionIn()).dict())
+    _not_allowed(lambda: actions.perform(action, user=request.user, dossier=dossier, data=data))
     return _detail(selectors.dossier_detail(user=request.user, code=code, purpose=f"action:{action}"))

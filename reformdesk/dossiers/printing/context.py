@@ -246,5 +246,6 @@ def control_context(*, dossier: Dossier, form_set: FormSet, number: str) -> dict
         **_header(dossier=dossier, form_set=form_set, number=number, unit=dossier.receiving_unit, on=None),
         "rows": rows,
         "processing_agency": agency_name(dossier.processing_unit),
+        "due_moment": moment_vi(dossier.due_at),
         "outcome": str(Outcome(dossier.outcome).label) if dossier.outcome else "",
     }
