@@ -20,7 +20,7 @@ class ApproveForm(forms.Form):
 
 
 class PinMapForm(forms.Form):
-    official = forms.ModelChoiceField(label=_("Cán bộ"), queryset=Official.objects.none())
+    official = forms.ModelChoiceField(label=_("Cán bộ được gắn với mã"), queryset=Official.objects.none())
 
     def __init__(self, *args, officials, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

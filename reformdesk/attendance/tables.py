@@ -59,14 +59,14 @@ class DeviceTable(tables.Table):
 class PunchTable(tables.Table):
     punched_at = tables.Column(verbose_name=_("Thời điểm chấm"))
     official = tables.Column(
-        verbose_name=_("Cán bộ"), empty_values=(), order_by=("official__full_name", "-punched_at")
+        verbose_name=_("Người chấm công"), empty_values=(), order_by=("official__full_name", "-punched_at")
     )
     pin = tables.Column(verbose_name=_("Mã chấm công"))
     device = tables.Column(verbose_name=_("Máy"), accessor="device__serial")
     location = tables.Column(verbose_name=_("Vị trí"), accessor="device__location", orderable=False)
     verify = tables.Column(verbose_name=_("Cách xác thực"))
     status = tables.Column(verbose_name=_("Trạng thái"))
-    photo = tables.Column(verbose_name=_("Ảnh"), empty_values=(), orderable=False)
+    photo = tables.Column(verbose_name=_("Ảnh chụp"), empty_values=(), orderable=False)
 
     class Meta:
         model = Punch
