@@ -1,4 +1,5 @@
-"""Seeds the demo catalog: 417 reference procedures, 12 demo ones, their versions and publication.
+"""Seeds the demo catalog: 417 reference procedures, 12 demo ones, their versions and publication,
+and the blank civil-status forms of their papers (:mod:`reformdesk.catalog.demo_forms`).
 
 Deterministic and idempotent: rows are found by their natural keys (field code, national code,
 version start, the publication's unique key) and only missing ones are inserted, in bulk. What is
@@ -30,6 +31,7 @@ from reformdesk.catalog.demo_data_content import (
     ProcedureContent,
 )
 from reformdesk.catalog.demo_data_procedures import PROCEDURES
+from reformdesk.catalog.demo_forms import seed_form_files
 from reformdesk.catalog.models import (
     Field,
     FilingMethod,
@@ -545,13 +547,15 @@ def seed() -> list[str]:
     procedures, new_procedures = seed_procedures(plans, fields)
     new_versions = seed_versions(plans, procedures)
     new_publications = seed_publications(plans, procedures)
-    if new_procedures or new_versions or new_publications:
+    new_form_files = seed_form_files()
+    if new_procedures or new_versions or new_publications or new_form_files:
         audit_record(
             actor=None,
             action="demo.load",
             object_type="catalog",
             object_repr=(
-                f"{new_procedures} procedures, {new_versions} versions, {new_publications} publications"
+                f"{new_procedures} procedures, {new_versions} versions, {new_publications} publications, "
+                f"{new_form_files} form files"
             ),
         )
     return [

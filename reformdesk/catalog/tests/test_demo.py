@@ -34,6 +34,13 @@ pytestmark = pytest.mark.django_db
 REPORT_DAY = dt.date(2020, 10, 26)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The demo's form files go to a temporary media folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
 @pytest.fixture
 def demo_catalog(db):
     """The demo unit tree and catalog (without the demo officials, which these tests do not need)."""

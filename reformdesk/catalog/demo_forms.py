@@ -1,0 +1,67 @@
+"""Downloadable blank forms for the demo catalog's papers (part of ``manage.py load_demo``).
+
+Each distinct form is rendered once, from ``catalog/forms/blank_form.html`` with WeasyPrint, into
+the default storage under ``catalog/forms/demo/<name>.pdf``; the papers that name it (by their
+demo name, :data:`demo_forms_data.PAPER_FORMS`) and have no file yet get it. Deterministic and
+idempotent: the same data gives the same bytes, a file already in storage is reused as it is
+(delete the folder to render it again), and a paper that has a file keeps it.
+
+Font: DejaVu Serif (or Noto Serif), which cover Vietnamese; both are common system packages
+(``fonts-dejavu-core``). Times New Roman, the official forms' font, is not freely installable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from functools import cache
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from reformdesk.catalog.demo_forms_data import BUNDLES, DEMO_FOOTER, FORMS_BY_SLUG, PAPER_FORMS, BlankForm
+from reformdesk.catalog.models import RequiredPaper
+
+FOLDER = "catalog/forms/demo"
+# WeasyPrint logs every rendering step at INFO; load_demo's output would drown in them.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def forms_of(name: str) -> tuple[BlankForm, ...]:
+    """The forms a file holds: one form, or the forms of a bundle."""
+    return tuple(FORMS_BY_SLUG[slug] for slug in BUNDLES.get(name, (name,)))
+
+
+@cache
+def form_pdf(name: str) -> bytes:
+    """The PDF of form (or bundle) ``name``; rendered once per process."""
+    from weasyprint import HTML  # imported on use: it loads Pango, which plain requests never need
+
+    forms = forms_of(name)
+    html = render_to_string(
+        "catalog/forms/blank_form.html",
+        {"forms": forms, "title": " / ".join(form.title for form in forms), "footer": DEMO_FOOTER},
+    )
+    return bytes(HTML(string=html).write_pdf())
+
+
+def stored_form(name: str) -> str:
+    """The storage name of form ``name``'s PDF, rendering and saving it if it is not there yet."""
+    path = f"{FOLDER}/{name}.pdf"
+    if default_storage.exists(path):
+        return path
+    return default_storage.save(path, ContentFile(form_pdf(name)))
+
+
+def seed_form_files() -> int:
+    """Give every demo paper that names an official form, and has no file, that form's PDF.
+    Returns how many papers got a file."""
+    waiting: dict[str, list[int]] = defaultdict(list)
+    papers = RequiredPaper.objects.filter(name_vi__in=list(PAPER_FORMS), form_file="")
+    for pk, paper_name in papers.values_list("pk", "name_vi"):
+        waiting[PAPER_FORMS[paper_name]].append(pk)
+    attached = 0
+    for name, pks in sorted(waiting.items()):
+        attached += RequiredPaper.objects.filter(pk__in=pks, form_file="").update(form_file=stored_form(name))
+    return attached
