@@ -1,5 +1,15 @@
-"""The one-stop desk's staff pages."""
+"""The one-stop desk's staff pages, under /staff/dossiers/ (namespace ``dossiers``)."""
+
+from django.urls import path
+
+from reformdesk.dossiers.views import detail, intake, worklists
 
 app_name = "dossiers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/dossiers/", worklists.DossierWorklistView.as_view(), name="worklist"),
+    path("staff/dossiers/new/", intake.intake_start, name="intake_start"),
+    path("staff/dossiers/new/<str:code>/", intake.intake_form, name="intake_form"),
+    path("staff/dossiers/<str:code>/", detail.dossier_detail, name="detail"),
+    path("staff/dossiers/<str:code>/actions/<str:action>/", detail.dossier_action, name="action"),
+]

@@ -1,0 +1,204 @@
+"""Forms of the one-stop desk's pages: intake at the counter and the actions on a dossier.
+
+Forms parse; the services decide. A service's refusal comes back beside the field it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reformdesk.catalog.choices import Channel
+from reformdesk.catalog.forms import ServiceErrorsMixin
+from reformdesk.catalog.models import ProcedureCase, ProcedureVersion, RequiredPaper
+from reformdesk.core.forms import BootstrapMixin
+from reformdesk.dossiers.actions import ActionData
+from reformdesk.dossiers.choices import ApplicantKind, DeliveryMethod
+from reformdesk.dossiers.services import Applicant
+from reformdesk.org.models import Official, Unit
+
+COUNTER_CHANNELS = [
+    (Channel.IN_PERSON.value, Channel.IN_PERSON.label),
+    (Channel.POST.value, Channel.POST.label),
+]
+
+
+class PaperChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: RequiredPaper) -> str:
+        extra = f" — {obj.get_form_display()}, {obj.quantity}"
+        return f"{obj.name_vi}{extra}" + ("" if obj.is_required else f" ({_('không bắt buộc')})")
+
+
+class ApplicantFields(forms.Form):
+    applicant_kind = forms.ChoiceField(
+        label=_("Người nộp là"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON
+    )
+    name = forms.CharField(label=_("Họ và tên (tên tổ chức)"), max_length=200)
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân / mã số thuế"),
+        max_length=14,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    representative_name = forms.CharField(label=_("Người được ủy quyền nộp"), max_length=200, required=False)
+    representative_id_number = forms.CharField(
+        label=_("Số định danh người được ủy quyền"), max_length=12, required=False
+    )
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["name"],
+            kind=data["applicant_kind"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            representative_name=data["representative_name"],
+            representative_id_number=data["representative_id_number"],
+        )
+
+
+# The service's applicant errors are keyed by the Applicant's field names.
+APPLICANT_FIELD_NAMES = {"kind": "applicant_kind"}
+
+
+class IntakeForm(BootstrapMixin, ServiceErrorsMixin, ApplicantFields):
+    channel = forms.TypedChoiceField(
+        label=_("Hình thức nộp"), choices=COUNTER_CHANNELS, coerce=int, initial=1
+    )
+    case = forms.ModelChoiceField(
+        label=_("Trường hợp"),
+        queryset=ProcedureCase.objects.none(),
+        required=False,
+        empty_label=_("Trường hợp chung"),
+    )
+    processing_unit = forms.ModelChoiceField(
+        label=_("Cơ quan giải quyết"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Đơn vị tiếp nhận"),
+        help_text=_(
+            "Thủ tục tiếp nhận không phụ thuộc địa giới: chọn nơi giải quyết nếu khác nơi tiếp nhận."
+        ),
+    )
+    papers = PaperChoiceField(
+        label=_("Giấy tờ đã nhận"),
+        queryset=RequiredPaper.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Thiếu giấy tờ bắt buộc thì hệ thống lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (một lần)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    client_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, version: ProcedureVersion, desks: list[Unit], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("client_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = version.cases.all()
+        self.fields["papers"].queryset = RequiredPaper.objects.filter(version=version).select_related("case")
+        if not version.cases.exists():
+            del self.fields["case"]
+        if desks:
+            self.fields["processing_unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in desks])
+        else:
+            del self.fields["processing_unit"]
+        self.fields["papers"].widget.attrs["class"] = "form-check-input"
+
+    def add_service_error(self, error: Any) -> None:
+        if hasattr(error, "error_dict"):
+            error.error_dict = {APPLICANT_FIELD_NAMES.get(k, k): v for k, v in error.error_dict.items()}
+        super().add_service_error(error)
+
+
+class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
+    """Every field an action may need; each action's panel shows its own."""
+
+    note = forms.CharField(
+        label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    to_official = forms.ModelChoiceField(
+        label=_("Chuyển cho"),
+        queryset=Official.objects.none(),
+        required=False,
+        to_field_name="employee_code",
+        empty_label=_("Người được phân công theo quy trình"),
+    )
+    missing = forms.CharField(
+        label=_("Giấy tờ phải bổ sung (mỗi dòng một giấy tờ)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount_vnd = forms.IntegerField(
+        label=_("Số tiền (đồng)"), required=False, min_value=1, max_value=2_000_000_000
+    )
+    reasons = forms.CharField(
+        label=_("Lý do"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_due_at = forms.DateTimeField(
+        label=_("Ngày hẹn trả mới"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    method = forms.ChoiceField(
+        label=_("Hình thức trả"),
+        required=False,
+        choices=DeliveryMethod.choices,
+        initial=DeliveryMethod.COUNTER,
+    )
+    collected_by = forms.CharField(label=_("Người nhận kết quả"), required=False, max_length=200)
+    papers = forms.MultipleChoiceField(
+        label=_("Giấy tờ hợp lệ"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        officials: list[Official] | None = None,
+        papers: list[RequiredPaper] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if officials is not None:
+            self.fields["to_official"].queryset = Official.objects.filter(
+                pk__in=[o.pk for o in officials]
+            ).order_by("full_name")
+        self.fields["papers"].choices = [(str(p.pk), p.name_vi) for p in papers or []]
+        self.fields["papers"].widget.attrs["class"] = "form-check-input"
+
+    def action_data(self) -> ActionData:
+        data = self.cleaned_data
+        official = data.get("to_official")
+        new_due_at: dt.datetime | None = data.get("new_due_at")
+        if new_due_at is not None and timezone.is_naive(new_due_at):
+            new_due_at = timezone.make_aware(new_due_at)
+        return ActionData(
+            note=data.get("note", ""),
+            to_official=official.employee_code if official else None,
+            missing=[line for line in (data.get("missing") or "").splitlines() if line.strip()],
+            papers=[int(p) for p in data.get("papers") or []],
+            amount_vnd=data.get("amount_vnd"),
+            reasons=data.get("reasons", ""),
+            new_due_at=new_due_at,
+            method=data.get("method", ""),
+            collected_by=data.get("collected_by", ""),
+        )

@@ -1,0 +1,156 @@
+"""The desk's pages: worklists, intake at the counter, a dossier and its actions."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from reformdesk.core.tests.helpers import sign_in
+from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.services import dossier_receive
+from reformdesk.dossiers.tests.factories import applicant, vn
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: User) -> Client:
+    return sign_in(Client(), user)
+
+
+def receive(desk, personas, tree, n: int = 1, **kwargs) -> list[Dossier]:
+    return [
+        dossier_receive(
+            actor=personas.one_stop_a,
+            unit=tree.commune_a,
+            procedure=desk.procedure,
+            applicant=applicant(name=f"Người nộp {i}"),
+            submitted_papers=desk.required_ids,
+            at=kwargs.get("at", vn(2025, 12, 1, 9)),
+        )
+        for i in range(n)
+    ]
+
+
+def intake_data(desk, **overrides):
+    data = {
+        "applicant_kind": "person",
+        "name": "Hoàng Văn Bình",
+        "id_number": "040095001234",
+        "phone": "0912 345 678",
+        "channel": "1",
+        "papers": [str(pk) for pk in desk.required_ids],
+        "client_token": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_counter_receives_a_complete_dossier(desk, personas):
+    client = client_for(personas.one_stop_a)
+    start = client.get("/staff/dossiers/new/", {"q": "khai sinh"})
+    assert start.status_code == 200
+    assert "Thủ tục đăng ký khai sinh" in start.content.decode()
+    form = client.get("/staff/dossiers/new/1.001193/")
+    assert form.status_code == 200
+
+    response = client.post("/staff/dossiers/new/1.001193/", intake_data(desk))
+
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/staff/dossiers/{dossier.code}/"
+    assert dossier.status == Status.RECEIVED
+    page = client.get(response["Location"]).content.decode()
+    assert dossier.code in page and "Đã tiếp nhận hồ sơ" in page
+
+
+def test_bad_intake_input_is_shown_beside_the_field_and_saves_nothing(desk, personas):
+    client = client_for(personas.one_stop_a)
+    response = client.post("/staff/dossiers/new/1.001193/", intake_data(desk, id_number="123", phone="abc"))
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Số định danh cá nhân phải gồm đúng 12 chữ số." in page
+    assert "không đúng định dạng Việt Nam" in page
+    assert Dossier.objects.count() == 0
+
+
+def test_a_double_submitted_intake_form_records_one_dossier(desk, personas):
+    client = client_for(personas.one_stop_a)
+    data = intake_data(desk)
+    client.post("/staff/dossiers/new/1.001193/", data)
+    client.post("/staff/dossiers/new/1.001193/", data)
+    assert Dossier.objects.count() == 1
+
+
+def test_intake_pages_are_for_one_stop_officers_only(desk, personas):
+    for user in (personas.specialist_b, personas.inspector, personas.chair_a):
+        assert client_for(user).get("/staff/dossiers/new/").status_code == 403
+    assert client_for(personas.outsider).get("/staff/dossiers/").status_code == 403
+    assert Client().get("/staff/dossiers/").status_code == 302
+
+
+def test_the_worklist_costs_the_same_queries_for_3_and_30_dossiers(desk, personas, tree):
+    client = client_for(personas.one_stop_a)
+    receive(desk, personas, tree, 3)
+    client.get("/staff/dossiers/")  # warm the unit's calendar and the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/staff/dossiers/").status_code == 200
+    receive(desk, personas, tree, 27)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/staff/dossiers/")
+    assert response.content.decode().count('href="/staff/dossiers/000.30.31.H41-') == 25
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_overdue_and_mine_lists(desk, personas, tree):
+    receive(desk, personas, tree, 2)  # due 4/12/2025: long overdue today
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    overdue = specialist.get("/staff/dossiers/", {"list": "overdue"}).content.decode()
+    assert overdue.count("quá hạn") >= 2
+    mine = specialist.get("/staff/dossiers/", {"list": "mine"}).content.decode()
+    assert 'data-testid="result-count">' in mine and "Số kết quả: 2" in mine
+    assert (
+        "Số kết quả: 0"
+        in client_for(personas.one_stop_a).get("/staff/dossiers/", {"list": "mine"}).content.decode()
+    )
+
+
+def test_a_dossier_page_offers_the_assignee_the_next_step_and_records_it(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    page = specialist.get(f"/staff/dossiers/{dossier.code}/").content.decode()
+    assert 'data-action="forward"' in page and 'data-action="deliver"' not in page
+
+    response = specialist.post(f"/staff/dossiers/{dossier.code}/actions/forward/", {"forward-note": "Hợp lệ"})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+    assert dossier.events.last().note == "Hợp lệ"
+
+
+def test_a_refused_action_shows_its_message_and_changes_nothing(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    response = specialist.post(
+        f"/staff/dossiers/{dossier.code}/actions/request_supplement/", {"request_supplement-missing": "  "}
+    )
+    assert response.status_code == 400
+    assert "Cần liệt kê đầy đủ các giấy tờ phải bổ sung." in response.content.decode()
+    response = client_for(personas.one_stop_a).post(f"/staff/dossiers/{dossier.code}/actions/deliver/", {})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.events.count()) == (Status.RECEIVED, 1)
+
+
+def test_staff_of_another_unit_cannot_open_or_act(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    other = client_for(personas.specialist_b)
+    assert other.get(f"/staff/dossiers/{dossier.code}/").status_code == 404
+    assert other.post(f"/staff/dossiers/{dossier.code}/actions/forward/", {}).status_code == 404
+    assert client_for(personas.inspector).get(f"/staff/dossiers/{dossier.code}/").status_code == 200

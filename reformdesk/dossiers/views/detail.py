@@ -1,0 +1,193 @@
+"""A dossier's page: what it is, its steps and timeline, and the actions the user may take now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from reformdesk.catalog.choices import StepKind
+from reformdesk.dossiers import actions, selectors
+from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.forms import ActionForm
+from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.services import ActionNotAllowed
+from reformdesk.dossiers.services.intake import required_papers
+from reformdesk.dossiers.views.access import desk_staff_required
+from reformdesk.org.models import Membership, Official
+from reformdesk.org.permissions import AnyUser
+
+# Labels of the action buttons, in the order the panel shows them.
+ACTION_LABELS = {
+    "accept": gettext_lazy("Tiếp nhận"),
+    "refuse": gettext_lazy("Từ chối tiếp nhận"),
+    "forward": gettext_lazy("Chuyển bước tiếp theo"),
+    "approve": gettext_lazy("Phê duyệt, chuyển bước"),
+    "send_back": gettext_lazy("Trả lại bước trước"),
+    "reassign": gettext_lazy("Giao người khác"),
+    "request_supplement": gettext_lazy("Yêu cầu bổ sung"),
+    "receive_supplement": gettext_lazy("Đã nhận hồ sơ bổ sung"),
+    "request_fees": gettext_lazy("Yêu cầu nộp phí"),
+    "fees_paid": gettext_lazy("Đã nộp phí"),
+    "decline": gettext_lazy("Từ chối giải quyết"),
+    "apologise": gettext_lazy("Xin lỗi, hẹn lại"),
+    "deliver": gettext_lazy("Trả kết quả"),
+    "withdraw": gettext_lazy("Công dân rút hồ sơ"),
+    "stop": gettext_lazy("Dừng xử lý"),
+}
+# The fields each action's form shows.
+ACTION_FIELDS = {
+    "accept": ("papers", "note"),
+    "refuse": ("reasons",),
+    "forward": ("to_official", "note"),
+    "approve": ("to_official", "note"),
+    "send_back": ("note",),
+    "reassign": ("to_official", "note"),
+    "request_supplement": ("missing", "note"),
+    "receive_supplement": ("note",),
+    "request_fees": ("amount_vnd", "note"),
+    "fees_paid": ("note",),
+    "decline": ("reasons",),
+    "apologise": ("reasons", "new_due_at"),
+    "deliver": ("method", "collected_by", "note"),
+    "withdraw": ("note",),
+    "stop": ("reasons",),
+}
+_WORKING = (Status.RECEIVED, Status.PROCESSING)
+_OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
+
+
+def available_actions(detail: selectors.DossierDetail, user: AnyUser) -> list[str]:
+    """What the page offers; the services decide again when it is used."""
+    d = detail.dossier
+    step = d.current_step
+    offered: list[str] = []
+    if d.status == Status.SUBMITTED and detail.can_receive:
+        offered += ["accept", "refuse"]
+    if d.status == Status.SUPPLEMENT and detail.can_receive:
+        offered.append("receive_supplement")
+        if d.received_at is None:
+            offered.append("refuse")
+    if d.status in _WORKING and step is not None and step.kind != StepKind.RETURN:
+        mine = step.assignee_id is not None and step.assignee_id == getattr(_official(user), "pk", None)
+        if detail.can_decide or (detail.can_process and (mine or step.assignee_id is None)):
+            offered.append("approve" if step.kind in (StepKind.APPROVE, StepKind.SIGN) else "forward")
+            offered += ["request_supplement", "request_fees"]
+            if d.status == Status.PROCESSING:
+                offered.append("send_back")
+    if d.status == Status.AWAITING_FEES and detail.can_process:
+        offered.append("fees_paid")
+    if detail.can_decide and d.status in (*_WORKING, Status.RESULT_READY):
+        offered.append("reassign")
+    if detail.can_decide and d.status in _WORKING:
+        offered.append("decline")
+    if (
+        detail.can_decide
+        and d.status in (*_WORKING, Status.SUPPLEMENT, Status.AWAITING_FEES)
+        and not d.apology_due_at
+    ):
+        offered.append("apologise")
+    if d.status == Status.RESULT_READY and detail.can_receive:
+        offered.append("deliver")
+    if d.status in _OPEN and detail.can_receive:
+        offered.append("withdraw")
+    if d.status in _OPEN and detail.can_decide:
+        offered.append("stop")
+    return [a for a in ACTION_LABELS if a in offered]
+
+
+def _official(user: AnyUser) -> Official | None:
+    if not user.is_authenticated:
+        return None
+    return Official.objects.filter(user_id=user.pk).first()
+
+
+def _officials_of(dossier: Dossier) -> list[Official]:
+    units = {s.unit_id for s in dossier.steps.all()} | {dossier.processing_unit_id}
+    rows = Membership.objects.active_on(timezone.localdate()).filter(
+        unit_id__in=units, official__is_active=True
+    )
+    return list(Official.objects.filter(pk__in=rows.values("official_id")).order_by("full_name"))
+
+
+def _forms(
+    detail: selectors.DossierDetail, offered: list[str], bound: tuple[str, ActionForm] | None
+) -> list[dict[str, Any]]:
+    d = detail.dossier
+    needs_officials = {"forward", "approve", "reassign"} & set(offered)
+    officials = _officials_of(d) if needs_officials else []
+    papers = required_papers(version_id=d.version_id, case=d.case) if "accept" in offered else []
+    panels = []
+    for action in offered:
+        if bound is not None and bound[0] == action:
+            form = bound[1]
+        else:
+            form = ActionForm(officials=officials, papers=papers, prefix=action)
+        panels.append(
+            {
+                "action": action,
+                "label": ACTION_LABELS[action],
+                "form": form,
+                "fields": [form[name] for name in ACTION_FIELDS[action]],
+                "open": bound is not None and bound[0] == action,
+            }
+        )
+    return panels
+
+
+def _render(
+    request: HttpRequest, code: str, bound: tuple[str, ActionForm] | None = None, status: int = 200
+) -> HttpResponse:
+    detail = selectors.dossier_detail(user=request.user, code=code)
+    offered = available_actions(detail, request.user)
+    context = {
+        "detail": detail,
+        "dossier": detail.dossier,
+        "panels": _forms(detail, offered, bound),
+        "page_title": detail.dossier.code,
+    }
+    return render(request, "dossiers/staff/detail.html", context, status=status)
+
+
+@desk_staff_required
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _render(request, code)
+
+
+@require_POST
+@desk_staff_required
+def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    if action not in actions.ACTIONS:
+        raise Http404
+    dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
+    if dossier is None:
+        raise Http404
+    papers = required_papers(version_id=dossier.version_id, case=dossier.case) if action == "accept" else []
+    officials = _officials_of(dossier) if action in ("forward", "approve", "reassign") else None
+    form = ActionForm(request.POST, officials=officials, papers=papers, prefix=action)
+    if form.is_valid():
+        try:
+            actions.perform(action, user=request.user, dossier=dossier, data=form.action_data())
+        except ValidationError as error:
+            form.add_service_error(error)
+        except ActionNotAllowed as error:
+            messages.error(request, error.message)
+            return redirect("dossiers:detail", code=code)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+            return redirect("dossiers:detail", code=code)
+        else:
+            messages.success(
+                request,
+                _("Đã cập nhật hồ sơ %(code)s: %(action)s.")
+                % {"code": code, "action": ACTION_LABELS[action]},
+            )
+            return redirect("dossiers:detail", code=code)
+    return _render(request, code, bound=(action, form), status=400)
