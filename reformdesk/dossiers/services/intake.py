@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,11 +23,12 @@ from reformdesk.catalog.models import Procedure, ProcedureCase, Publication, Req
 from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import Actor
 from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status
-from reformdesk.dossiers.models import Dossier, DossierPaper
+from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
 from reformdesk.dossiers.services.clock import appointment, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
+from reformdesk.dossiers.uploads import CheckedFile
 from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
 from reformdesk.org.choices import UnitKind
 from reformdesk.org.models import Unit
@@ -183,6 +184,19 @@ def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collec
             for i, p in enumerate(papers)
         ]
     )
+    return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
+
+
+def _mark_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
+    """The officer's check of an online dossier: each paper's state set from the ticks (the rows
+    and their files made at submission are kept)."""
+    rows = {p.required_paper_id: p for p in dossier.papers.all()}
+    for paper in papers:
+        row = rows.get(paper.pk)
+        state = PaperState.SUBMITTED if paper.pk in submitted else PaperState.MISSING
+        if row is not None and row.state != state:
+            row.state = state
+            row.save(update_fields=["state"])
     return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
 
 
@@ -342,10 +356,14 @@ def dossier_submit_online(
     procedure: Procedure,
     applicant: Applicant,
     case: ProcedureCase | None = None,
+    files: Sequence[tuple[int, CheckedFile]] = (),
     at: dt.datetime | None = None,
     client_token: uuid.UUID | None = None,
 ) -> Dossier:
-    """A citizen files online at ``unit`` (status 1): it waits for an officer to check the papers."""
+    """A citizen files online at ``unit`` (status 1): it waits for an officer to check the papers.
+
+    ``files`` are ``(required paper id, checked upload)`` pairs (see ``dossiers.uploads``); a paper
+    with at least one file is recorded as submitted, the others as missing until the check."""
     if client_token is not None:
         existing = Dossier.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -362,7 +380,32 @@ def dossier_submit_online(
         actor=None,
         client_token=client_token,
     )
-    record(dossier=dossier, kind=EventKind.SUBMITTED, actor=None, at=at, from_status=None, to_unit=unit)
+    papers = required_papers(version_id=dossier.version_id, case=case)
+    by_id = {p.pk: p for p in papers}
+    if any(paper_id not in by_id for paper_id, _file in files):
+        raise ValidationError({"files": _("Có tệp gắn với giấy tờ không thuộc thủ tục này.")})
+    _set_papers(dossier, papers, {paper_id for paper_id, _file in files})
+    rows = {p.required_paper_id: p for p in dossier.papers.all()}
+    for paper_id, checked in files:
+        stored = DossierFile(
+            dossier=dossier,
+            paper=rows[paper_id],
+            original_name=(checked.upload.name or "")[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+        )
+        stored.file.save(checked.upload.name or "file", checked.upload, save=False)
+        stored.save()
+    record(
+        dossier=dossier,
+        kind=EventKind.SUBMITTED,
+        actor=None,
+        at=at,
+        from_status=None,
+        to_unit=unit,
+        data={"files": len(files)},
+    )
     return dossier
 
 
@@ -384,8 +427,7 @@ def dossier_accept(
     papers = required_papers(version_id=dossier.version_id, case=dossier.case)
     if set(submitted_papers) - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
-    dossier.papers.all().delete()
-    missing = _set_papers(dossier, papers, set(submitted_papers))
+    missing = _mark_papers(dossier, papers, set(submitted_papers))
     if missing:
         dossier.status = Status.SUPPLEMENT
         dossier.supplement_count = 1
