@@ -65,7 +65,7 @@ def _header(
     top, own = letterhead(unit)
     return {
         "dossier": dossier,
-        "form_set": form_set,
+        "basis": form_set.basis,
         "number": number,
         "title": form_set.forms[number][1],
         "letterhead_parent": top,
@@ -203,6 +203,8 @@ def _handover(order: int, event: DossierEvent, dossier: Dossier) -> HandOver:
         else:
             giver_unit, giver, receiver_unit, receiver = applicant, "", desk, _name(event.actor_official)
             note = "; ".join(["Nhận hồ sơ bổ sung, tiếp tục tính thời gian", *filter(None, [note])])
+    elif event.kind == EventKind.RESULT_READY:
+        receiver_unit = desk
     elif event.kind == EventKind.SENT_BACK:
         note = "; ".join(["Trả lại bước trước", *filter(None, [note])])
     elif event.kind == EventKind.REASSIGNED:
