@@ -7,6 +7,7 @@ from reformdesk.catalog.api import router as procedures_router
 from reformdesk.catalog.api_statistics import router as catalog_statistics_router
 from reformdesk.core.api import AUTH, install_error_handlers
 from reformdesk.dossiers.api import router as dossiers_router
+from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
 from reformdesk.org.api import router as org_router
 from reformdesk.worktime.api import router as worktime_router
@@ -25,5 +26,6 @@ api.add_router("/worktime", worktime_router, tags=["worktime"])
 api.add_router("/procedures", procedures_router, tags=["catalog"])
 api.add_router("/catalog", catalog_statistics_router, tags=["catalog"])
 api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
+api.add_router("/dossiers", dossier_forms_router, tags=["dossiers"])
 api.add_router("/public/dossiers", dossier_lookup_router, tags=["public"])
 api.add_router("/attendance", attendance_router, tags=["attendance"])
