@@ -98,3 +98,13 @@ def personas(tree: Tree) -> Personas:
         inspector=User.objects.get(username="thanhtra_huyen"),
         outsider=UserFactory(username="nguoingoai"),
     )
+
+
+@pytest.fixture
+def desk(tree, personas):
+    """Birth registration posted at commune A's desk (3 working days, five steps), with a
+    specialist there (Lê Văn Tư, login ``tuphap_a``) to assess it."""
+    from reformdesk.dossiers.tests.factories import desk_procedure
+
+    make_official(unit=tree.commune_a, role=Role.SPECIALIST, username="tuphap_a", full_name="Lê Văn Tư")
+    return desk_procedure(units=[tree.commune_a])

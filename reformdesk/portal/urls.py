@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reformdesk.portal.views import home, procedures, units
+from reformdesk.portal.views import dossiers, home, procedures, units
 
 app_name = "portal"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("units/", units.UnitDirectoryView.as_view(), name="unit_directory"),
     path("units/<str:code>/", units.unit_detail, name="unit_detail"),
     path("hotline/", units.hotline, name="hotline"),
+    path("tra-cuu-ho-so/", dossiers.dossier_lookup, name="dossier_lookup"),
+    path("nop-ho-so/da-nop/", dossiers.dossier_filed, name="dossier_filed"),
+    path("nop-ho-so/<str:code>/", dossiers.dossier_file, name="dossier_file"),
 ]
