@@ -17,9 +17,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from reformdesk.attendance import selectors
 from reformdesk.attendance.choices import DeviceLocation
-from reformdesk.attendance.models import Device, Punch
+from reformdesk.attendance.models import DailyRecord, Device, Punch
 from reformdesk.attendance.services import devices as device_services
-from reformdesk.attendance.services.access import punches_viewed
+from reformdesk.attendance.services.access import days_viewed, punches_viewed
 from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
@@ -77,6 +77,40 @@ class PunchOut(Schema):
     workcode: str
     is_future: bool
     received_at: dt.datetime
+
+
+class DayOut(Schema):
+    official: str
+    official_name: str
+    unit_code: str
+    day: dt.date
+    status: str
+    first_in: dt.datetime | None
+    last_out: dt.datetime | None
+    late_minutes: int
+    early_minutes: int
+    missing_punches: int
+    is_closed: bool
+
+    @staticmethod
+    def resolve_official(obj: DailyRecord) -> str:
+        return obj.official.employee_code
+
+    @staticmethod
+    def resolve_official_name(obj: DailyRecord) -> str:
+        return obj.official.full_name
+
+    @staticmethod
+    def resolve_unit_code(obj: DailyRecord) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_first_in(obj: DailyRecord) -> dt.datetime | None:
+        return timezone.localtime(obj.first_in) if obj.first_in else None
+
+    @staticmethod
+    def resolve_last_out(obj: DailyRecord) -> dt.datetime | None:
+        return timezone.localtime(obj.last_out) if obj.last_out else None
 
 
 class PunchPage(Schema):
@@ -175,3 +209,36 @@ def list_punches(
     items = list(qs[offset : offset + limit])
     punches_viewed(actor=request.user, punches=items, purpose="api")
     return {"items": [_punch_out(p) for p in items], "count": qs.count()}
+
+
+class DayPage(Schema):
+    items: list[DayOut]
+    count: int
+
+
+@router.get(
+    "/days",
+    response={200: DayPage, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="Daily attendance records of a unit (access is logged)",
+)
+def list_days(
+    request: HttpRequest,
+    unit: str = "",
+    start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
+    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, object]:
+    unit_obj = unit_param(unit)
+    if not has_perm(request.user, Perm.VIEW_ATTENDANCE, unit_obj):
+        raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công của đơn vị này."))
+    if not 1 <= limit <= MAX_LIMIT:
+        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
+    if offset < 0:
+        raise field_error("offset", _("offset không được âm."), "invalid_offset")
+    if start and end and end < start:
+        raise field_error("to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "invalid_range")
+    qs = selectors.daily_record_list(unit=unit_obj, start=start, end=end)
+    items = list(qs[offset : offset + limit])
+    days_viewed(actor=request.user, records=items)
+    return {"items": items, "count": qs.count()}

@@ -87,3 +87,12 @@ OPERATION_LABELS = {
     70: _("Đổi tên người dùng"),
     **TAMPER_OPERATIONS,
 }
+
+
+class DayStatus(models.TextChoices):
+    PRESENT = "present", _("Đủ công")
+    LATE = "late", _("Đi muộn")
+    EARLY = "early", _("Về sớm")
+    MISSING_PUNCH = "missing_punch", _("Thiếu lượt chấm")
+    ABSENT = "absent", _("Vắng mặt")
+    DAY_OFF = "day_off", _("Ngày nghỉ")

@@ -1,5 +1,6 @@
 """Demo attendance: two terminals (entrance, exit) in three demo communes, their people, three
-weeks of punches, a tamper trail line and one new device waiting for approval.
+weeks of punches and the daily records computed from them, a tamper trail line and one new
+device waiting for approval.
 
 Deterministic (a fixed seed per commune, PIN and day) and idempotent (rows keyed by serial,
 unit + PIN, device + PIN + time); punches are bulk-inserted so ``load_demo`` stays fast.
@@ -16,6 +17,7 @@ from reformdesk.attendance.choices import DeviceLocation, DeviceStatus, HeldReas
 from reformdesk.attendance.models import Device, DeviceOperation, DevicePerson, HeldUpload, Punch
 from reformdesk.attendance.receiver import VN_TZ, format_local_time
 from reformdesk.attendance.selectors import officials_of_unit
+from reformdesk.attendance.services.days import daily_records_close, daily_records_compute
 from reformdesk.attendance.services.people import fold_name
 from reformdesk.org.models import Unit
 from reformdesk.worktime.calendar import calendar_for_unit
@@ -141,6 +143,10 @@ def seed() -> list[str]:
         rows = _punches(unit, entrance, exit_device, people, today)
         Punch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
         punches += len(rows)
+        daily_records_compute(
+            unit=unit, start=today - dt.timedelta(days=7 * WEEKS), end=today - dt.timedelta(days=1)
+        )
+        daily_records_close(unit=unit)
         moment = _at(today - dt.timedelta(days=9), dt.time(6, 42), 0)
         DeviceOperation.objects.bulk_create(
             [

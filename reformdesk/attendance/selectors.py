@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reformdesk.attendance.choices import DeviceStatus
-from reformdesk.attendance.models import Device, DevicePerson, Punch
+from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
 from reformdesk.attendance.models.devices import offline_minutes
 from reformdesk.attendance.receiver import VN_TZ
 from reformdesk.org.models import Membership, Official, Unit
@@ -98,3 +98,15 @@ def unknown_pins(*, user: AnyUser, unit: Unit | None = None) -> QuerySet[DeviceP
         )
         .order_by("unit__path", "pin")
     )
+
+
+def daily_record_list(
+    *, unit: Unit, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[DailyRecord]:
+    """The unit's daily records (the caller checks the permission on ``unit``)."""
+    qs = DailyRecord.objects.filter(unit=unit)
+    if start is not None:
+        qs = qs.filter(day__gte=start)
+    if end is not None:
+        qs = qs.filter(day__lte=end)
+    return qs.select_related("official", "unit").order_by("-day", "official__full_name", "official_id")

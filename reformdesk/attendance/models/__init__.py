@@ -1,7 +1,9 @@
+from reformdesk.attendance.models.days import DailyRecord
 from reformdesk.attendance.models.devices import Device, DeviceCommand, DeviceOperation, HeldUpload
 from reformdesk.attendance.models.punches import DevicePerson, Punch, PunchPhoto
 
 __all__ = [
+    "DailyRecord",
     "Device",
     "DeviceCommand",
     "DeviceOperation",

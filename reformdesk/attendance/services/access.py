@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 
-from reformdesk.attendance.models import Punch, PunchPhoto
+from reformdesk.attendance.models import DailyRecord, Punch, PunchPhoto
 from reformdesk.core.context import current_origin
 from reformdesk.core.models import AccessLog
 from reformdesk.core.services.audit import Actor, access_record
@@ -46,3 +46,28 @@ def punches_viewed(*, actor: Actor, punches: Iterable[Punch], purpose: str = "vi
 
 def photo_viewed(*, actor: Actor, photo: PunchPhoto) -> None:
     access_record(actor=actor, subject=photo, purpose="photo.view")
+
+
+def days_viewed(*, actor: Actor, records: Iterable[DailyRecord]) -> int:
+    """One access row per official whose daily records were shown."""
+    officials = {record.official_id: record.official for record in records}
+    if not officials:
+        return 0
+    origin = current_origin()
+    user = actor if isinstance(actor, User) else None
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                actor=user,
+                actor_label=user.get_username() if user is not None else "",
+                subject_type="org.official",
+                subject_id=str(pk),
+                subject_repr=str(official)[:255],
+                purpose="days.api",
+                ip=origin.ip,
+                channel=origin.channel,
+            )
+            for pk, official in sorted(officials.items())
+        ]
+    )
+    return len(officials)

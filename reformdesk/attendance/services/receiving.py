@@ -166,7 +166,18 @@ def punches_store(*, device: Device, lines: Sequence[AttLine], now: dt.datetime)
         batch_size=2000,
     )
     _link_waiting_photos(device, lines)
+    _recompute_late_days(device.unit_id, lines)
     return len(lines)
+
+
+def _recompute_late_days(unit_id: int, lines: Sequence[AttLine]) -> None:
+    """Punches of past days arrived late: their daily records are recomputed after the commit."""
+    today = timezone.localdate()
+    days = sorted({line.punched_at.date() for line in lines if line.punched_at.date() < today})
+    if days:
+        from reformdesk.attendance.tasks import recompute_days
+
+        transaction.on_commit(lambda: recompute_days.enqueue(unit_id, [day.isoformat() for day in days]))
 
 
 def _link_waiting_photos(device: Device, lines: Sequence[AttLine]) -> None:
