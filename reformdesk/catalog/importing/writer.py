@@ -4,10 +4,10 @@ Each procedure of the file is compared with the database first, so unchanged dat
 (and a round trip writes nothing). Procedures already in the catalog change through
 ``catalog.services`` one by one, each in a savepoint: a refusal there (versions that overlap, steps
 over the legal time limit) becomes a row error and the import goes on checking the rest. New
-procedures, the bulk of a first import, are inserted in bulk: the same model validation already ran
-in the validator, the legal-time-limit rule is the services' own (``services.legal_time_limit``),
-and the audit rows are those the services write (same actions, same changes), so a bulk-created
-procedure cannot be told from one created through ``services.procedure_create`` and its friends.
+procedures, the bulk of a first import, are inserted in bulk by ``services.procedures_bulk_create``:
+the model validation already ran in the validator, and the service applies the legal-time-limit
+rule and writes the audit rows the one-by-one services write (same actions, same changes), so a
+bulk-created procedure cannot be told from one created through ``services.procedure_create``.
 
 A new version of a procedure closes the procedure's open-ended version that started before it: a
 publishing decision replaces the previous one, and the national database's export carries only the
@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog import services
@@ -39,10 +38,7 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
-from reformdesk.core.context import current_origin
-from reformdesk.core.models import AuditEvent
-from reformdesk.core.services.audit import Actor, snapshot
-from reformdesk.org.permissions import Perm, require
+from reformdesk.core.services.audit import Actor
 
 BATCH = 500
 _PROCEDURE_RENAME = {
@@ -330,37 +326,7 @@ def _check_step_total(report: ImportReport, version: ProcedureVersion, steps: Se
     return True
 
 
-# --- new procedures: in bulk, audited as the services audit ------------------------------------
-
-
-def _audit_row(actor: Actor, action: str, obj: models.Model, changes: dict[str, Any]) -> AuditEvent:
-    # As core.services.audit labels actors: a user by name, an anonymous request, or a command.
-    origin = current_origin()
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
-    return AuditEvent(
-        actor=user,
-        actor_label=user.get_username() if user else ("" if actor is None else "anonymous"),
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
-        changes=changes,
-        ip=origin.ip,
-        channel=origin.channel,
-    )
-
-
-def _created(actor: Actor, action: str, obj: models.Model, fields: Sequence[str]) -> AuditEvent:
-    return _audit_row(actor, action, obj, {k: [None, v] for k, v in snapshot(obj, fields).items()})
-
-
-def _child(child: ChildRow, version: ProcedureVersion, **numbering: int) -> Any:
-    """The validated instance of a row, attached to its version and numbered 1…n as the services do."""
-    instance = child.instance
-    instance.version = version
-    for name, value in numbering.items():
-        setattr(instance, name, value)
-    return instance
+# --- new procedures: in bulk, through the services ------------------------------------------------
 
 
 def _create_new(
@@ -368,87 +334,31 @@ def _create_new(
 ) -> None:
     if not records:
         return
-    if actor is not None:
-        require(actor, Perm.MANAGE_CATALOG)
-    procedures = []
+    items = []
     for record in records:
-        # The instances the validator checked, now given their field (and below, their parents).
+        # The instances the validator checked, now given their field; the service links the rest.
         procedure = record.procedure_instance
         procedure.field = fields[record.field_code]
-        procedure.search_text = services.procedure_search_text(procedure)
-        procedures.append(procedure)
-    Procedure.objects.bulk_create(procedures, batch_size=BATCH)
-    audits = [
-        _created(actor, "procedure.create", p, ("national_code", "name_vi", "field")) for p in procedures
-    ]
-    report.counts[PROCEDURES.key].create += len(procedures)
-
-    pairs: list[tuple[ProcedureRecord, ProcedureVersion]] = []
-    for record, procedure in zip(records, procedures, strict=True):
+        item = services.NewProcedure(procedure=procedure)
         if record.version is not None:
-            record.version_instance.procedure = procedure
-            pairs.append((record, record.version_instance))
-    ProcedureVersion.objects.bulk_create([v for _r, v in pairs], batch_size=BATCH)
-    audits += [
-        _created(
-            actor,
-            "procedure_version.create",
-            v,
-            ("procedure", "decision_number", "effective_from", "effective_to"),
-        )
-        for _r, v in pairs
-    ]
-
-    methods: list[FilingMethod] = []
-    papers: list[RequiredPaper] = []
-    steps: list[StepTemplate] = []
-    with_steps: list[tuple[ProcedureRecord, ProcedureVersion]] = []
-    for record, version in pairs:
-        if record.methods:
-            rows = [_child(c, version) for c in record.methods]
-            methods += rows
-            audits.append(
-                _audit_row(
-                    actor,
-                    "procedure_version.filing_methods",
-                    version,
-                    services.version_rows_changes("filing_methods", [], rows),
-                )
+            item.version = record.version_instance
+            item.methods = [c.instance for c in record.methods or []]
+            item.papers = [c.instance for c in record.papers or []]
+            item.steps = [c.instance for c in record.steps or []]
+        items.append(item)
+    try:
+        services.procedures_bulk_create(actor=actor, items=items)
+    except ValidationError as refusal:
+        # The steps of these procedures exceed the time limit their channels set; nothing was written.
+        for error in refusal.error_list:
+            record = records[error.params["index"]]
+            report.add(
+                STEPS.key, _first_row(record.steps, record.row), "working_days", error.message % error.params
             )
-            report.counts[FILING_METHODS.key].create += 1
-        if record.papers:
-            paper_rows = [_child(c, version, sort_order=i) for i, c in enumerate(record.papers, 1)]
-            papers += paper_rows
-            audits.append(
-                _audit_row(
-                    actor,
-                    "procedure_version.papers",
-                    version,
-                    services.version_rows_changes("papers", [], paper_rows),
-                )
-            )
-            report.counts[PAPERS.key].create += 1
-        if record.steps:
-            step_rows = [_child(c, version, order=i) for i, c in enumerate(record.steps, 1)]
-            steps += step_rows
-            with_steps.append((record, version))
-            audits.append(
-                _audit_row(
-                    actor,
-                    "procedure_version.steps",
-                    version,
-                    services.version_rows_changes("steps", [], step_rows),
-                )
-            )
-            report.counts[STEPS.key].create += 1
-    FilingMethod.objects.bulk_create(methods, batch_size=BATCH)
-    # The services' own rule for the limit steps must fit in, read from the channels just written.
-    prefetch_related_objects([v for _r, v in with_steps], "filing_methods")
-    for record, version in with_steps:
-        _check_step_total(report, version, record.steps or [])
-    RequiredPaper.objects.bulk_create(papers, batch_size=BATCH)
-    StepTemplate.objects.bulk_create(steps, batch_size=BATCH)
-    AuditEvent.objects.bulk_create(audits, batch_size=BATCH)
+        return
+    report.counts[PROCEDURES.key].create += len(items)
+    for sheet, children in ((FILING_METHODS, "methods"), (PAPERS, "papers"), (STEPS, "steps")):
+        report.counts[sheet.key].create += sum(1 for item in items if getattr(item, children))
 
 
 def apply_import(parsed: ParsedFile, *, actor: Actor, report: ImportReport) -> None:

@@ -6,7 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from reformdesk.catalog import services
 from reformdesk.catalog.choices import Channel, PublicationPlace, StepKind
-from reformdesk.catalog.models import FilingMethod, Procedure, ProcedureCase, Publication, StepTemplate
+from reformdesk.catalog.models import (
+    FilingMethod,
+    Procedure,
+    ProcedureCase,
+    ProcedureVersion,
+    Publication,
+    RequiredPaper,
+    StepTemplate,
+)
 from reformdesk.catalog.search import fold, terms
 from reformdesk.catalog.tests.factories import make_field, make_procedure, make_version
 from reformdesk.core.models import AuditEvent
@@ -403,3 +411,79 @@ def test_a_new_sub_case_goes_after_the_others_even_after_a_deletion():
     third = services.case_create(actor=None, version=version, name_vi="Thứ ba")
     assert list(version.cases.values_list("name_vi", "sort_order")) == [("Thứ hai", 2), ("Thứ ba", 3)]
     assert third.sort_order == second.sort_order + 1
+
+
+# --- Bulk creation ---------------------------------------------------------------------------------
+
+
+def bulk_item(code: str, field, *, days: str, steps: list[dict]) -> services.NewProcedure:
+    return services.NewProcedure(
+        procedure=Procedure(national_code=code, name_vi=f"Thủ tục {code}", field=field, at_commune=True),
+        version=ProcedureVersion(
+            decision_number="1/QĐ", decision_date=dt.date(2025, 7, 1), effective_from=dt.date(2025, 7, 1)
+        ),
+        methods=[FilingMethod(channel=Channel.IN_PERSON, time_limit_days=Decimal(days))],
+        papers=[RequiredPaper(name_vi="Tờ khai"), RequiredPaper(name_vi="Giấy chứng sinh")],
+        steps=[StepTemplate(**step) for step in steps],
+    )
+
+
+def test_bulk_creation_numbers_the_rows_and_audits_as_the_services(personas):
+    field = make_field()
+    created = services.procedures_bulk_create(
+        actor=personas.district_reform,
+        items=[
+            bulk_item("1.000001", field, days="3", steps=STEPS),
+            services.NewProcedure(
+                procedure=Procedure(national_code="1.000002", name_vi="B", field=field, at_commune=True)
+            ),
+        ],
+    )
+    assert [p.national_code for p in created] == ["1.000001", "1.000002"]
+    version = ProcedureVersion.objects.get(procedure__national_code="1.000001")
+    assert list(version.papers.values_list("sort_order", "name_vi")) == [
+        (1, "Tờ khai"),
+        (2, "Giấy chứng sinh"),
+    ]
+    assert list(version.steps.values_list("order", flat=True)) == [1, 2, 3]
+    assert Procedure.objects.get(national_code="1.000002").search_text == "b 1.000002 ho tich"
+    assert sorted(
+        AuditEvent.objects.filter(actor=personas.district_reform).values_list("action", flat=True)
+    ) == [
+        "procedure.create",
+        "procedure.create",
+        "procedure_version.create",
+        "procedure_version.filing_methods",
+        "procedure_version.papers",
+        "procedure_version.steps",
+    ]
+
+
+def test_bulk_creation_over_a_time_limit_writes_nothing(personas):
+    field = make_field()
+    audits = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as info:
+        services.procedures_bulk_create(
+            actor=None,
+            items=[
+                bulk_item("1.000001", field, days="3", steps=STEPS),
+                bulk_item("1.000002", field, days="2.5", steps=STEPS),
+            ],
+        )
+    assert [(e.params["index"], e.message % e.params) for e in info.value.error_list] == [
+        (
+            1,
+            "Tổng thời gian các bước (3 ngày làm việc) vượt thời hạn giải quyết "
+            "theo quy định (2.5 ngày làm việc).",
+        )
+    ]
+    assert (Procedure.objects.count(), ProcedureVersion.objects.count(), AuditEvent.objects.count()) == (
+        0,
+        0,
+        audits,
+    )
+    with pytest.raises(PermissionDenied):
+        services.procedures_bulk_create(
+            actor=personas.one_stop_a, items=[bulk_item("1.000003", field, days="3", steps=STEPS)]
+        )
+    assert (Procedure.objects.count(), AuditEvent.objects.count()) == (0, audits)
