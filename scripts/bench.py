@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import bench_search  # scripts/bench_search.py: the public search's load
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 BENCH_DIR = BUILD / "bench"
@@ -379,6 +381,16 @@ def log_in(port: int) -> str:
 
 
 @dataclass
+class SearchMix:
+    """Files of search paths for the search script: the common searches (``-`` for none), the
+    never-sent ones, and the share of requests (percent) that take a never-sent one."""
+
+    common: str
+    unique: str
+    unique_percent: int
+
+
+@dataclass
 class LoadSettings:
     wrk: str
     duration: int
@@ -388,15 +400,24 @@ class LoadSettings:
 
 
 def run_wrk(
-    load: LoadSettings, port: int, path: str, needle: str, headers: dict[str, str], seconds: int
+    load: LoadSettings,
+    port: int,
+    path: str,
+    needle: str,
+    headers: dict[str, str],
+    seconds: int,
+    mix: SearchMix | None = None,
 ) -> Load:
-    script = BENCH_DIR / "check.lua"
-    script.write_text(CHECK_LUA)
+    """One wrk run on ``path``; with ``mix``, the searches come from its lists instead."""
+    script = BENCH_DIR / ("search.lua" if mix else "check.lua")
+    script.write_text(bench_search.SEARCH_LUA if mix else CHECK_LUA)
     command = [load.wrk, f"--threads={load.threads}", f"--connections={load.connections}"]
     command += [f"--duration={seconds}s", "--timeout=5s", f"--script={script}"]
     for key, value in headers.items():
         command += ["--header", f"{key}: {value}"]
     command += [f"http://{HOST}:{port}{path}", "--", needle]
+    if mix:
+        command += [mix.common, mix.unique, str(mix.unique_percent), str(load.threads)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     summary = re.search(
         r"BENCH requests=(\d+) duration_us=(\d+) p99_us=(\d+) bad=(\d+) "
@@ -414,6 +435,12 @@ def run_wrk(
         )
     if requests == 0:
         raise BenchError(f"wrk completed no request to {path}")
+    reused = re.search(r"BENCH_REUSED (\d+)", result.stdout)
+    if reused and int(reused.group(1)):
+        raise BenchError(
+            f"the list of searches never sent before ran out ({reused.group(1)} sent again): "
+            "make the lists longer (scripts/bench_search.py)"
+        )
     return Load(requests, duration_us / 1e6, p99_us / 1000, sum(errors))
 
 
@@ -425,11 +452,15 @@ def measure(
     needle: str,
     headers: dict[str, str],
     connections: int | None = None,
+    mix: SearchMix | None = None,
+    warmup_mix: SearchMix | None = None,
 ) -> Load:
+    """A warm-up, then the measured run. With ``mix``, the warm-up sends ``warmup_mix`` (its own
+    never-sent searches, so that the measured run's are still new)."""
     if connections is not None:
         load = dataclasses.replace(load, connections=connections)
-    run_wrk(load, port, path, needle, headers, load.warmup)
-    result = run_wrk(load, port, path, needle, headers, load.duration)
+    run_wrk(load, port, path, needle, headers, load.warmup, warmup_mix)
+    result = run_wrk(load, port, path, needle, headers, load.duration, mix)
     errors = f", {result.socket_errors} socket errors" if result.socket_errors else ""
     print(
         f"  {name:<20} {result.rate:9.1f} req/s   p99 {result.p99_ms:7.1f} ms   "
@@ -631,6 +662,49 @@ def measure_catalog(env: dict[str, str], n: int) -> tuple[float, float | None, i
     return figures["floor"], figures["import"], figures["procedures"]
 
 
+# --- search lists --------------------------------------------------------------------------------
+
+
+SEARCH_LISTS = BENCH_DIR / "search"
+
+
+def search_lists_main() -> None:
+    """Child process: the lists of searches, from the procedures in the bench database."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    print(json.dumps(bench_search.build_lists(SEARCH_LISTS)))
+
+
+def prepare_search_lists(env: dict[str, str]) -> dict[str, int]:
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--search-lists"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"building the search lists failed:\n{result.stdout}{result.stderr}")
+    sizes: dict[str, int] = json.loads(result.stdout.strip().splitlines()[-1])
+    fresh = ", ".join(
+        f"{n} for {k.removeprefix('unique_')}" for k, n in sizes.items() if k.startswith("unique_")
+    )
+    print(f"  (searches: {sizes['common_distinct']} common ones; never sent before: {fresh})", flush=True)
+    return sizes
+
+
+def search_mix(name: str, *, common: bool, unique_percent: int) -> SearchMix:
+    return SearchMix(
+        str(SEARCH_LISTS / "common.txt") if common else "-",
+        str(SEARCH_LISTS / f"unique_{name}.txt"),
+        unique_percent,
+    )
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -667,6 +741,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     print("Measuring:", flush=True)
     inprocess_rate, inprocess_due = measure_inprocess(env, args.inprocess_seconds)
     import_floor, import_seconds, procedures = measure_catalog(env, CATALOG_SIZE)
+    prepare_search_lists(env)
     if procedures < CATALOG_SIZE:
         raise BenchError(
             f"only {procedures} procedures in force after the import; the search needs {CATALOG_SIZE}"
@@ -714,7 +789,29 @@ def run(args: argparse.Namespace) -> list[Row]:
             raise BenchError(f"GET {SEARCH_PATH} did not show a full page of 20 results:\n{found.body[:400]}")
         shown = re.search(r"Tìm thấy [0-9.,]+ thủ tục", found.body)
         print(f"  (search {SEARCH_PATH}: {shown.group(0) if shown else '?'} of {procedures} in force)")
-        search = measure(load, "public_search", port, SEARCH_PATH, SEARCH_NEEDLE, {}, SEARCH_CONNECTIONS)
+        one = measure(load, "search_one_query", port, SEARCH_PATH, SEARCH_NEEDLE, {}, SEARCH_CONNECTIONS)
+        cold = measure(
+            load,
+            "search_cold",
+            port,
+            "/procedures/",
+            SEARCH_NEEDLE,
+            {},
+            SEARCH_CONNECTIONS,
+            search_mix("cold", common=False, unique_percent=100),
+            search_mix("cold_warmup", common=False, unique_percent=100),
+        )
+        mixed = measure(
+            load,
+            "search_mix",
+            port,
+            "/procedures/",
+            SEARCH_NEEDLE,
+            {},
+            SEARCH_CONNECTIONS,
+            search_mix("mix", common=True, unique_percent=bench_search.MIX_UNIQUE_PERCENT),
+            search_mix("mix_warmup", common=True, unique_percent=bench_search.MIX_UNIQUE_PERCENT),
+        )
 
     rows = [
         Row("framework_ceiling", ceiling.rate, "req/s", ceiling.rate),
@@ -725,8 +822,15 @@ def run(args: argparse.Namespace) -> list[Row]:
         Row("due_date_inprocess", inprocess_rate, "due dates/s", ceiling.rate),
         # The search against the ceiling under the same 32 connections.
         Row(f"framework_ceiling_{SEARCH_CONNECTIONS}c", ceiling_32.rate, "req/s", ceiling_32.rate),
-        Row(f"public_search_{CATALOG_SIZE}", search.rate, "req/s", ceiling_32.rate),
-        Row(f"public_search_{CATALOG_SIZE}_p99", search.p99_ms, "ms", ceiling_32.p99_ms),
+        # What citizens send: common searches and a share never sent before (scripts/bench_search.py).
+        Row(f"public_search_{CATALOG_SIZE}", mixed.rate, "req/s", ceiling_32.rate),
+        Row(f"public_search_{CATALOG_SIZE}_p99", mixed.p99_ms, "ms", ceiling_32.p99_ms),
+        # Every request a search never sent before: nothing cached but the filter lists.
+        Row(f"public_search_{CATALOG_SIZE}_cold", cold.rate, "req/s", ceiling_32.rate),
+        Row(f"public_search_{CATALOG_SIZE}_cold_p99", cold.p99_ms, "ms", ceiling_32.p99_ms),
+        # The earlier figure: one search ("dang ky", page 1) over and over.
+        Row(f"public_search_{CATALOG_SIZE}_one_query", one.rate, "req/s", ceiling_32.rate),
+        Row(f"public_search_{CATALOG_SIZE}_one_query_p99", one.p99_ms, "ms", ceiling_32.p99_ms),
     ]
     if import_seconds is not None:
         # Against the database's own floor: the same rows bulk-inserted without any checking.
@@ -753,7 +857,11 @@ def main() -> int:
     parser.add_argument("--inprocess-seconds", type=bounded(1, 60), default=5, help="in-process run (5)")
     parser.add_argument("--inprocess", type=float, help=argparse.SUPPRESS)  # the child process's mode
     parser.add_argument("--catalog", type=int, help=argparse.SUPPRESS)  # the import child's mode
+    parser.add_argument("--search-lists", action="store_true", help=argparse.SUPPRESS)  # a child's mode
     args = parser.parse_args()
+    if args.search_lists:
+        search_lists_main()
+        return 0
     if args.inprocess is not None:
         inprocess_main(args.inprocess)
         return 0

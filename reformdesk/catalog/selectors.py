@@ -62,11 +62,13 @@ def publication_active_on(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def posted_at_desk(*, unit: Unit, on: dt.date) -> Exists:
-    """True for the procedures posted at ``unit``'s one-stop desk on ``on`` (not its portal page)."""
+def posted_at_desk(*, unit: Unit | None = None, on: dt.date, unit_code: str | None = None) -> Exists:
+    """True for the procedures posted at the one-stop desk (not the portal page) on ``on`` of
+    ``unit``, or of the unit with code ``unit_code``."""
+    where: dict[str, Unit | str | None] = {"unit": unit} if unit is not None else {"unit__code": unit_code}
     return Exists(
         Publication.objects.filter(
-            publication_active_on(on), procedure=OuterRef("pk"), unit=unit, place=PublicationPlace.DESK
+            publication_active_on(on), procedure=OuterRef("pk"), place=PublicationPlace.DESK, **where
         )
     )
 
@@ -98,13 +100,15 @@ def procedure_search(
     field: str | None = None,
     level: str | None = None,
     unit: Unit | None = None,
+    unit_code: str | None = None,
     online: str | None = None,
     on: dt.date | None = None,
 ) -> QuerySet[Procedure]:
     """Procedures in force matching a citizen's search, best match first.
 
     ``field`` is a field code, ``level`` a :class:`Level` value, ``unit`` keeps the procedures posted
-    at that unit's one-stop desk on ``on`` (today by default), ``online`` an :class:`OnlineLevel`
+    at that unit's one-stop desk on ``on`` (today by default; ``unit_code`` does the same by the
+    unit's code, without reading the unit first), ``online`` an :class:`OnlineLevel`
     value. Unknown ``level``/``online`` values raise ``ValueError`` (callers validate first).
 
     Order: the exact national code, then names that start with the query, then names holding the
@@ -123,8 +127,8 @@ def procedure_search(
         qs = qs.filter(**{LEVEL_FLAGS[Level(level)]: True})
     if online:
         qs = qs.filter(online_level=OnlineLevel(online))
-    if unit is not None:
-        qs = qs.filter(posted_at_desk(unit=unit, on=day))
+    if unit is not None or unit_code:
+        qs = qs.filter(posted_at_desk(unit=unit, unit_code=unit_code, on=day))
     qs = qs.annotate(time_limit_days=_time_limit(day))
     if not words:
         return qs.order_by("-popularity", "national_code")

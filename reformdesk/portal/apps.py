@@ -8,7 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng công khai")
 
     def ready(self) -> None:
+        from reformdesk.catalog.cache import watch_catalog_writes
         from reformdesk.core.navigation import NavItem, register
+
+        watch_catalog_writes()  # the search's cached pieces are rebuilt after every catalog write
 
         register(
             NavItem(_("Tra cứu thủ tục"), "portal:procedure_search", "public", order=5),

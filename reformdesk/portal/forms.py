@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.catalog import selectors
 from reformdesk.catalog.choices import Level, OnlineLevel
 from reformdesk.catalog.models import Field
-from reformdesk.org.models import Unit
+from reformdesk.portal.cache import cached_value
 
 QUERY_MAX_LENGTH = 200
 
@@ -45,6 +45,20 @@ def _localised(rows: Any) -> list[tuple[str, str]]:
     return [(code, name_en if english and name_en else name_vi) for code, name_vi, name_en in rows]
 
 
+def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The (code, name) choices of the field and unit filters in the active language: two light
+    queries, kept in the portal cache until the next catalog or unit write (or the next day)."""
+
+    def build() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        fields = Field.objects.order_by("sort_order", "name_vi", "code").values_list(
+            "code", "name_vi", "name_en"
+        )
+        units = selectors.units_with_desk_publications().values_list("code", "name_vi", "name_en")
+        return _localised(fields), _localised(units)
+
+    return cached_value("search-filters", (), build)
+
+
 class ProcedureSearchForm(forms.Form):
     """Bound to the query string. An invalid filter is reported beside its field and left out of
     the search; the valid ones still apply."""
@@ -62,8 +76,8 @@ class ProcedureSearchForm(forms.Form):
             }
         ),
     )
-    # Fields and units are plain choices (codes), filled per request: one light query each, and
-    # validating a choice needs no further query.
+    # Fields and units are plain choices (codes) from ``filter_choices``: validating a choice needs
+    # no query.
     field = forms.ChoiceField(label=_("Lĩnh vực"), required=False, widget=PlainSelect)
     level = forms.ChoiceField(
         label=_("Cấp thực hiện"),
@@ -81,12 +95,9 @@ class ProcedureSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields = Field.objects.order_by("sort_order", "name_vi", "code").values_list(
-            "code", "name_vi", "name_en"
-        )
-        units = selectors.units_with_desk_publications().values_list("code", "name_vi", "name_en")
-        self.fields["field"].choices = [("", _("Tất cả lĩnh vực")), *_localised(fields)]  # type: ignore[attr-defined]
-        self.fields["unit"].choices = [("", _("Tất cả đơn vị")), *_localised(units)]  # type: ignore[attr-defined]
+        fields, units = filter_choices()
+        self.fields["field"].choices = [("", _("Tất cả lĩnh vực")), *fields]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị")), *units]  # type: ignore[attr-defined]
         for name, bound in self.fields.items():
             css = "form-select" if isinstance(bound.widget, forms.Select) else "form-control"
             bound.widget.attrs.setdefault("class", css)
@@ -98,12 +109,11 @@ class ProcedureSearchForm(forms.Form):
         """Keyword arguments for ``procedure_search`` from the valid part of the form."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        unit_code = data.get("unit")
         return {
             "query": data.get("q") or "",
             "field": data.get("field") or None,
             "level": data.get("level") or None,
-            "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+            "unit_code": data.get("unit") or None,
             "online": data.get("online") or None,
         }
 

@@ -8,14 +8,18 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
 from reformdesk.core.ratelimit import public_rate_limit
+from reformdesk.portal.cache import cached_html
 from reformdesk.portal.forms import ProcedureSearchForm
 
 RESULTS_REGION_ID = "search-results"
 PER_PAGE = 20
+SEARCH_PARAMS = ("q", "field", "level", "unit", "online", "page")
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> Page:
@@ -35,23 +39,51 @@ def wants_fragment(request: HttpRequest, region: str) -> bool:
     return htmx is not None and bool(htmx) and htmx.target == region
 
 
+def search_params(query: QueryDict) -> list[tuple[str, str]]:
+    """The search's own parameters that carry a value, in a fixed order: what a page of results
+    depends on. Empty and unknown parameters change nothing, so they are left out."""
+    return [(name, value) for name in SEARCH_PARAMS if (value := query.get(name, ""))]
+
+
+def search_context(params: list[tuple[str, str]]) -> dict[str, Any]:
+    """What the search's templates show for ``params`` (nothing from the request itself)."""
+    data = QueryDict(mutable=True)
+    for name, value in params:
+        data[name] = value
+    form = ProcedureSearchForm(data)
+    page = Paginator(selectors.procedure_search(**form.search_arguments()), PER_PAGE).get_page(
+        data.get("page")
+    )
+    return {
+        "form": form,
+        "page": page,
+        "query_string": query_without_page(data),
+        "region_id": RESULTS_REGION_ID,
+        "searched": bool(data.get("q")) or form.has_filters,
+    }
+
+
 @require_safe
 @public_rate_limit("portal.procedure_search")
 def procedure_search(request: HttpRequest) -> HttpResponse:
     """Search that ignores diacritics and case, with filters, a result count and pages of 20.
-    htmx requests (typing, a filter, a page link) get only the results region back."""
-    form = ProcedureSearchForm(request.GET)
-    page = paginate(request, selectors.procedure_search(**form.search_arguments()))
-    context = {
-        "form": form,
-        "page": page,
-        "query_string": query_without_page(request.GET),
-        "region_id": RESULTS_REGION_ID,
-        "searched": bool(form.data.get("q")) or form.has_filters,
-    }
+    htmx requests (typing, a filter, a page link) get only the results region back.
+
+    The form and the results are rendered apart from the page around them (menus, the user, the
+    CSRF token) and kept in the portal cache until the next catalog write."""
+    params = search_params(request.GET)
     if wants_fragment(request, RESULTS_REGION_ID):
-        return render(request, "portal/_procedure_results.html", context)
-    return render(request, "portal/procedure_search.html", context)
+        template, kind = "portal/_procedure_results.html", "search-results"
+    else:
+        template, kind = "portal/_procedure_search_content.html", "search-page"
+    html = cached_html(kind, params, lambda: render_to_string(template, search_context(params)))
+    if kind == "search-results":
+        response = HttpResponse(html)
+    else:
+        response = render(request, "portal/procedure_search.html", {"content": html})
+    # The same address answers an htmx request with the results only.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
 
 
 @require_safe

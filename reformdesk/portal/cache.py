@@ -1,0 +1,47 @@
+"""Cached pieces of the public search, rebuilt after any catalog write.
+
+A piece is keyed by the catalog version (``catalog.cache``), the day (versions and notices come
+into force and lapse by date), the active language and what it shows; the request's other parts
+(the user, the CSRF token, the menus) are never inside a cached piece.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+from urllib.parse import urlencode
+
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from reformdesk.catalog.cache import catalog_version
+
+CACHE_ALIAS = "portal"
+
+T = TypeVar("T")
+
+
+def piece_key(kind: str, params: Iterable[tuple[str, str]] = ()) -> str:
+    """The cache key of one piece: ``kind`` names what it is, ``params`` what it shows."""
+    digest = hashlib.sha256(urlencode(list(params)).encode()).hexdigest()[:32]
+    day = timezone.localdate().isoformat()
+    return f"portal:{kind}:{catalog_version()}:{day}:{get_language() or 'vi'}:{digest}"
+
+
+def cached_value(kind: str, params: Iterable[tuple[str, str]], build: Callable[[], T]) -> T:
+    """The cached value of a piece, built (and kept) on a miss."""
+    cache = caches[CACHE_ALIAS]
+    key = piece_key(kind, params)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value)
+    return value
+
+
+def cached_html(kind: str, params: Iterable[tuple[str, str]], build: Callable[[], str]) -> SafeString:
+    """Rendered HTML of a piece (templates escape on render: the stored text is safe as is)."""
+    return mark_safe(cached_value(kind, params, lambda: str(build())))
