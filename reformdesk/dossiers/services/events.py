@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 
 from reformdesk.core.services.audit import Actor, audit_record
+from reformdesk.dossiers import hooks
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierStep
 from reformdesk.org.models import Official, Unit
 
@@ -61,6 +62,7 @@ def record(
         note=note,
         data=data or {},
     )
+    hooks.published(event.pk)
     if audit:
         changes: dict[str, Any] = {"status": [from_status, dossier.status]}
         if note:
