@@ -9,7 +9,9 @@ from reformdesk.core.api import AUTH, install_error_handlers
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
+from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
+from reformdesk.surveys.api import router as surveys_router
 from reformdesk.worktime.api import router as worktime_router
 
 api = NinjaAPI(
@@ -29,3 +31,5 @@ api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
 api.add_router("/dossiers", dossier_forms_router, tags=["dossiers"])
 api.add_router("/public/dossiers", dossier_lookup_router, tags=["public"])
 api.add_router("/attendance", attendance_router, tags=["attendance"])
+api.add_router("/notifications", notifications_router, tags=["notifications"])
+api.add_router("/surveys", surveys_router, tags=["surveys"])

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "reformdesk.worktime",
     "reformdesk.catalog",
     "reformdesk.dossiers",
+    "reformdesk.notifications",
+    "reformdesk.surveys",
     "reformdesk.attendance",
     "reformdesk.portal",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("reformdesk.worktime.urls")),
     path("", include("reformdesk.catalog.urls")),
     path("", include("reformdesk.dossiers.urls")),
+    path("", include("reformdesk.notifications.urls")),
+    path("", include("reformdesk.surveys.urls")),
     path("", include("reformdesk.attendance.urls")),
 ]
 if settings.DEBUG:

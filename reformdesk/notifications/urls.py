@@ -1,0 +1,5 @@
+"""Pages of the notifications app."""
+
+app_name = "notifications"
+
+urlpatterns: list = []
