@@ -35,6 +35,11 @@ def moment(value: dt.datetime | None) -> str:
 
 
 class DossierTable(tables.Table):
+    pick = tables.CheckBoxColumn(
+        accessor="code",
+        verbose_name="",
+        attrs={"input": {"form": "bulk-form", "class": "form-check-input"}, "th__input": {"hidden": True}},
+    )
     code = tables.Column(verbose_name=_("Mã hồ sơ"), attrs={"td": {"class": "text-nowrap"}})
     procedure = tables.Column(verbose_name=_("Thủ tục"), order_by=("procedure__national_code", "id"))
     applicant_name = tables.Column(verbose_name=_("Người nộp"))
@@ -56,8 +61,9 @@ class DossierTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "dossier-table"}
 
-    def __init__(self, *args: Any, now: dt.datetime | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, now: dt.datetime | None = None, bulk: bool = False, **kwargs: Any) -> None:
+        # Leaders pick rows for a bulk hand-over; others see no checkboxes.
+        super().__init__(*args, exclude=() if bulk else ("pick",), **kwargs)
         self.now = now or timezone.now()
 
     def render_code(self, record: Dossier) -> str:

@@ -9,6 +9,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("staff/dossiers/", worklists.DossierWorklistView.as_view(), name="worklist"),
     path("staff/dossiers/new/", intake.intake_start, name="intake_start"),
+    path("staff/dossiers/bulk/reassign/", worklists.bulk_reassign, name="bulk_reassign"),
     path("staff/dossiers/new/<str:code>/", intake.intake_form, name="intake_form"),
     path("staff/dossiers/<str:code>/", detail.dossier_detail, name="detail"),
     path("staff/dossiers/<str:code>/actions/<str:action>/", detail.dossier_action, name="action"),

@@ -23,6 +23,7 @@ from reformdesk.dossiers.services.processing import (
     dossier_receive_supplement,
     dossier_request_supplement,
     dossier_send_back,
+    dossiers_reassign,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "dossier_stop",
     "dossier_submit_online",
     "dossier_withdraw",
+    "dossiers_reassign",
 ]

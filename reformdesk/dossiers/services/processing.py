@@ -217,6 +217,16 @@ def dossier_reassign(
 
 
 @transaction.atomic
+def dossiers_reassign(
+    *, actor: AnyUser, dossiers: list[Dossier], to_official: Official, note: str = ""
+) -> list[Dossier]:
+    """Bulk hand-over: each dossier's current step to ``to_official``, all or none."""
+    if not dossiers:
+        raise ValidationError({"dossiers": _("Hãy chọn ít nhất một hồ sơ.")})
+    return [dossier_reassign(actor=actor, dossier=d, to_official=to_official, note=note) for d in dossiers]
+
+
+@transaction.atomic
 def dossier_request_supplement(
     *, actor: AnyUser, dossier: Dossier, missing: list[str], note: str = "", at: dt.datetime | None = None
 ) -> Dossier:

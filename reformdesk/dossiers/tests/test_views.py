@@ -15,6 +15,8 @@ from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.services import dossier_receive
 from reformdesk.dossiers.tests.factories import applicant, vn
+from reformdesk.org.choices import Role
+from reformdesk.org.tests.factories import make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,38 @@ def test_staff_of_another_unit_cannot_open_or_act(desk, personas, tree):
     assert other.get(f"/staff/dossiers/{dossier.code}/").status_code == 404
     assert other.post(f"/staff/dossiers/{dossier.code}/actions/forward/", {}).status_code == 404
     assert client_for(personas.inspector).get(f"/staff/dossiers/{dossier.code}/").status_code == 200
+
+
+def test_a_leader_hands_several_dossiers_to_one_official_at_once(desk, personas, tree):
+    first, second, third = receive(desk, personas, tree, 3)
+    colleague = User.objects.get(username="tuphap_a").official
+    other = make_official(unit=tree.commune_a, role=Role.SPECIALIST, full_name="Võ Thị Lan")
+    chair = client_for(personas.chair_a)
+    page = chair.get("/staff/dossiers/").content.decode()
+    assert 'data-testid="bulk-form"' in page and 'name="pick"' in page
+    assert 'name="pick"' not in client_for(personas.one_stop_a).get("/staff/dossiers/").content.decode()
+
+    response = chair.post(
+        "/staff/dossiers/bulk/reassign/",
+        {"pick": [first.code, second.code], "to_official": other.employee_code, "next": "/staff/dossiers/"},
+    )
+    assert response.status_code == 302
+    assigned = dict(Dossier.objects.values_list("code", "assignee_id"))
+    assert assigned == {first.code: other.pk, second.code: other.pk, third.code: colleague.pk}
+
+
+def test_a_bulk_hand_over_to_nobody_changes_nothing(desk, personas, tree):
+    receive(desk, personas, tree, 2)
+    before = dict(Dossier.objects.values_list("code", "assignee_id"))
+    response = client_for(personas.chair_a).post(
+        "/staff/dossiers/bulk/reassign/",
+        {"pick": list(before), "to_official": "", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/staff/dossiers/"
+    assert dict(Dossier.objects.values_list("code", "assignee_id")) == before
+    # A specialist may not hand dossiers over in bulk: all or none, none here.
+    response = client_for(User.objects.get(username="tuphap_a")).post(
+        "/staff/dossiers/bulk/reassign/",
+        {"pick": list(before), "to_official": User.objects.get(username="tuphap_a").official.employee_code},
+    )
+    assert dict(Dossier.objects.values_list("code", "assignee_id")) == before

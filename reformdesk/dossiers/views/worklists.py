@@ -2,41 +2,53 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from reformdesk.core.views.generic import FilteredTableView
+from reformdesk.dossiers import services
 from reformdesk.dossiers.filters import DossierFilter
 from reformdesk.dossiers.models import Dossier
-from reformdesk.dossiers.selectors import Worklist, dossier_worklist
+from reformdesk.dossiers.selectors import Worklist, dossier_worklist, visible_dossiers
+from reformdesk.dossiers.services import ActionNotAllowed
 from reformdesk.dossiers.tables import DossierTable
+from reformdesk.dossiers.views.access import desk_staff_required
 from reformdesk.org.current import current_unit
+from reformdesk.org.models import Membership, Official
 from reformdesk.org.permissions import Perm, has_perm
 
 TABS = (
-    (Worklist.MINE, _("Của tôi")),
-    (Worklist.UNIT, _("Đang giải quyết")),
-    (Worklist.DUE_SOON, _("Sắp đến hạn")),
-    (Worklist.OVERDUE, _("Quá hạn")),
-    (Worklist.SUPPLEMENT, _("Chờ bổ sung")),
-    (Worklist.TO_RECEIVE, _("Chờ tiếp nhận")),
-    (Worklist.ALL, _("Tất cả")),
+    (Worklist.MINE, gettext_lazy("Của tôi")),
+    (Worklist.UNIT, gettext_lazy("Đang giải quyết")),
+    (Worklist.DUE_SOON, gettext_lazy("Sắp đến hạn")),
+    (Worklist.OVERDUE, gettext_lazy("Quá hạn")),
+    (Worklist.SUPPLEMENT, gettext_lazy("Chờ bổ sung")),
+    (Worklist.TO_RECEIVE, gettext_lazy("Chờ tiếp nhận")),
+    (Worklist.ALL, gettext_lazy("Tất cả")),
 )
 # Tabs whose size is shown: the warnings a processor and a leader must see at a glance.
 COUNTED = (Worklist.MINE, Worklist.DUE_SOON, Worklist.OVERDUE)
+BULK_MAX = 200
 
 
 class DossierWorklistView(LoginRequiredMixin, FilteredTableView):
     template_name = "dossiers/staff/worklist.html"
     table_class = DossierTable
     filterset_class = DossierFilter
-    page_title = _("Hồ sơ một cửa")
+    page_title = gettext_lazy("Hồ sơ một cửa")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not has_perm(request.user, Perm.VIEW_DOSSIERS):
@@ -55,7 +67,18 @@ class DossierWorklistView(LoginRequiredMixin, FilteredTableView):
         return self._list(self.worklist)
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        return {"now": self.now}
+        return {"now": self.now, "bulk": self.bulk_officials is not None}
+
+    @cached_property
+    def bulk_officials(self) -> list[Official] | None:
+        """Whom a leader of the current unit may hand dossiers to; None for everyone else."""
+        unit = current_unit(self.request)
+        if unit is None or not has_perm(self.request.user, Perm.DECIDE_DOSSIERS, unit):
+            return None
+        members = Membership.objects.active_on(timezone.localdate()).filter(
+            unit=unit, official__is_active=True
+        )
+        return list(Official.objects.filter(pk__in=members.values("official_id")).order_by("full_name"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -63,4 +86,38 @@ class DossierWorklistView(LoginRequiredMixin, FilteredTableView):
         context["tabs"] = [(value, label, counts.get(value)) for value, label in TABS]
         context["worklist"] = self.worklist
         context["can_receive"] = has_perm(self.request.user, Perm.RECEIVE_DOSSIERS)
+        context["bulk_officials"] = self.bulk_officials
         return context
+
+
+@require_POST
+@desk_staff_required
+def bulk_reassign(request: HttpRequest) -> HttpResponse:
+    """Hand the picked dossiers to one official of the current unit, all or none."""
+    codes = request.POST.getlist("pick")[:BULK_MAX]
+    back = request.POST.get("next") or reverse("dossiers:worklist")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("dossiers:worklist")
+    official = Official.objects.filter(
+        employee_code=request.POST.get("to_official", ""), is_active=True
+    ).first()
+    dossiers = list(visible_dossiers(user=request.user).filter(code__in=codes))
+    if official is None:
+        messages.error(request, _("Hãy chọn cán bộ nhận hồ sơ."))
+        return redirect(back)
+    try:
+        services.dossiers_reassign(actor=request.user, dossiers=dossiers, to_official=official)
+    except (ValidationError, PermissionDenied, ActionNotAllowed) as error:
+        text = getattr(error, "message", None) or "; ".join(getattr(error, "messages", [])) or str(error)
+        messages.error(request, _("Không giao được hồ sơ nào: %(reason)s") % {"reason": text})
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Đã giao %(count)d hồ sơ cho %(name)s.",
+                "Đã giao %(count)d hồ sơ cho %(name)s.",
+                len(dossiers),
+            )
+            % {"count": len(dossiers), "name": official.full_name},
+        )
+    return redirect(back)
