@@ -187,6 +187,30 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
+# --- Notifications (e-mail and SMS to citizens) --------------------------------------------
+# SMS_BACKEND: "file" (one JSON line per message in SMS_FILE_PATH; the default), "http" (an SMS
+# gateway: POST to SMS_GATEWAY_URL with the key in SMS_GATEWAY_API_KEY_HEADER), or a class path.
+_SMS_BACKENDS = {
+    "file": "reformdesk.notifications.backends.FileSmsBackend",
+    "http": "reformdesk.notifications.backends.HttpSmsBackend",
+}
+SMS_BACKEND = _SMS_BACKENDS.get(env_str("SMS_BACKEND", "file"), env_str("SMS_BACKEND", "file"))
+if "." not in SMS_BACKEND:
+    raise ConfigError(f"SMS_BACKEND must be file, http or a class path, got {SMS_BACKEND!r}")
+SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(VAR_DIR / "sms" / "outbox.jsonl")))
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+SMS_GATEWAY_API_KEY = env_str("SMS_GATEWAY_API_KEY")
+SMS_GATEWAY_API_KEY_HEADER = env_str("SMS_GATEWAY_API_KEY_HEADER", "X-API-Key")
+SMS_GATEWAY_FORMAT = env_str("SMS_GATEWAY_FORMAT", "json")
+if SMS_GATEWAY_FORMAT not in ("json", "form"):
+    raise ConfigError(f"SMS_GATEWAY_FORMAT must be json or form, got {SMS_GATEWAY_FORMAT!r}")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10, minimum=1)
+SMS_GATEWAY_SENDER = env_str("SMS_GATEWAY_SENDER")  # the registered brand name, if the gateway wants it
+if SMS_BACKEND.endswith("HttpSmsBackend") and not SMS_GATEWAY_URL.startswith(("https://", "http://")):
+    raise ConfigError("SMS_BACKEND=http needs SMS_GATEWAY_URL (https://…)")
+# Attempts per message before the outbox gives up (retries after 1, 5, 30 and 120 minutes).
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
