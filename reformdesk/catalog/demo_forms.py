@@ -6,8 +6,8 @@ demo name, :data:`demo_forms_data.PAPER_FORMS`) and have no file yet get it. Det
 idempotent: the same data gives the same bytes, a file already in storage is reused as it is
 (delete the folder to render it again), and a paper that has a file keeps it.
 
-Font: DejaVu Serif (or Noto Serif), which cover Vietnamese; both are common system packages
-(``fonts-dejavu-core``). Times New Roman, the official forms' font, is not freely installable.
+Rendering (and the font: Tinos, metric-compatible with the Times New Roman of official forms, with
+its Vietnamese subset) is :func:`reformdesk.core.pdf.render_pdf`'s, as for the desk's own forms.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from functools import cache
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
 
 from reformdesk.catalog.demo_forms_data import BUNDLES, DEMO_FOOTER, FORMS_BY_SLUG, PAPER_FORMS, BlankForm
 from reformdesk.catalog.models import RequiredPaper
+from reformdesk.core.pdf import render_pdf
 
 FOLDER = "catalog/forms/demo"
 # WeasyPrint logs every rendering step at INFO; load_demo's output would drown in them.
@@ -36,14 +36,11 @@ def forms_of(name: str) -> tuple[BlankForm, ...]:
 @cache
 def form_pdf(name: str) -> bytes:
     """The PDF of form (or bundle) ``name``; rendered once per process."""
-    from weasyprint import HTML  # imported on use: it loads Pango, which plain requests never need
-
     forms = forms_of(name)
-    html = render_to_string(
-        "catalog/forms/blank_form.html",
-        {"forms": forms, "title": " / ".join(form.title for form in forms), "footer": DEMO_FOOTER},
+    return render_pdf(
+        template_name="catalog/forms/blank_form.html",
+        context={"forms": forms, "title": " / ".join(form.title for form in forms), "footer": DEMO_FOOTER},
     )
-    return bytes(HTML(string=html).write_pdf())
 
 
 def stored_form(name: str) -> str:
