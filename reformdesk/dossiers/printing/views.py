@@ -27,7 +27,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class BookQueryForm(forms.Form):
     unit = forms.CharField(max_length=40, required=False)
-    month = forms.CharField(max_length=7, required=False)
+    month = forms.CharField(max_length=20, required=False)
 
     def __init__(self, *args: object, default_unit: Unit | None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
