@@ -218,7 +218,7 @@ def _handover(order: int, event: DossierEvent, dossier: Dossier) -> HandOver:
         receiver_unit = "Người nhận kết quả"
         receiver = event.data.get("collected_by", dossier.collected_by)
         method = event.data.get("method")
-        note = DeliveryMethod(method).label if method in DeliveryMethod.values else note
+        note = str(DeliveryMethod(method).label) if method in DeliveryMethod.values else note
         outcome = ""
     if step_name and event.kind not in (EventKind.DELIVERED, EventKind.SUPPLEMENT_RECEIVED):
         note = f"{step_name}; {note}" if note else step_name
