@@ -8,7 +8,9 @@ into force and lapse by date), the active language and what it shows; the reques
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -23,12 +25,26 @@ CACHE_ALIAS = "portal"
 
 T = TypeVar("T")
 
+_request_version: ContextVar[str | None] = ContextVar("portal_catalog_version", default=None)
+
+
+@contextmanager
+def one_catalog_version() -> Iterator[None]:
+    """Every piece built or read inside is keyed by one reading of the catalog version (one cache
+    read per request, and no page made of pieces of two versions)."""
+    token = _request_version.set(catalog_version())
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
 
 def piece_key(kind: str, params: Iterable[tuple[str, str]] = ()) -> str:
     """The cache key of one piece: ``kind`` names what it is, ``params`` what it shows."""
     digest = hashlib.sha256(urlencode(list(params)).encode()).hexdigest()[:32]
     day = timezone.localdate().isoformat()
-    return f"portal:{kind}:{catalog_version()}:{day}:{get_language() or 'vi'}:{digest}"
+    version = _request_version.get() or catalog_version()
+    return f"portal:{kind}:{version}:{day}:{get_language() or 'vi'}:{digest}"
 
 
 def cached_value(kind: str, params: Iterable[tuple[str, str]], build: Callable[[], T]) -> T:

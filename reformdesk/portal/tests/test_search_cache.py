@@ -190,6 +190,11 @@ def test_with_the_database_cache_a_cached_search_reads_only_the_version(catalog:
         codes = result_codes(page(client, SEARCH))
         with CaptureQueriesContext(connection) as captured:
             assert result_codes(page(client, SEARCH)) == codes == ["1.001193", "1.004884", "1.003583"]
+        with CaptureQueriesContext(connection) as built:
+            page(client, "/procedures/?q=ket+hon")
     assert len(captured) == 1
     assert 'FROM "core_cache"' in captured[0]["sql"]
+    # A search not cached yet: the version once, then the results, the count (the filter lists
+    # are still cached).
+    assert ['FROM "core_cache"' in q["sql"] for q in built.captured_queries] == [True, False, False]
     assert VERSION_KEY in str(captured[0]["sql"]) or VERSION_KEY in str(captured[0].get("params", ""))

@@ -10,16 +10,29 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
 from reformdesk.core.ratelimit import public_rate_limit
-from reformdesk.portal.cache import cached_html
+from reformdesk.portal.cache import cached_html, one_catalog_version
 from reformdesk.portal.forms import ProcedureSearchForm
 
 RESULTS_REGION_ID = "search-results"
 PER_PAGE = 20
 SEARCH_PARAMS = ("q", "field", "level", "unit", "online", "page")
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (counted by a lighter query than its rows' own)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> Page:
@@ -51,9 +64,11 @@ def search_context(params: list[tuple[str, str]]) -> dict[str, Any]:
     for name, value in params:
         data[name] = value
     form = ProcedureSearchForm(data)
-    page = Paginator(selectors.procedure_search(**form.search_arguments()), PER_PAGE).get_page(
-        data.get("page")
+    arguments = form.search_arguments()
+    paginator = CountedPaginator(
+        selectors.procedure_search(**arguments), PER_PAGE, count=selectors.procedure_search_count(**arguments)
     )
+    page = paginator.get_page(data.get("page"))
     return {
         "form": form,
         "page": page,
@@ -76,7 +91,8 @@ def procedure_search(request: HttpRequest) -> HttpResponse:
         template, kind = "portal/_procedure_results.html", "search-results"
     else:
         template, kind = "portal/_procedure_search_content.html", "search-page"
-    html = cached_html(kind, params, lambda: render_to_string(template, search_context(params)))
+    with one_catalog_version():
+        html = cached_html(kind, params, lambda: render_to_string(template, search_context(params)))
     if kind == "search-results":
         response = HttpResponse(html)
     else:
