@@ -4,6 +4,7 @@ one request (user, CSRF token, path) that another could receive; a fixed number 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import caches
@@ -161,6 +162,28 @@ def test_the_page_around_the_piece_is_each_requests_own(catalog: Catalog, client
     assert personas.chair_a.get_username() in staff_body
     assert personas.chair_a.get_username() not in page(Client(), SEARCH)
     assert result_codes(staff_body) == result_codes(body)
+
+
+def test_result_rows_say_everything_in_either_language_and_escape_names(catalog: Catalog, client: Client):
+    body = page(client, "/procedures/?q=1.001193")
+    row = re.search(r'<li class="procedure-item[^>]*data-code="1.001193">.*?</li>', body, re.S)
+    assert row is not None
+    assert re.sub(r"\s+", " ", row.group(0)) == (
+        '<li class="procedure-item list-group-item px-0 py-3" data-code="1.001193"> '
+        '<h3 class="h6 mb-1"><a href="/procedures/1.001193/">Thủ tục đăng ký khai sinh</a></h3> '
+        '<p class="small text-body-secondary mb-0"> '
+        '<span class="text-nowrap">Mã 1.001193</span> · Hộ tịch · Cấp xã · '
+        '<span class="text-nowrap">0,5 ngày làm việc</span> '
+        '<span class="badge text-bg-success ms-1">Trực tuyến một phần</span> </p> </li>'
+    )
+    english = page(client, "/procedures/?q=1.001193", HTTP_ACCEPT_LANGUAGE="en")
+    assert "ID 1.001193</span> · " in english and "Commune level" in english and "Partly online" in english
+    services.procedure_update(
+        actor=None, procedure=catalog.marriage, name_vi='Thủ tục <b>kết hôn</b> & "khác"'
+    )
+    body = page(client, "/procedures/?q=ket+hon")
+    assert "Thủ tục &lt;b&gt;kết hôn&lt;/b&gt; &amp; &quot;khác&quot;</a>" in body
+    assert "<b>kết hôn</b>" not in body
 
 
 def test_search_answers_vary_on_the_htmx_headers(catalog: Catalog, client: Client):
