@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DossiersConfig(AppConfig):
@@ -9,6 +10,17 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from reformdesk.core import demo
+        from reformdesk.core.navigation import NavItem, register
         from reformdesk.dossiers import demo as dossiers_demo
+        from reformdesk.dossiers.views.dashboard import nav_visible
 
         demo.register(order=40, name="dossiers", run=dossiers_demo.seed)
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Thống kê hồ sơ"),
+                "dossiers:dashboard",
+                "staff",
+                order=42,
+                visible=nav_visible,
+            ),
+        )

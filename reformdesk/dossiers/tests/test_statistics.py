@@ -54,8 +54,7 @@ def make_dossier(
     )
 
 
-@pytest.fixture
-def dossiers(tree):
+def build_dossiers(tree):
     """Commune A: 4 received in March–April (2 online), 3 finished (1 late). Commune B: 2 received
     and finished (1 late, one of them for a second procedure). The district itself: 1 received.
     Outside: one received the day after the period, one the day before (finished in it), one at
@@ -76,6 +75,11 @@ def dossiers(tree):
     make_dossier(tree.district, birth, vn(2026, 3, 9))
     make_dossier(tree.province, birth, vn(2026, 3, 9), finished_at=vn(2026, 3, 10), outcome=Outcome.EARLY)
     return birth, marriage
+
+
+@pytest.fixture
+def dossiers(tree):
+    return build_dossiers(tree)
 
 
 def test_totals_count_receipts_and_results_in_the_period(tree, dossiers):
