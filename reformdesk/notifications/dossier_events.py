@@ -66,7 +66,7 @@ def notice_context(event: DossierEvent) -> dict[str, Any]:
     return {
         "applicant": dossier.applicant_name,
         "code": dossier.code,
-        "procedure": dossier.procedure.name,
+        "procedure": dossier.procedure.name_vi,
         "unit": unit.name,
         "appointment": moment(dossier.effective_due_at),
         "lookup_url": lookup_url(dossier=dossier, site_url=""),

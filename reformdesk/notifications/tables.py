@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.notifications.choices import MessageStatus
 from reformdesk.notifications.models import Message
-
-RETRY_BUTTON = """{% load i18n %}{% if record.status == "failed" or record.status == "gave_up" %}
-<form method="post" action="{% url 'notifications:retry' record.pk %}" class="d-inline">{% csrf_token %}
-<button type="submit" class="btn btn-sm btn-outline-primary" data-testid="retry-{{ record.pk }}">
-{% translate "Gửi lại ngay" %}</button>
-</form>{% endif %}"""
 
 
 class MessageTable(tables.Table):
@@ -25,7 +23,7 @@ class MessageTable(tables.Table):
     attempts = tables.Column(verbose_name=_("Số lần gửi"))
     next_attempt_at = tables.DateTimeColumn(verbose_name=_("Gửi lần tới"), format="d/m/Y H:i")
     last_error = tables.Column(verbose_name=_("Lỗi gần nhất"), orderable=False)
-    actions = tables.TemplateColumn(RETRY_BUTTON, verbose_name="", orderable=False)
+    actions = tables.Column(verbose_name="", orderable=False, empty_values=())
 
     class Meta:
         model = Message
@@ -43,6 +41,20 @@ class MessageTable(tables.Table):
             "actions",
         )
         attrs = {"data-testid": "outbox-table"}
+
+    def render_actions(self, record: Message) -> str:
+        if record.status not in (MessageStatus.FAILED, MessageStatus.GAVE_UP):
+            return ""
+        return format_html(
+            '<form method="post" action="{}" class="d-inline">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="btn btn-sm btn-outline-primary" data-testid="retry-{}">{}</button>'
+            "</form>",
+            reverse("notifications:retry", args=[record.pk]),
+            get_token(self.request),
+            record.pk,
+            _("Gửi lại ngay"),
+        )
 
     def render_body(self, value: str) -> str:
         return value if len(value) <= 120 else value[:119] + "…"

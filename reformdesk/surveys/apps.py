@@ -1,8 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SurveysConfig(AppConfig):
     name = "reformdesk.surveys"
     label = "surveys"
     verbose_name = _("Đánh giá sự hài lòng")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.dossiers import hooks
+        from reformdesk.org.permissions import Perm, has_perm
+        from reformdesk.surveys import dossier_events
+
+        hooks.subscribe(dossier_events.SUBSCRIBER_NAME, dossier_events.on_dossier_event)
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Đánh giá tại quầy"),
+                "surveys:counter",
+                "staff",
+                order=25,
+                visible=lambda request: has_perm(request.user, Perm.RECEIVE_DOSSIERS),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Kết quả đánh giá"),
+                "surveys:results",
+                "staff",
+                order=26,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_DOSSIERS),
+            ),
+        )
