@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.utils import timezone
+from django.utils.http import quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -45,6 +46,11 @@ def piece_key(kind: str, params: Iterable[tuple[str, str]] = ()) -> str:
     day = timezone.localdate().isoformat()
     version = _request_version.get() or catalog_version()
     return f"portal:{kind}:{version}:{day}:{get_language() or 'vi'}:{digest}"
+
+
+def piece_etag(kind: str, params: Iterable[tuple[str, str]] = ()) -> str:
+    """An entity tag for a response that is exactly one piece."""
+    return quote_etag(hashlib.sha256(piece_key(kind, params).encode()).hexdigest()[:32])
 
 
 def cached_value(kind: str, params: Iterable[tuple[str, str]], build: Callable[[], T]) -> T:

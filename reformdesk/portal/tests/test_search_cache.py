@@ -186,6 +186,25 @@ def test_result_rows_say_everything_in_either_language_and_escape_names(catalog:
     assert "<b>kết hôn</b>" not in body
 
 
+def test_the_results_region_is_tagged_and_revalidated(catalog: Catalog, client: Client):
+    first = client.get(SEARCH, **HTMX)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('"') and etag.endswith('"')
+    assert set(first["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    again = client.get(SEARCH, HTTP_IF_NONE_MATCH=etag, **HTMX)
+    assert (again.status_code, again.content) == (304, b"")
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in again["Vary"].split(",")}
+    assert client.get(SEARCH, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="en", **HTMX).status_code == 200
+    assert client.get("/procedures/?q=ket+hon", HTTP_IF_NONE_MATCH=etag, **HTMX).status_code == 200
+    services.procedure_update(actor=None, procedure=catalog.birth, name_vi="Thủ tục đăng ký khai sinh (mới)")
+    changed = client.get(SEARCH, HTTP_IF_NONE_MATCH=etag, **HTMX)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Thủ tục đăng ký khai sinh (mới)" in changed.content.decode()
+    # The whole page carries the request's own CSRF token and user: never tagged as unchanged.
+    full = client.get(SEARCH, HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert full.status_code == 200 and not full.has_header("ETag")
+
+
 def test_search_answers_vary_on_the_htmx_headers(catalog: Catalog, client: Client):
     for extra in ({}, HTMX):
         vary = {v.strip() for v in client.get(SEARCH, **extra)["Vary"].split(",")}

@@ -9,18 +9,20 @@ from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
 from reformdesk.core.ratelimit import public_rate_limit
-from reformdesk.portal.cache import cached_html, one_catalog_version
+from reformdesk.portal.cache import cached_html, one_catalog_version, piece_etag
 from reformdesk.portal.forms import ProcedureSearchForm
 
 RESULTS_REGION_ID = "search-results"
 PER_PAGE = 20
 SEARCH_PARAMS = ("q", "field", "level", "unit", "online", "page")
+# The same address answers an htmx request for the results region with that region only.
+SEARCH_VARY = ("HX-Request", "HX-Target")
 
 
 class CountedPaginator(Paginator):
@@ -87,18 +89,28 @@ def procedure_search(request: HttpRequest) -> HttpResponse:
     The form and the results are rendered apart from the page around them (menus, the user, the
     CSRF token) and kept in the portal cache until the next catalog write."""
     params = search_params(request.GET)
-    if wants_fragment(request, RESULTS_REGION_ID):
+    fragment = wants_fragment(request, RESULTS_REGION_ID)
+    if fragment:
         template, kind = "portal/_procedure_results.html", "search-results"
     else:
         template, kind = "portal/_procedure_search_content.html", "search-page"
     with one_catalog_version():
+        if fragment:
+            # The results region holds nothing of the request: a browser that has it already is
+            # told so (the tag changes with the catalog version, the day and the language).
+            etag = piece_etag(kind, params)
+            unchanged = get_conditional_response(request, etag=etag)
+            if unchanged is not None:
+                patch_vary_headers(unchanged, SEARCH_VARY)
+                return unchanged
         html = cached_html(kind, params, lambda: render_to_string(template, search_context(params)))
-    if kind == "search-results":
+    if fragment:
         response = HttpResponse(html)
+        response["ETag"] = etag
+        patch_cache_control(response, private=True, no_cache=True)
     else:
         response = render(request, "portal/procedure_search.html", {"content": html})
-    # The same address answers an htmx request with the results only.
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    patch_vary_headers(response, SEARCH_VARY)
     return response
 
 
