@@ -18,7 +18,7 @@ from reformdesk.dossiers.tests.factories import applicant, vn
 from reformdesk.notifications import dossier_events
 from reformdesk.notifications.models import Message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
 
 SITE = "https://dichvucong.tanky.example.vn"
 

@@ -16,7 +16,7 @@ from reformdesk.notifications.choices import MessageStatus
 from reformdesk.notifications.models import Message, MessageTemplate
 from reformdesk.notifications.tests.conftest import IMMEDIATE, sms_lines
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
 
 T0 = dt.datetime(2025, 12, 1, 2, 0, tzinfo=dt.UTC)
 CONTEXT = {

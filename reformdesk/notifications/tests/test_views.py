@@ -12,7 +12,7 @@ from reformdesk.notifications.models import Message, MessageTemplate
 from reformdesk.org.choices import Role
 from reformdesk.org.tests.factories import make_official
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
 OUTBOX = reverse("notifications:outbox")
 
 

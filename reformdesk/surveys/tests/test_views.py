@@ -297,3 +297,37 @@ def test_the_ratings_api_refuses_those_without_the_right(client, personas, tree,
     assert client.get("/api/v1/surveys/ratings", {"unit": tree.commune_a.code}).status_code == 403
     client.logout()
     assert client.get("/api/v1/surveys/ratings").status_code == 401
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_results_page_and_api_run_as_many_queries_for_one_rating_as_for_many(
+    client, desk, personas, tree, delivered
+):
+    sign_in(client, personas.chair_a)
+    invitation, _ = services.invitation_get_or_create(dossier=delivered, channel=InvitationChannel.RECEIPT)
+    services.rating_submit(invitation=invitation, score=Score.SATISFIED)
+    page, api = reverse("surveys:results"), "/api/v1/surveys/ratings"
+    few = (_queries(client, page), _queries(client, api))
+    for phone in ("0987654321", "0987654322", "0987654323"):
+        other = deliver(desk, personas, tree, phone=phone)
+        invitation, _ = services.invitation_get_or_create(dossier=other, channel=InvitationChannel.SMS)
+        services.rating_submit(invitation=invitation, score=Score.NEUTRAL)
+    assert (_queries(client, page), _queries(client, api)) == few
+
+
+def test_the_counter_list_runs_as_many_queries_for_one_dossier_as_for_three(client, desk, personas, tree):
+    sign_in(client, personas.one_stop_a)
+    recently = timezone.now() - dt.timedelta(minutes=5)
+    deliver(desk, personas, tree, delivered_at=recently)
+    few = _queries(client, reverse("surveys:counter"))
+    for phone in ("0987654321", "0987654322"):
+        deliver(desk, personas, tree, phone=phone, delivered_at=recently)
+    assert _queries(client, reverse("surveys:counter")) == few
