@@ -9,6 +9,7 @@ whether trying again later may help.
 from __future__ import annotations
 
 import json
+import smtplib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -60,7 +61,9 @@ def send_email(message: Outgoing) -> str:
     )
     try:
         email.send(fail_silently=False)
-    except (OSError, ConnectionError) as error:  # smtplib errors are OSError subclasses
+    except smtplib.SMTPRecipientsRefused as error:  # the address itself is refused: retrying won't help
+        raise DeliveryError(f"e-mail: {error}"[:ERROR_MAX_CHARS], retryable=False) from error
+    except OSError as error:  # smtplib's other errors and network errors are OSError subclasses
         raise DeliveryError(f"e-mail: {error}"[:ERROR_MAX_CHARS], retryable=True) from error
     return message_id
 

@@ -59,6 +59,8 @@ def _rate(request: HttpRequest, invitation: RatingInvitation) -> HttpResponse:
             )
         except services.AlreadyRated:
             return _page(request, dossier, "already", status=409)
+        except services.NotDelivered:
+            return _page(request, dossier, "not_open")
         except ValidationError as error:
             form.add_service_error(error)
         else:

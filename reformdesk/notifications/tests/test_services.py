@@ -308,3 +308,31 @@ def test_the_seed_migration_runs_backwards_and_forwards():
     seed.seed(apps, None)
     seed.seed(apps, None)  # running twice changes nothing
     assert MessageTemplate.objects.count() == 21
+
+
+class RefusingEmailBackend:
+    """A mail server that refuses the address (``refused``) or hangs up (otherwise)."""
+
+    refused = True
+
+    def __init__(self, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages) -> int:
+        import smtplib
+
+        if RefusingEmailBackend.refused:
+            raise smtplib.SMTPRecipientsRefused({"sai@example.vn": (550, b"no such user")})
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.mark.parametrize(
+    ("refused", "status"), [(True, MessageStatus.GAVE_UP), (False, MessageStatus.FAILED)]
+)
+def test_a_refused_address_gives_up_and_a_dropped_connection_is_retried(settings, refused, status):
+    settings.EMAIL_BACKEND = "reformdesk.notifications.tests.test_services.RefusingEmailBackend"
+    RefusingEmailBackend.refused = refused
+    message = make_message(channel="email", recipient="sai@example.vn", subject="Tiêu đề")
+    delivered = services.message_deliver(message_id=message.pk, now=T0)
+    assert (delivered.status, delivered.attempts) == (status, 1)
+    assert delivered.last_error.startswith("e-mail: ")
