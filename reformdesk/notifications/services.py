@@ -10,6 +10,7 @@ attempt after 1, 5, 30 and then 120 minutes, until ``settings.NOTIFICATIONS_MAX_
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,8 @@ from reformdesk.core.services.audit import Actor, audit_record
 from reformdesk.notifications.backends import DeliveryError, Outgoing, send_email, sms_backend
 from reformdesk.notifications.choices import CLAIMABLE, Language, MessageChannel, MessageStatus
 from reformdesk.notifications.models import Message, MessageTemplate
+
+logger = logging.getLogger(__name__)
 
 # Minutes to wait after the 1st, 2nd, 3rd and later failed attempts.
 RETRY_DELAYS_MINUTES = (1, 5, 30, 120)
@@ -167,7 +170,10 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
         return None
     try:
         provider_id = _send(message)
-    except DeliveryError as error:
+    except Exception as error:  # a backend's own bug counts as a retryable failure, not a lost message
+        if not isinstance(error, DeliveryError):
+            logger.exception("delivery of message %s failed unexpectedly", message.pk)
+            error = DeliveryError(f"{type(error).__name__}: {error}"[:500], retryable=True)
         message.last_error = str(error)
         if error.retryable and message.attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
             message.status = MessageStatus.FAILED

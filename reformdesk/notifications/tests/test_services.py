@@ -336,3 +336,19 @@ def test_a_refused_address_gives_up_and_a_dropped_connection_is_retried(settings
     delivered = services.message_deliver(message_id=message.pk, now=T0)
     assert (delivered.status, delivered.attempts) == (status, 1)
     assert delivered.last_error.startswith("e-mail: ")
+
+
+class BrokenBackend:
+    def send(self, message) -> str:
+        raise KeyError("sender")
+
+
+def test_a_backend_that_crashes_leaves_the_message_to_retry_not_stuck(settings):
+    settings.SMS_BACKEND = "reformdesk.notifications.tests.test_services.BrokenBackend"
+    delivered = services.message_deliver(message_id=make_message().pk, now=T0)
+    assert (delivered.status, delivered.attempts, delivered.next_attempt_at, delivered.last_error) == (
+        MessageStatus.FAILED,
+        1,
+        T0 + dt.timedelta(minutes=1),
+        "KeyError: 'sender'",
+    )
