@@ -240,3 +240,17 @@ def test_with_the_database_cache_a_cached_search_reads_only_the_version(catalog:
     # are still cached).
     assert ['FROM "core_cache"' in q["sql"] for q in built.captured_queries] == [True, False, False]
     assert VERSION_KEY in str(captured[0]["sql"]) or VERSION_KEY in str(captured[0].get("params", ""))
+
+
+# --- indexes ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a trigram index exists on PostgreSQL only")
+def test_postgresql_has_a_trigram_index_on_the_search_text():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'catalog_procedure' AND indexname = %s",
+            ["catalog_procedure_search_trgm"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_text gin_trgm_ops)" in definition
