@@ -210,3 +210,20 @@ def test_device_detail_and_commands(data, personas) -> None:
     assert _client(personas.specialist_b).get("/staff/attendance/devices/STAFFA/").status_code == 403
     assert _client(personas.inspector).get("/staff/attendance/devices/NEWPEND/").status_code == 404
     assert DeviceCommand.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", ["/staff/attendance/devices/", "/staff/attendance/pins/"])
+def test_list_query_counts_do_not_grow_with_rows(
+    data, personas, tree, url, django_assert_max_num_queries
+) -> None:
+    client = _client(personas.admin)
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    for index in range(15):
+        device = make_device(unit=tree.commune_a, serial=f"MORE{index:02d}")
+        DevicePerson.objects.create(
+            unit=tree.commune_a, pin=f"X{index}", source="device", source_device=device
+        )
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
