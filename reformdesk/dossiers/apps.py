@@ -13,9 +13,17 @@ class DossiersConfig(AppConfig):
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.dossiers import demo as dossiers_demo
         from reformdesk.dossiers.views.dashboard import nav_visible
+        from reformdesk.org.permissions import Perm, has_perm
 
         demo.register(order=40, name="dossiers", run=dossiers_demo.seed)
         register(
+            NavItem(
+                pgettext_lazy("menu", "Hồ sơ một cửa"),
+                "dossiers:worklist",
+                "staff",
+                order=35,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_DOSSIERS),
+            ),
             NavItem(
                 pgettext_lazy("menu", "Thống kê hồ sơ"),
                 "dossiers:dashboard",

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
+from reformdesk.dossiers import urls_dashboard, urls_printing
 from reformdesk.dossiers.views import detail, intake, worklists
 
 app_name = "dossiers"
 
 urlpatterns = [
+    *urls_dashboard.urlpatterns,
+    *urls_printing.urlpatterns,
     path("staff/dossiers/", worklists.DossierWorklistView.as_view(), name="worklist"),
     path("staff/dossiers/new/", intake.intake_start, name="intake_start"),
     path("staff/dossiers/bulk/reassign/", worklists.bulk_reassign, name="bulk_reassign"),

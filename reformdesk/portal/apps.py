@@ -15,6 +15,7 @@ class PortalConfig(AppConfig):
 
         register(
             NavItem(_("Tra cứu thủ tục"), "portal:procedure_search", "public", order=5),
+            NavItem(_("Tra cứu hồ sơ"), "portal:dossier_lookup", "public", order=7),
             NavItem(_("Danh bạ đơn vị"), "portal:unit_directory", "public", order=10),
             NavItem(_("Đường dây nóng"), "portal:hotline", "public", order=20),
         )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,13 +111,14 @@ def required_papers(*, version_id: int, case: ProcedureCase | None) -> list[Requ
 
 def desk_units(*, procedure: Procedure, on: dt.date) -> list[Unit]:
     """Units whose one-stop desk has the procedure posted on ``on``."""
+    # One filter() call: every condition applies to the same publication row.
     return list(
         Unit.objects.filter(
+            Q(publications__withdrawn_on__isnull=True) | Q(publications__withdrawn_on__gte=on),
             publications__procedure=procedure,
             publications__place=PublicationPlace.DESK,
             publications__published_on__lte=on,
         )
-        .exclude(publications__withdrawn_on__lt=on)
         .distinct()
         .order_by("path")
     )

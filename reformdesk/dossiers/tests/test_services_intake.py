@@ -269,3 +269,23 @@ def test_an_online_dossier_may_be_refused_with_reasons_but_not_after_receipt(des
         dossier_refuse(actor=personas.one_stop_a, dossier=received, reasons="Muộn")
     received.refresh_from_db()
     assert received.status == Status.RECEIVED
+
+
+def test_an_old_withdrawn_posting_elsewhere_does_not_hide_the_current_desks(desk, tree):
+    """A bug once excluded every unit and procedure having any withdrawn posting."""
+    import datetime as dt
+
+    from reformdesk.catalog.choices import PublicationPlace
+    from reformdesk.catalog.models import Publication
+    from reformdesk.dossiers.services.intake import desk_units
+
+    Publication.objects.create(
+        procedure=desk.procedure,
+        unit=tree.commune_a,
+        place=PublicationPlace.DESK,
+        published_on=dt.date(2020, 1, 1),
+        withdrawn_on=dt.date(2025, 6, 30),
+    )
+    assert desk_units(procedure=desk.procedure, on=dt.date(2025, 12, 1)) == [tree.commune_a]
+    assert desk_units(procedure=desk.procedure, on=dt.date(2025, 6, 1)) == [tree.commune_a]
+    assert desk_units(procedure=desk.procedure, on=dt.date(2019, 6, 1)) == []

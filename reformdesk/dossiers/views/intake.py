@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,18 +32,16 @@ def _desk(request: HttpRequest) -> Unit:
     return unit
 
 
-def _posted(unit: Unit) -> object:
+def _posted(unit: Unit) -> QuerySet[Procedure]:
     today = timezone.localdate()
-    return (
-        Procedure.objects.filter(
-            is_active=True,
-            publications__unit=unit,
-            publications__place=PublicationPlace.DESK,
-            publications__published_on__lte=today,
-        )
-        .exclude(publications__withdrawn_on__lt=today)
-        .distinct()
-    )
+    # One filter() call: every condition applies to the same publication row.
+    return Procedure.objects.filter(
+        Q(publications__withdrawn_on__isnull=True) | Q(publications__withdrawn_on__gte=today),
+        is_active=True,
+        publications__unit=unit,
+        publications__place=PublicationPlace.DESK,
+        publications__published_on__lte=today,
+    ).distinct()
 
 
 @receiver_required

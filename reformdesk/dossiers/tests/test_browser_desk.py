@@ -1,0 +1,200 @@
+"""Browser tests of the one-stop desk, on the demo data, in headless Chromium.
+
+1. At Xã Tân Kỳ's counter the one-stop officer (``motcua.tanky``) receives a birth registration,
+   prints the receipt and reads it; the chair (``chutich.tanky``) processes it through two steps,
+   asks for a supplement, which the officer receives; the result is approved and delivered.
+2. A citizen files a procedure online on a phone and looks the dossier up with its code and secret.
+
+Run with ``make test-browser``; screenshots land in build/screenshots/desk-*.png and the receipt in
+build/screenshots/desk-receipt.pdf.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from reformdesk.browser_testing import screenshot_dir
+from reformdesk.catalog.choices import OnlineLevel, PublicationPlace
+from reformdesk.catalog.models import Procedure
+from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.models import Dossier
+
+pytestmark = pytest.mark.browser
+
+TAN_KY = "000.71.00.H41"
+
+
+def desk_procedure(*, online: bool = False) -> Procedure:
+    """A procedure posted today at Xã Tân Kỳ's desk, with a step template and a time limit."""
+    today = timezone.localdate()
+    rows = Procedure.objects.filter(
+        is_active=True,
+        publications__unit__code=TAN_KY,
+        publications__place=PublicationPlace.DESK,
+        publications__published_on__lte=today,
+        publications__withdrawn_on__isnull=True,
+        versions__effective_to__isnull=True,
+        versions__steps__isnull=False,
+        versions__filing_methods__time_limit_days__gt=0,
+    )
+    if online:
+        rows = rows.exclude(online_level=OnlineLevel.NONE)
+    procedure = rows.order_by("-popularity", "national_code").first()
+    assert procedure is not None, "the demo catalog posts no procedure with steps at Xã Tân Kỳ"
+    return procedure
+
+
+def pdf_text(data: bytes) -> str:
+    target = screenshot_dir() / "desk-receipt.pdf"
+    target.write_bytes(data)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(target.with_suffix(""))], check=True)  # noqa: S603, S607
+    return subprocess.run(  # noqa: S603
+        ["pdftotext", "-enc", "UTF-8", str(target), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+
+
+def act(page, action: str, **fields: str) -> None:
+    """Open an action's panel on the dossier page, fill it in and submit it."""
+    panels = page.get_by_test_id("dossier-actions")
+    panels.locator(f"button[data-bs-target='#action-{action}']").click()
+    form = page.locator(f"form[data-action='{action}']")
+    for label, value in fields.items():
+        form.get_by_label(label).fill(value)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("main [role=alert]").first).to_contain_text("Đã cập nhật hồ sơ")
+
+
+def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
+    procedure = desk_procedure()
+    officer = browse()
+    page = officer.page
+    officer.log_in("motcua.tanky", next_path="/staff/dossiers/")
+    expect(page.locator("main h1")).to_have_text("Hồ sơ một cửa")
+    page.get_by_role("link", name="Tiếp nhận hồ sơ mới").click()
+    page.locator("#id_q").fill(procedure.national_code)
+    page.locator("#id_q").press("Enter")
+    results = page.get_by_test_id("intake-procedures").get_by_role("link")
+    expect(results).to_have_count(1)
+    results.first.click()
+    expect(page.locator("main h1")).to_have_text(procedure.name)
+
+    form = page.get_by_test_id("intake-form")
+    form.get_by_label("Họ và tên (tên tổ chức)").fill("Nguyễn Thị Hương Giang")
+    form.get_by_label("Số định danh cá nhân / mã số thuế").fill("040190012345")
+    form.get_by_label("Số điện thoại").fill("0912 345 678")
+    form.get_by_label("Địa chỉ").fill("Xóm Tân Hợp, xã Tân Kỳ, tỉnh Nghệ An")
+    boxes = page.get_by_test_id("papers").locator("input[type=checkbox]")
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+    officer.shot("desk-intake-form")
+    form.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+
+    expect(page.locator("main [role=alert]").first).to_contain_text("Đã tiếp nhận hồ sơ")
+    dossier = Dossier.objects.get(applicant_name="Nguyễn Thị Hương Giang")
+    assert dossier.status == Status.RECEIVED
+    expect(page.get_by_test_id("dossier-code")).to_have_text(dossier.code)
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Đã tiếp nhận")
+    officer.shot("desk-dossier-received")
+
+    # The receipt (form 01), fetched with the officer's session and read back as text.
+    receipt = page.request.get(officer.url(f"/api/v1/dossiers/{dossier.code}/forms/01"))
+    assert receipt.status == 200
+    assert receipt.headers["content-type"] == "application/pdf"
+    text = pdf_text(receipt.body())
+    assert dossier.code in text
+    assert "Nguyễn Thị Hương Giang" in text
+    due = timezone.localtime(dossier.due_at)
+    assert f"{due:%d}" in text and f"{due.year}" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+
+    # The chair processes two steps, asks for a supplement on the third.
+    chair = browse()
+    chair.log_in("chutich.tanky", next_path=f"/staff/dossiers/{dossier.code}/")
+    steps = dossier.steps.order_by("order")
+    first_kind = steps.get(order=2).kind
+    act(
+        chair.page,
+        "approve" if first_kind in ("approve", "sign") else "forward",
+        **{"Ý kiến": "Hồ sơ hợp lệ."},
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+    assert dossier.current_step.order == 3
+    act(
+        chair.page,
+        "request_supplement",
+        **{"Giấy tờ phải bổ sung (mỗi dòng một giấy tờ)": "Bản sao giấy chứng nhận kết hôn"},
+    )
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.supplement_count) == (Status.SUPPLEMENT, 1)
+    chair.shot("desk-dossier-supplement")
+
+    # The citizen brings the paper; the officer records it and the clock resumes.
+    page.goto(officer.url(f"/staff/dossiers/{dossier.code}/"))
+    act(page, "receive_supplement")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+
+    # The chair moves the remaining steps until the result is ready.
+    chair.page.goto(chair.url(f"/staff/dossiers/{dossier.code}/"))
+    while dossier.status != Status.RESULT_READY:
+        kind = dossier.current_step.kind
+        act(chair.page, "approve" if kind in ("approve", "sign") else "forward")
+        dossier.refresh_from_db()
+    expect(chair.page.get_by_test_id("dossier-status")).to_have_text("Đã có kết quả")
+
+    # The officer hands the result over at the counter.
+    page.goto(officer.url(f"/staff/dossiers/{dossier.code}/"))
+    act(page, "deliver", **{"Người nhận kết quả": "Nguyễn Thị Hương Giang"})
+    dossier.refresh_from_db()
+    assert dossier.status == Status.DELIVERED
+    expect(page.get_by_test_id("dossier-timeline")).to_contain_text("Trả kết quả")
+    officer.shot("desk-dossier-delivered")
+    officer.watch.assert_clean()
+    chair.watch.assert_clean()
+
+
+def test_a_citizen_files_online_and_looks_the_dossier_up_on_a_phone(browse, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    procedure = desk_procedure(online=True)
+    citizen = browse(phone=True)
+    page = citizen.page
+    page.goto(citizen.url(f"/nop-ho-so/{procedure.national_code}/"))
+    expect(page.locator("main h1")).to_have_text("Nộp hồ sơ trực tuyến")
+    form = page.get_by_test_id("filing-form")
+    form.get_by_label("Nộp tại").select_option(label="Xã Tân Kỳ")
+    form.get_by_label("Họ và tên (tên tổ chức)").fill("Lê Văn Quyết")
+    form.get_by_label("Số định danh cá nhân / mã số thuế").fill("040088004567")
+    form.get_by_label("Số điện thoại").fill("0987654321")
+    files = page.get_by_test_id("filing-papers").locator("input[type=file]")
+    if files.count():
+        files.first.set_input_files(
+            files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+        )
+    form.locator("input[name=consent]").check()
+    citizen.shot("desk-online-form-phone")
+    form.get_by_role("button", name="Nộp hồ sơ").click()
+
+    expect(page.get_by_test_id("filed")).to_contain_text("Mã hồ sơ:")
+    dossier = Dossier.objects.get(applicant_name="Lê Văn Quyết")
+    assert (dossier.status, dossier.channel) == (Status.SUBMITTED, 2)
+    expect(page.get_by_test_id("filed")).to_contain_text(dossier.secret)
+
+    page.goto(citizen.url("/tra-cuu-ho-so/"))
+    page.get_by_label("Mã hồ sơ").fill(dossier.code)
+    page.get_by_label("Mã tra cứu trên giấy hẹn, hoặc 4 số cuối điện thoại").fill("4321")
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.get_by_test_id("lookup-status")).to_have_text("Mới nộp trực tuyến")
+    expect(page.get_by_test_id("lookup-result")).not_to_contain_text("Lê Văn Quyết")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the lookup page scrolls sideways on a phone"
+    citizen.shot("desk-lookup-phone")
+    citizen.watch.assert_clean()
