@@ -85,6 +85,30 @@ def _form_context(*, dossier: Dossier, form_set: FormSet, number: str, site_url:
     return builder(dossier=dossier, form_set=form_set, number=number, event=event)
 
 
+_EVENTS_FOR = {
+    FormKind.SUPPLEMENT: {EventKind.INTAKE_SUPPLEMENT, EventKind.SUPPLEMENT_REQUESTED},
+    FormKind.REFUSAL: {EventKind.REFUSED, EventKind.DECLINED},
+    FormKind.APOLOGY: {EventKind.APOLOGY},
+    FormKind.STOP: {EventKind.STOPPED},
+}
+
+
+def applicable_forms(*, dossier: Dossier, event_kinds: set[str]) -> list[tuple[str, str]]:
+    """``(number, title)`` of the forms that can be printed for the dossier now, in set order,
+    given the kinds of its events (already read by the caller)."""
+    found = []
+    for number, (kind, title) in dossier_form_set(dossier=dossier).forms.items():
+        if kind in (FormKind.RECEIPT, FormKind.CONTROL):
+            ok = dossier.received_at is not None
+        elif kind == FormKind.BOOK:
+            ok = False
+        else:
+            ok = bool(_EVENTS_FOR[kind] & event_kinds)
+        if ok:
+            found.append((number, title))
+    return found
+
+
 def form_pdf(*, dossier: Dossier, number: str, actor: AnyUser, site_url: str = "") -> bytes:
     """The PDF of form ``number`` (``"01"``) of the dossier's set, for staff who may read it.
 

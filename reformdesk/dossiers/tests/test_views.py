@@ -191,3 +191,12 @@ def test_a_bulk_hand_over_to_nobody_changes_nothing(desk, personas, tree):
         {"pick": list(before), "to_official": User.objects.get(username="tuphap_a").official.employee_code},
     )
     assert dict(Dossier.objects.values_list("code", "assignee_id")) == before
+
+
+def test_the_dossier_page_links_the_forms_that_apply(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    page = client_for(personas.one_stop_a).get(f"/staff/dossiers/{dossier.code}/").content.decode()
+    forms = page.split('data-testid="dossier-forms"', 1)[1].split("</ul>", 1)[0]
+    assert f'href="/api/v1/dossiers/{dossier.code}/forms/01"' in forms
+    assert f'href="/api/v1/dossiers/{dossier.code}/forms/06"' in forms  # the control slip of the 2025 set
+    assert "forms/02" not in forms and "forms/04" not in forms

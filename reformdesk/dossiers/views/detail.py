@@ -18,6 +18,7 @@ from reformdesk.dossiers import actions, selectors
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.printing.forms import applicable_forms
 from reformdesk.dossiers.services import ActionNotAllowed
 from reformdesk.dossiers.services.intake import required_papers
 from reformdesk.dossiers.views.access import desk_staff_required
@@ -148,6 +149,7 @@ def _render(
     detail = selectors.dossier_detail(user=request.user, code=code)
     offered = available_actions(detail, request.user)
     context = {
+        "forms": applicable_forms(dossier=detail.dossier, event_kinds={e.kind for e in detail.events}),
         "detail": detail,
         "dossier": detail.dossier,
         "panels": _forms(detail, offered, bound),
