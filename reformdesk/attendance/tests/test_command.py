@@ -23,9 +23,12 @@ def test_simulate_devices_drives_the_unit_s_devices(tree, live_server) -> None:
         "simulate_devices", base_url=live_server.url, day="2025-09-06", days=3, seed=5, stdout=out
     )  # Saturday, Sunday skipped; Monday played
     lines = out.getvalue().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("2025-09-08 000.30.31.H41: ")
-    assert Punch.objects.count() == int(lines[0].split(": ")[1].split(" ")[0])
+    assert lines[:2] == [
+        "2025-09-06 000.30.31.H41: day off, nobody comes",
+        "2025-09-07 000.30.31.H41: day off, nobody comes",
+    ]
+    assert lines[2].startswith("2025-09-08 000.30.31.H41: ")
+    assert Punch.objects.count() == int(lines[2].split(": ")[1].split(" ")[0])
     assert set(Punch.objects.values_list("device__serial", flat=True)) == {"CMDIN", "CMDOUT"}
 
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from reformdesk.attendance.choices import DeviceLocation, DeviceStatus
 from reformdesk.attendance.models import Device, DevicePerson
 from reformdesk.attendance.simulator import HttpTransport, SimulatedDevice, simulate_day
+from reformdesk.org.models import Unit
+from reformdesk.worktime.calendar import calendar_for_unit
 
 
 class Command(BaseCommand):
@@ -48,9 +50,10 @@ class Command(BaseCommand):
             )
         for offset in range(options["days"]):
             day = first + dt.timedelta(days=offset)
-            if day.weekday() >= 5:
-                continue
             for label, entrance, exit_device, pins in plans:
+                if not self._working(label, day):
+                    self.stdout.write(f"{day} {label}: day off, nobody comes")
+                    continue
                 try:
                     report = simulate_day(
                         entrance=entrance,
@@ -69,6 +72,14 @@ class Command(BaseCommand):
                     f"{report.duplicate_resends} duplicate resend, {report.commands} commands, "
                     f"{report.requests} requests so far"
                 )
+
+    @staticmethod
+    def _working(label: str, day: dt.date) -> bool:
+        """Whether the unit works that day (its calendar: weekends, holidays, make-up Saturdays)."""
+        unit = Unit.objects.filter(code=label).first()
+        if unit is None:  # a lone unknown device: weekdays
+            return day.weekday() < 5
+        return calendar_for_unit(unit).workday(day).is_working
 
     def _plans(
         self, options: dict[str, Any], transport: HttpTransport
