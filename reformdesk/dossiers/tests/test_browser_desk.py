@@ -2,7 +2,8 @@
 
 1. At Xã Tân Kỳ's counter the one-stop officer (``motcua.tanky``) receives a birth registration,
    prints the receipt and reads it; the chair (``chutich.tanky``) processes it through two steps,
-   asks for a supplement, which the officer receives; the result is approved and delivered.
+   asks for a supplement, which the officer receives; the result is approved and delivered, and
+   the citizen rates the dossier from the receipt's QR code on a phone.
 2. A citizen files a procedure online on a phone and looks the dossier up with its code and secret.
 
 Run with ``make test-browser``; screenshots land in build/screenshots/desk-*.png and the receipt in
@@ -23,6 +24,7 @@ from reformdesk.catalog.choices import OnlineLevel, PublicationPlace
 from reformdesk.catalog.models import Procedure
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier
+from reformdesk.surveys.models import Rating
 
 pytestmark = pytest.mark.browser
 
@@ -158,8 +160,17 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
     assert dossier.status == Status.DELIVERED
     expect(page.get_by_test_id("dossier-timeline")).to_contain_text("Trả kết quả")
     officer.shot("desk-dossier-delivered")
-    officer.watch.assert_clean()
-    chair.watch.assert_clean()
+
+    # The citizen scans the receipt's QR code and rates the dossier on a phone.
+    citizen = browse(phone=True)
+    citizen.page.goto(citizen.url(f"/danh-gia/{dossier.code}/?secret={dossier.secret}"))
+    citizen.page.get_by_test_id("score-satisfied").click()
+    citizen.shot("desk-rating-phone")
+    citizen.page.get_by_test_id("rate-form").get_by_role("button", name="Gửi đánh giá").click()
+    expect(citizen.page.get_by_test_id("rate-thanks")).to_be_visible()
+    assert list(Rating.objects.filter(dossier=dossier).values_list("score", flat=True)) == ["satisfied"]
+    for browsing in (officer, chair, citizen):
+        browsing.watch.assert_clean()
 
 
 def test_a_citizen_files_online_and_looks_the_dossier_up_on_a_phone(browse, settings, tmp_path):
