@@ -122,3 +122,16 @@ def test_bad_applicant_data_is_shown_and_nothing_is_saved(online, tree, settings
 
 def test_a_procedure_not_offered_online_cannot_be_filed_online(desk):
     assert Client().get("/nop-ho-so/1.001193/").status_code == 404
+
+
+def test_a_delivered_dossier_looked_up_with_the_receipt_secret_links_to_its_rating(received, personas):
+    from reformdesk.dossiers.services import dossier_decline, dossier_deliver
+
+    dossier_decline(actor=personas.chair_a, dossier=received, reasons="Không đủ điều kiện")
+    dossier_deliver(actor=personas.one_stop_a, dossier=received, method="counter", collected_by="Bình")
+    page = (
+        Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": received.secret}).content.decode()
+    )
+    assert f'href="/danh-gia/{received.code}/?secret={received.secret}"' in page
+    by_phone = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "5678"}).content.decode()
+    assert 'data-testid="rate-link"' not in by_phone

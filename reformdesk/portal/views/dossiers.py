@@ -6,9 +6,12 @@ filing needs no account: the citizen leaves with the dossier's code and its look
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +20,7 @@ from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.catalog.choices import OnlineLevel
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.dossiers import selectors, services
+from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.services.intake import desk_units
 from reformdesk.dossiers.uploads import check_uploads
 from reformdesk.portal.dossier_forms import LookupForm, OnlineFilingForm
@@ -31,14 +35,21 @@ def dossier_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.GET or None)
     found = None
     not_found = False
+    rate_url = ""
     if form.is_bound and form.is_valid():
-        found = selectors.dossier_lookup(code=form.cleaned_data["code"], secret=form.cleaned_data["secret"])
+        code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
+        found = selectors.dossier_lookup(code=code, secret=secret)
         not_found = found is None
+        # Rating opens after delivery, with the receipt's secret (not the phone's digits).
+        if found is not None and found.status == Status.DELIVERED and not secret.strip().isdigit():
+            rate_url = (
+                reverse("surveys:rate_receipt", args=[found.code]) + "?" + urlencode({"secret": secret})
+            )
     status = 404 if not_found else 200
     return render(
         request,
         "portal/dossier_lookup.html",
-        {"form": form, "found": found, "not_found": not_found},
+        {"form": form, "found": found, "not_found": not_found, "rate_url": rate_url},
         status=status,
     )
 
