@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.attendance.choices import DeviceStatus
-from reformdesk.attendance.models import Device, DevicePerson, Punch
+from reformdesk.attendance.choices import DayStatus, DeviceStatus
+from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
 from reformdesk.attendance.receiver import VN_TZ
 from reformdesk.org.models import Unit
 
@@ -73,3 +73,26 @@ class UnknownPinFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet[DevicePerson], name: str, value: str) -> QuerySet[DevicePerson]:
         value = value.strip()[:100]
         return queryset.filter(Q(pin=value) | Q(name_on_device__icontains=value))
+
+
+class DailyRecordFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả")
+    )
+    start = django_filters.DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte")
+    end = django_filters.DateFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte")
+    status = django_filters.ChoiceFilter(
+        label=_("Kết quả"), choices=DayStatus.choices, empty_label=_("Tất cả")
+    )
+    q = django_filters.CharFilter(label=_("Họ tên cán bộ"), method="search")
+
+    class Meta:
+        model = DailyRecord
+        fields = ["unit", "start", "end", "status", "q"]
+
+    def __init__(self, *args, units: QuerySet[Unit] | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def search(self, queryset: QuerySet[DailyRecord], name: str, value: str) -> QuerySet[DailyRecord]:
+        return queryset.filter(official__full_name__icontains=value.strip()[:100])

@@ -115,7 +115,8 @@ def parse_local_time(value: str, tz: dt.tzinfo = VN_TZ) -> dt.datetime:
     match = _ISO_TIME_RE.match(value.strip())
     if match:  # the protocol's own shape, read without strptime (a backlog has tens of thousands)
         try:
-            return dt.datetime(*(int(part) for part in match.groups()), tzinfo=tz)
+            year, month, day, hour, minute, second = (int(part) for part in match.groups())
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
         except ValueError as error:
             raise LineError(f"bad time {value[:40]!r}") from error
     text = " ".join(value.split())

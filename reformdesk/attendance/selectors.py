@@ -110,3 +110,12 @@ def daily_record_list(
     if end is not None:
         qs = qs.filter(day__lte=end)
     return qs.select_related("official", "unit").order_by("-day", "official__full_name", "official_id")
+
+
+def daily_record_visible(*, user: AnyUser) -> QuerySet[DailyRecord]:
+    """Daily records of the units where the user reads attendance, newest first."""
+    return (
+        DailyRecord.objects.filter(unit_filter(user, Perm.VIEW_ATTENDANCE, "unit"))
+        .select_related("official", "unit")
+        .order_by("-day", "official__full_name", "official_id")
+    )

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.attendance.choices import DeviceStatus
-from reformdesk.attendance.models import Device, DevicePerson, Punch
+from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
 
 
 class DeviceTable(tables.Table):
@@ -125,3 +125,50 @@ class UnknownPinTable(tables.Table):
         return format_html(
             '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>', url, _("Xác định cán bộ")
         )
+
+
+_STATUS_BADGES = {
+    "present": "text-bg-success",
+    "late": "text-bg-warning",
+    "early": "text-bg-warning",
+    "missing_punch": "text-bg-info",
+    "absent": "text-bg-danger",
+    "day_off": "text-bg-secondary",
+}
+
+
+class DailyRecordTable(tables.Table):
+    day = tables.DateColumn(verbose_name=_("Ngày"), format="d/m/Y")
+    official = tables.Column(verbose_name=_("Người chấm công"), accessor="official__full_name")
+    unit = tables.Column(verbose_name=_("Đơn vị"), order_by=("unit__path", "-day"))
+    status = tables.Column(verbose_name=_("Kết quả"))
+    first_in = tables.Column(verbose_name=_("Giờ vào"))
+    last_out = tables.Column(verbose_name=_("Giờ ra"))
+    late_minutes = tables.Column(verbose_name=_("Phút đi muộn"), attrs={"td": {"class": "text-end"}})
+    early_minutes = tables.Column(verbose_name=_("Phút về sớm"), attrs={"td": {"class": "text-end"}})
+    is_closed = tables.BooleanColumn(verbose_name=_("Đã chốt"))
+
+    class Meta:
+        model = DailyRecord
+        fields = (
+            "day",
+            "official",
+            "unit",
+            "status",
+            "first_in",
+            "last_out",
+            "late_minutes",
+            "early_minutes",
+            "is_closed",
+        )
+        order_by = ("-day",)
+
+    def render_status(self, record: DailyRecord) -> SafeString:
+        badge = _STATUS_BADGES.get(record.status, "text-bg-light")
+        return format_html('<span class="badge {}">{}</span>', badge, record.get_status_display())
+
+    def render_first_in(self, value) -> str:  # type: ignore[no-untyped-def]
+        return f"{timezone.localtime(value):%H:%M}"
+
+    def render_last_out(self, value) -> str:  # type: ignore[no-untyped-def]
+        return f"{timezone.localtime(value):%H:%M}"

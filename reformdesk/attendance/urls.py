@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/attendance/devices/<str:serial>/approve/", staff.device_approve, name="device_approve"),
     path("staff/attendance/devices/<str:serial>/command/", staff.device_command, name="device_command"),
     path("staff/attendance/punches/", staff.PunchListView.as_view(), name="punch_list"),
+    path("staff/attendance/days/", staff.DailyRecordListView.as_view(), name="day_list"),
     path("staff/attendance/pins/", staff.UnknownPinListView.as_view(), name="pin_list"),
     path("staff/attendance/pins/<int:pk>/map/", staff.pin_map, name="pin_map"),
     path("staff/attendance/photos/<int:pk>/", staff.photo, name="photo"),

@@ -48,7 +48,7 @@ def photo_viewed(*, actor: Actor, photo: PunchPhoto) -> None:
     access_record(actor=actor, subject=photo, purpose="photo.view")
 
 
-def days_viewed(*, actor: Actor, records: Iterable[DailyRecord]) -> int:
+def days_viewed(*, actor: Actor, records: Iterable[DailyRecord], purpose: str = "days.api") -> int:
     """One access row per official whose daily records were shown."""
     officials = {record.official_id: record.official for record in records}
     if not officials:
@@ -63,7 +63,7 @@ def days_viewed(*, actor: Actor, records: Iterable[DailyRecord]) -> int:
                 subject_type="org.official",
                 subject_id=str(pk),
                 subject_repr=str(official)[:255],
-                purpose="days.api",
+                purpose=purpose,
                 ip=origin.ip,
                 channel=origin.channel,
             )

@@ -227,3 +227,20 @@ def test_list_query_counts_do_not_grow_with_rows(
         )
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_day_list_for_leaders_logged(data, personas, tree) -> None:
+    from reformdesk.attendance.models import DailyRecord
+    from reformdesk.attendance.services.days import daily_records_compute
+
+    daily_records_compute(unit=tree.commune_a, start=dt.date(2025, 9, 8), end=dt.date(2025, 9, 8))
+    client = _client(personas.chair_a)
+    page = client.get("/staff/attendance/days/?start=2025-09-08&end=2025-09-08&q=Lan").content.decode()
+    assert "Võ Thị Lan" in page and "Thiếu lượt chấm" in page
+    lan = DailyRecord.objects.get(official__full_name="Võ Thị Lan")
+    assert (lan.status, lan.missing_punches) == ("missing_punch", 1)
+    assert list(AccessLog.objects.values_list("subject_id", "purpose")) == [
+        (str(lan.official_id), "days.view")
+    ]
+    assert _client(personas.one_stop_a).get("/staff/attendance/days/").status_code == 403
+    assert _client(personas.specialist_b).get("/staff/attendance/days/").status_code == 403

@@ -19,14 +19,14 @@ from django.views.decorators.http import require_POST
 
 from reformdesk.attendance import selectors
 from reformdesk.attendance.choices import DeviceStatus
-from reformdesk.attendance.filters import DeviceFilter, PunchFilter, UnknownPinFilter
+from reformdesk.attendance.filters import DailyRecordFilter, DeviceFilter, PunchFilter, UnknownPinFilter
 from reformdesk.attendance.forms import ApproveForm, PinMapForm
 from reformdesk.attendance.models import Device, DevicePerson, PunchPhoto
 from reformdesk.attendance.models.devices import offline_minutes
 from reformdesk.attendance.services import devices as device_services
-from reformdesk.attendance.services.access import photo_viewed, punches_viewed
+from reformdesk.attendance.services.access import days_viewed, photo_viewed, punches_viewed
 from reformdesk.attendance.services.people import person_map
-from reformdesk.attendance.tables import DeviceTable, PunchTable, UnknownPinTable
+from reformdesk.attendance.tables import DailyRecordTable, DeviceTable, PunchTable, UnknownPinTable
 from reformdesk.core.views.generic import FilteredTableView
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
@@ -112,6 +112,39 @@ class PunchListView(_Guarded, FilteredTableView):
         table = context["table"]
         punches_viewed(
             actor=self.request.user, punches=list(table.page.object_list.data) if table.page else []
+        )
+        return context
+
+
+class DailyRecordListView(_Guarded, FilteredTableView):
+    """Each official's days: in, out, late, early, missing punches, absence (access logged)."""
+
+    template_name = "attendance/day_list.html"
+    table_class = DailyRecordTable
+    filterset_class = DailyRecordFilter
+    allowed = staticmethod(lambda user: has_perm(user, Perm.VIEW_ATTENDANCE))
+    page_title = gettext_lazy("Ngày công")
+    page_intro = gettext_lazy(
+        "Tính từ lượt chấm công và giờ làm việc của đơn vị; ngày đã chốt không tính lại."
+    )
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.daily_record_visible(user=self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["units"] = Unit.objects.filter(unit_filter(self.request.user, Perm.VIEW_ATTENDANCE)).order_by(
+            "path"
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        table = context["table"]
+        days_viewed(
+            actor=self.request.user,
+            records=list(table.page.object_list.data) if table.page else [],
+            purpose="days.view",
         )
         return context
 
