@@ -1,7 +1,8 @@
 """The navigation menu, filled by each app in its AppConfig.ready().
 
 Core knows nothing of units or roles: an app registers items with a ``visible`` test, and the
-shell shows the items whose test passes for the current request.
+shell shows the items whose test passes for the current request. Items naming the same ``group``
+are shown together as one drop-down menu, placed where the group's first item would be.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class NavItem:
     section: str  # "public" or "staff"
     order: int = 100
     visible: Callable[[HttpRequest], bool] = field(default=always)
+    group: str | Promise = ""
 
     def url(self) -> str:
         return reverse(self.url_name)
@@ -45,16 +47,29 @@ def register(*items: NavItem) -> None:
 
 
 def items_for(request: HttpRequest, section: str) -> list[dict[str, object]]:
+    """The visible items of ``section`` in order; grouped items as one entry with ``children``."""
     path = request.path
-    result = []
+    result: list[dict[str, object]] = []
+    groups: dict[str, dict[str, object]] = {}
     for item in _registry:
-        if item.section == section and item.visible(request):
-            url = item.url()
-            result.append(
-                {
-                    "label": item.label,
-                    "url": url,
-                    "active": path == url or (url != "/" and path.startswith(url)),
-                }
-            )
+        if item.section != section or not item.visible(request):
+            continue
+        url = item.url()
+        entry: dict[str, object] = {
+            "label": item.label,
+            "url": url,
+            "active": path == url or (url != "/" and path.startswith(url)),
+        }
+        if not item.group:
+            result.append(entry)
+            continue
+        key = str(item.group)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"label": item.group, "children": [], "active": False}
+            result.append(group)
+        children = group["children"]
+        assert isinstance(children, list)
+        children.append(entry)
+        group["active"] = bool(group["active"]) or bool(entry["active"])
     return result
