@@ -20,6 +20,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from reformdesk.catalog import demo_data as data
+from reformdesk.catalog.cache import catalog_changed
 from reformdesk.catalog.choices import Channel, OnlineLevel, PublicationPlace, StepKind
 from reformdesk.catalog.demo_data_content import (
     DECIDED_AS_PUBLISHED,
@@ -548,6 +549,8 @@ def seed() -> list[str]:
     new_versions = seed_versions(plans, procedures)
     new_publications = seed_publications(plans, procedures)
     new_form_files = seed_form_files()
+    if new_procedures or new_versions or new_publications:
+        catalog_changed()  # the seeding inserts in bulk, without signals
     if new_procedures or new_versions or new_publications or new_form_files:
         audit_record(
             actor=None,

@@ -19,6 +19,7 @@ from functools import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from reformdesk.catalog.cache import catalog_changed
 from reformdesk.catalog.demo_forms_data import BUNDLES, DEMO_FOOTER, FORMS_BY_SLUG, PAPER_FORMS, BlankForm
 from reformdesk.catalog.models import RequiredPaper
 from reformdesk.core.pdf import render_pdf
@@ -61,4 +62,6 @@ def seed_form_files() -> int:
     attached = 0
     for name, pks in sorted(waiting.items()):
         attached += RequiredPaper.objects.filter(pk__in=pks, form_file="").update(form_file=stored_form(name))
+    if attached:
+        catalog_changed()  # QuerySet.update sends no signal; the public pages show the download links
     return attached

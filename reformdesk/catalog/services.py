@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from reformdesk.catalog.cache import catalog_changed
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import (
     Field,
@@ -249,6 +250,7 @@ def _replace_version_rows(
     before = list(current)
     current.delete()
     created = _ROW_MODEL[related]._default_manager.bulk_create(rows)
+    catalog_changed()  # bulk_create sends no post_save signal: public pages must still notice
     audit_record(
         actor=actor,
         action=f"procedure_version.{related}",
@@ -515,4 +517,5 @@ def procedures_bulk_create(*, actor: Actor, items: list[NewProcedure]) -> list[P
     for related, model in _ROW_MODEL.items():
         model._default_manager.bulk_create(rows[related], batch_size=BULK_BATCH)
     AuditEvent.objects.bulk_create(audits, batch_size=BULK_BATCH)
+    catalog_changed()  # no signals from bulk_create
     return procedures

@@ -142,3 +142,14 @@ def test_the_public_procedure_page_offers_the_form_for_download(demo_catalog):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="to-khai-dang-ky-khai-sinh.pdf"'
     assert b"".join(response.streaming_content) == demo_forms.form_pdf("to-khai-dang-ky-khai-sinh")
+
+
+def test_attaching_the_forms_changes_the_catalog_version(media):
+    from reformdesk.catalog.cache import catalog_version
+    from reformdesk.catalog.tests.factories import make_procedure, make_version
+
+    version = make_version(make_procedure(), days="3")
+    RequiredPaper.objects.create(version=version, name_vi="Tờ khai đăng ký khai tử theo mẫu")
+    before = catalog_version()
+    assert demo_forms.seed_form_files() == 1
+    assert catalog_version() != before

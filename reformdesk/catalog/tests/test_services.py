@@ -487,3 +487,16 @@ def test_bulk_creation_over_a_time_limit_writes_nothing(personas):
             actor=personas.one_stop_a, items=[bulk_item("1.000003", field, days="3", steps=STEPS)]
         )
     assert (Procedure.objects.count(), AuditEvent.objects.count()) == (0, audits)
+
+
+def test_bulk_writes_change_the_catalog_version():
+    """Rows inserted in bulk send no signal: the services mark the public pages out of date."""
+    from reformdesk.catalog.cache import catalog_version
+
+    field = make_field()
+    version = make_version(make_procedure(field=field), days="3")
+    before = catalog_version()
+    services.papers_set(actor=None, version=version, papers=[{"name_vi": "Tờ khai"}])  # none before
+    after_papers = catalog_version()
+    services.procedures_bulk_create(actor=None, items=[bulk_item("1.000001", field, days="3", steps=STEPS)])
+    assert len({before, after_papers, catalog_version()}) == 3
