@@ -9,12 +9,15 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Đánh giá sự hài lòng")
 
     def ready(self) -> None:
+        from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.dossiers import hooks
         from reformdesk.org.permissions import Perm, has_perm
+        from reformdesk.surveys import demo as surveys_demo
         from reformdesk.surveys import dossier_events
 
         hooks.subscribe(dossier_events.SUBSCRIBER_NAME, dossier_events.on_dossier_event)
+        demo.register(order=45, name="surveys", run=surveys_demo.seed)
         register(
             NavItem(
                 pgettext_lazy("menu", "Đánh giá tại quầy"),

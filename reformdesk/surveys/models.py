@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.surveys.choices import InvitationChannel, Score
@@ -27,7 +28,8 @@ class RatingInvitation(models.Model):
     )
     token = models.CharField(_("mã đánh giá"), max_length=64, unique=True, editable=False)
     channel = models.CharField(_("kênh"), max_length=8, choices=InvitationChannel.choices)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # A default, not auto_now_add: the demo seeder writes past moments in bulk.
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     used_at = models.DateTimeField(_("đã đánh giá lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -59,7 +61,7 @@ class Rating(models.Model):
     )
     score = models.CharField(_("mức độ hài lòng"), max_length=12, choices=Score.choices)
     comment = models.TextField(_("ý kiến"), max_length=COMMENT_MAX_CHARS, blank=True)
-    created_at = models.DateTimeField(_("đánh giá lúc"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("đánh giá lúc"), default=timezone.now, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("đánh giá hồ sơ")

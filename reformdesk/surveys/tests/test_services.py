@@ -183,3 +183,35 @@ def test_no_invitation_is_sent_without_a_mobile_number_or_an_email(
         deliver(desk, personas, tree, phone="", email="")
     assert RatingInvitation.objects.count() == 0
     assert Message.objects.filter(key="dossier.rating_invite").count() == 0
+
+
+def test_the_demo_rates_a_share_of_delivered_dossiers_deterministically_and_once(desk, personas, tree):
+    from reformdesk.dossiers.models import Dossier
+    from reformdesk.surveys import demo
+    from reformdesk.surveys.tests.conftest import deliver
+
+    for i in range(12):
+        deliver(desk, personas, tree, phone=f"09876543{i:02d}")
+
+    def snapshot():
+        return sorted(
+            Rating.objects.values_list(
+                "dossier__code", "score", "comment", "created_at", "invitation__channel", "invitation__token"
+            )
+        ), sorted(OfficialRating.objects.values_list("rating__dossier__code", "official__full_name", "score"))
+
+    written = demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7)
+    assert written == Rating.objects.count() > 0
+    first = snapshot()
+    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7) == 0  # idempotent
+    assert snapshot() == first
+    # Every rating has its own used invitation, after the delivery, and rates only officials who handled it.
+    for rating in Rating.objects.select_related("invitation", "dossier"):
+        assert rating.invitation.used_at == rating.created_at > rating.dossier.delivered_at
+        handled = {o.pk for o in selectors.handled_officials(dossier=rating.dossier)}
+        assert set(rating.officials.values_list("official_id", flat=True)) <= handled
+    # The same seed writes the same ratings again.
+    Rating.objects.all().delete()
+    RatingInvitation.objects.all().delete()
+    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7) == written
+    assert snapshot() == first
