@@ -21,14 +21,16 @@ class AttendanceConfig(AppConfig):
                 pgettext_lazy("menu", "Chấm công"),
                 "attendance:punch_list",
                 "staff",
-                order=50,
+                order=42,
+                group=pgettext_lazy("menu", "Công vụ"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_ATTENDANCE),
             ),
             NavItem(
                 pgettext_lazy("menu", "Máy chấm công"),
                 "attendance:device_list",
                 "staff",
-                order=51,
+                order=43,
+                group=pgettext_lazy("menu", "Công vụ"),
                 visible=lambda request: may_see_devices(request.user),
             ),
         )

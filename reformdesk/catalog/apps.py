@@ -17,10 +17,11 @@ class CatalogConfig(AppConfig):
         demo.register(order=30, name="catalog", run=catalog_demo.seed)
         register(
             NavItem(
-                pgettext_lazy("menu", "Thủ tục"),
+                pgettext_lazy("menu", "Danh mục thủ tục"),
                 "catalog:procedure_list",
                 "staff",
                 order=30,
+                group=pgettext_lazy("menu", "Thủ tục hành chính"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
             ),
             NavItem(
@@ -28,6 +29,7 @@ class CatalogConfig(AppConfig):
                 "catalog:statistics",
                 "staff",
                 order=31,
+                group=pgettext_lazy("menu", "Thủ tục hành chính"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
             ),
             NavItem(
@@ -35,6 +37,7 @@ class CatalogConfig(AppConfig):
                 "catalog:import",
                 "staff",
                 order=32,
+                group=pgettext_lazy("menu", "Thủ tục hành chính"),
                 visible=lambda request: has_perm(request.user, Perm.MANAGE_CATALOG),
             ),
         )

@@ -21,14 +21,16 @@ class DossiersConfig(AppConfig):
                 pgettext_lazy("menu", "Hồ sơ một cửa"),
                 "dossiers:worklist",
                 "staff",
-                order=35,
+                order=20,
+                group=pgettext_lazy("menu", "Một cửa"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_DOSSIERS),
             ),
             NavItem(
                 pgettext_lazy("menu", "Thống kê hồ sơ"),
                 "dossiers:dashboard",
                 "staff",
-                order=42,
+                order=22,
+                group=pgettext_lazy("menu", "Một cửa"),
                 visible=nav_visible,
             ),
         )

@@ -25,7 +25,8 @@ class OrgConfig(AppConfig):
                 pgettext_lazy("menu", "Cán bộ"),
                 "org:official_list",
                 "staff",
-                order=20,
+                order=40,
+                group=pgettext_lazy("menu", "Công vụ"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_OFFICIAL),
             ),
         )

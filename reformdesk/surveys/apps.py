@@ -23,14 +23,16 @@ class SurveysConfig(AppConfig):
                 pgettext_lazy("menu", "Đánh giá tại quầy"),
                 "surveys:counter",
                 "staff",
-                order=25,
+                order=21,
+                group=pgettext_lazy("menu", "Một cửa"),
                 visible=lambda request: has_perm(request.user, Perm.RECEIVE_DOSSIERS),
             ),
             NavItem(
                 pgettext_lazy("menu", "Kết quả đánh giá"),
                 "surveys:results",
                 "staff",
-                order=26,
+                order=23,
+                group=pgettext_lazy("menu", "Một cửa"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_DOSSIERS),
             ),
         )
