@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     IntegerField,
     OuterRef,
@@ -22,6 +23,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
@@ -180,6 +182,35 @@ def procedure_search(
     )
     return qs.annotate(relevance=relevance).order_by(
         "relevance", "-popularity", Length("name_vi"), "national_code"
+    )
+
+
+def procedure_search_page(
+    *,
+    offset: int,
+    limit: int,
+    query: str = "",
+    field: str | None = None,
+    level: str | None = None,
+    unit: Unit | None = None,
+    unit_code: str | None = None,
+    online: str | None = None,
+    on: dt.date | None = None,
+) -> tuple[list[Procedure], int]:
+    """``limit`` procedures of ``procedure_search`` from ``offset`` on, and how many it finds in
+    all: one query (the total is a window count over the same scan). Past the last procedure, the
+    total is counted apart."""
+
+    search = procedure_search(
+        query=query, field=field, level=level, unit=unit, unit_code=unit_code, online=online, on=on
+    )
+    rows: list[Procedure] = list(search.annotate(found=Window(Count("pk")))[offset : offset + limit])
+    if rows:
+        return rows, int(rows[0].found)  # type: ignore[attr-defined]
+    if offset == 0:
+        return [], 0
+    return [], procedure_search_count(
+        query=query, field=field, level=level, unit=unit, unit_code=unit_code, online=online, on=on
     )
 
 

@@ -216,12 +216,27 @@ def test_search_answers_vary_on_the_htmx_headers(catalog: Catalog, client: Clien
 
 @pytest.mark.parametrize("url", [SEARCH, "/procedures/?q=thu+tuc&unit=000.30.31.H41&field=G09-TP02&page=1"])
 def test_search_queries_do_not_grow_with_rows(catalog: Catalog, client: Client, tree, url):
-    # Built: the page of results, the count, the field and unit choices. From the cache: none.
-    assert (_queries(client, url), _queries(client, url)) == (4, 0)
+    # Built: the page of results with their total, the field and unit choices. Cached: none.
+    assert (_queries(client, url), _queries(client, url)) == (3, 0)
     add_procedures(catalog, tree.commune_a, 30)
-    assert (_queries(client, url), _queries(client, url)) == (4, 0)
+    assert (_queries(client, url), _queries(client, url)) == (3, 0)
     # The results region of an htmx request is a piece of its own; the filter lists are kept.
-    assert (_queries(client, url, **HTMX), _queries(client, url, **HTMX)) == (2, 0)
+    assert (_queries(client, url, **HTMX), _queries(client, url, **HTMX)) == (1, 0)
+
+
+def test_a_page_past_the_end_shows_the_last_one(catalog: Catalog, client: Client, tree):
+    add_procedures(catalog, tree.commune_a, 25)
+    last = result_codes(page(client, "/procedures/?q=xac+nhan&page=2"))
+    assert len(last) == 5
+    # Past the end: the page, then a count, then the last page.
+    assert _queries(client, "/procedures/?q=xac+nhan&page=7", **HTMX) == 3
+    for number in ("7", "0", "-1"):
+        body = page(client, f"/procedures/?q=xac+nhan&page={number}")
+        assert result_codes(body) == last and "Trang 2/2" in body
+    for number in ("", "abc", "2.0"):
+        assert "Trang 1/2" in page(client, f"/procedures/?q=xac+nhan&page={number}")
+    empty = page(client, "/procedures/?q=khong+co+gi&page=3")
+    assert "Tìm thấy 0 thủ tục" in empty and result_codes(empty) == []
 
 
 def test_with_the_database_cache_a_cached_search_reads_only_the_version(catalog: Catalog, client: Client):
@@ -236,9 +251,9 @@ def test_with_the_database_cache_a_cached_search_reads_only_the_version(catalog:
             page(client, "/procedures/?q=ket+hon")
     assert len(captured) == 1
     assert 'FROM "core_cache"' in captured[0]["sql"]
-    # A search not cached yet: the version once, then the results, the count (the filter lists
-    # are still cached).
-    assert ['FROM "core_cache"' in q["sql"] for q in built.captured_queries] == [True, False, False]
+    # A search not cached yet: the version once, then the results with their total (the filter
+    # lists are still cached).
+    assert ['FROM "core_cache"' in q["sql"] for q in built.captured_queries] == [True, False]
     assert VERSION_KEY in str(captured[0]["sql"]) or VERSION_KEY in str(captured[0].get("params", ""))
 
 

@@ -60,17 +60,35 @@ def search_params(query: QueryDict) -> list[tuple[str, str]]:
     return [(name, value) for name in SEARCH_PARAMS if (value := query.get(name, ""))]
 
 
+def search_page(arguments: dict[str, Any], requested: str | None) -> Page:
+    """The requested page of results, read with its total in one query; like ``get_page``, a page
+    number that is not a number gives the first page, one out of range the last."""
+    try:
+        number = int(requested or 1)
+    except ValueError:
+        number = 1
+    rows: list[Any] = []
+    if number >= 1:
+        offset = (number - 1) * PER_PAGE
+        rows, total = selectors.procedure_search_page(offset=offset, limit=PER_PAGE, **arguments)
+    else:
+        total = selectors.procedure_search_count(**arguments)
+    paginator = CountedPaginator(rows, PER_PAGE, count=total)
+    if not rows:
+        number = paginator.num_pages
+        if total:
+            offset = (number - 1) * PER_PAGE
+            rows, _total = selectors.procedure_search_page(offset=offset, limit=PER_PAGE, **arguments)
+    return Page(rows, number, paginator)
+
+
 def search_context(params: list[tuple[str, str]]) -> dict[str, Any]:
     """What the search's templates show for ``params`` (nothing from the request itself)."""
     data = QueryDict(mutable=True)
     for name, value in params:
         data[name] = value
     form = ProcedureSearchForm(data)
-    arguments = form.search_arguments()
-    paginator = CountedPaginator(
-        selectors.procedure_search(**arguments), PER_PAGE, count=selectors.procedure_search_count(**arguments)
-    )
-    page = paginator.get_page(data.get("page"))
+    page = search_page(form.search_arguments(), data.get("page"))
     return {
         "form": form,
         "page": page,
