@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.attendance.choices import DeviceLocation
+from reformdesk.attendance.choices import CommandKind, DeviceLocation
 from reformdesk.org.models import Official, Unit
 
 
@@ -26,3 +26,20 @@ class PinMapForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["official"].queryset = officials
         self.fields["official"].widget.attrs["class"] = "form-select"
+
+
+class CommandForm(forms.Form):
+    """A command for a device: the day (fetch again, reconcile) or the PIN (users) when needed."""
+
+    kind = forms.ChoiceField(label=_("Lệnh"), choices=CommandKind.choices)
+    day = forms.DateField(label=_("Ngày"), required=False)
+    pin = forms.CharField(label=_("Mã chấm công"), max_length=32, required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in {CommandKind.QUERY_ATTLOG, CommandKind.VERIFY_SUM} and not data.get("day"):
+            self.add_error("day", _("Hãy chọn ngày."))
+        if kind in {CommandKind.USER_UPDATE, CommandKind.USER_DELETE} and not (data.get("pin") or "").strip():
+            self.add_error("pin", _("Hãy nhập mã chấm công."))
+        return data

@@ -198,18 +198,64 @@ def test_device_detail_and_commands(data, personas) -> None:
     client = _client(personas.admin)
     page = client.get("/staff/attendance/devices/STAFFA/").content.decode()
     assert "Chưa có lệnh nào." in page
-    assert client.post("/staff/attendance/devices/STAFFA/command/", {"kind": "check"}).status_code == 302
-    assert client.post("/staff/attendance/devices/STAFFA/command/", {"kind": "format"}).status_code == 302
-    assert list(DeviceCommand.objects.values_list("command", "status")) == [("CHECK", CommandStatus.QUEUED)]
-    assert (
-        _client(personas.chair_a)
-        .post("/staff/attendance/devices/STAFFA/command/", {"kind": "reboot"})
-        .status_code
-        == 403
-    )
+    url = "/staff/attendance/devices/STAFFA/command/"
+    assert client.post(url, {"kind": "check"}).status_code == 302
+    client.post(url, {"kind": "query_attlog", "day": "2025-09-08"})
+    client.post(url, {"kind": "verify_sum", "day": "2025-09-08"})
+    client.post(url, {"kind": "user_update", "pin": "1"})
+    client.post(url, {"kind": "user_delete", "pin": "77"})
+    client.post(url, {"kind": "reboot"})
+    assert list(DeviceCommand.objects.order_by("pk").values_list("command", "status")) == [
+        ("CHECK", CommandStatus.QUEUED),
+        (
+            "DATA QUERY ATTLOG StartTime=2025-09-08 00:00:00\tEndTime=2025-09-09 00:00:00",
+            CommandStatus.QUEUED,
+        ),
+        (
+            "VERIFY SUM ATTLOG StartTime=2025-09-08 00:00:00\tEndTime=2025-09-09 00:00:00",
+            CommandStatus.QUEUED,
+        ),
+        ("DATA UPDATE USERINFO PIN=1\tName=Võ Thị Lan\tPri=0", CommandStatus.QUEUED),
+        ("DATA DELETE USERINFO PIN=77", CommandStatus.QUEUED),
+        ("REBOOT", CommandStatus.QUEUED),
+    ]
+    assert AuditEvent.objects.filter(action="device_command.enqueue").count() == 6
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"kind": "format"}, "Lệnh không hợp lệ."),
+        ({"kind": "query_attlog"}, "Hãy chọn ngày."),
+        ({"kind": "verify_sum", "day": "2025-13-45"}, "Lệnh không hợp lệ."),
+        ({"kind": "user_update", "pin": ""}, "Hãy nhập mã chấm công."),
+        ({"kind": "user_update", "pin": "5"}, "Mã chấm công 5 chưa gắn với cán bộ nào."),
+        (
+            {"kind": "user_delete", "pin": "a b"},
+            "Mã chấm công chỉ gồm chữ, số, dấu chấm, gạch; tối đa 32 ký tự.",
+        ),
+    ],
+)
+def test_bad_commands_queue_nothing(data, personas, payload, message) -> None:
+    client = _client(personas.admin)
+    response = client.post("/staff/attendance/devices/STAFFA/command/", payload, follow=True)
+    assert message in response.content.decode()
+    assert DeviceCommand.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="device_command.enqueue").exists()
+
+
+def test_commands_denied_outside_administrators(data, personas) -> None:
+    url = "/staff/attendance/devices/STAFFA/command/"
+    assert _client(personas.chair_a).post(url, {"kind": "reboot"}).status_code == 403
     assert _client(personas.specialist_b).get("/staff/attendance/devices/STAFFA/").status_code == 403
     assert _client(personas.inspector).get("/staff/attendance/devices/NEWPEND/").status_code == 404
-    assert DeviceCommand.objects.count() == 1
+    assert (
+        _client(personas.admin)
+        .post("/staff/attendance/devices/NEWPEND/command/", {"kind": "check"})
+        .status_code
+        == 302
+    )
+    assert DeviceCommand.objects.count() == 0  # a pending device gets no commands
 
 
 @pytest.mark.parametrize("url", ["/staff/attendance/devices/", "/staff/attendance/pins/"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -18,11 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.attendance import selectors
-from reformdesk.attendance.choices import DeviceStatus
+from reformdesk.attendance.choices import CommandKind, DeviceStatus
 from reformdesk.attendance.filters import DailyRecordFilter, DeviceFilter, PunchFilter, UnknownPinFilter
-from reformdesk.attendance.forms import ApproveForm, PinMapForm
-from reformdesk.attendance.models import Device, DevicePerson, PunchPhoto
+from reformdesk.attendance.forms import ApproveForm, CommandForm, PinMapForm
+from reformdesk.attendance.models import Device, DeviceCommand, DevicePerson, PunchPhoto
 from reformdesk.attendance.models.devices import offline_minutes
+from reformdesk.attendance.receiver import VN_TZ
 from reformdesk.attendance.services import devices as device_services
 from reformdesk.attendance.services.access import days_viewed, photo_viewed, punches_viewed
 from reformdesk.attendance.services.people import person_map
@@ -225,25 +227,50 @@ def device_detail(request: HttpRequest, serial: str) -> HttpResponse:
     )
 
 
-_COMMANDS = {"check": device_services.command_check, "reboot": device_services.command_reboot}
+def _enqueue(request: HttpRequest, device: Device, data: dict[str, Any]) -> DeviceCommand:
+    kind, actor = data["kind"], request.user
+    if kind in {CommandKind.QUERY_ATTLOG, CommandKind.VERIFY_SUM}:
+        start = dt.datetime.combine(data["day"], dt.time.min, tzinfo=VN_TZ)
+        service = (
+            device_services.command_query_attlog
+            if kind == CommandKind.QUERY_ATTLOG
+            else device_services.command_verify_sum
+        )
+        return service(actor=actor, device=device, start=start, end=start + dt.timedelta(days=1))
+    if kind == CommandKind.USER_UPDATE:
+        person = DevicePerson.objects.filter(
+            unit=device.unit, pin=data["pin"].strip(), official__isnull=False
+        ).first()
+        if person is None or person.official is None:
+            raise ValidationError(
+                _("Mã chấm công %(pin)s chưa gắn với cán bộ nào.") % {"pin": data["pin"][:32]}
+            )
+        return device_services.command_push_user(
+            actor=actor, device=device, pin=person.pin, official=person.official
+        )
+    if kind == CommandKind.USER_DELETE:
+        return device_services.command_delete_user(actor=actor, device=device, pin=data["pin"])
+    if kind == CommandKind.REBOOT:
+        return device_services.command_reboot(actor=actor, device=device)
+    return device_services.command_check(actor=actor, device=device)
 
 
 @require_POST
 @_requiring(lambda user: has_perm(user, Perm.MANAGE_DEVICES))
 def device_command(request: HttpRequest, serial: str) -> HttpResponse:
+    """Queue one command; the device picks it up at its next poll."""
     device = _visible_device(request, serial)
-    service = _COMMANDS.get(request.POST.get("kind", ""))
-    if service is None:
-        messages.error(request, _("Lệnh không hợp lệ."))
+    form = CommandForm(request.POST)
+    if not form.is_valid():
+        errors = [str(message) for messages_ in form.errors.values() for message in messages_]
+        messages.error(request, " ".join([str(_("Lệnh không hợp lệ.")), *errors]))
+        return redirect("attendance:device_detail", serial=device.serial)
+    try:
+        command = _enqueue(request, device, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            command = service(actor=request.user, device=device)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("Đã xếp lệnh %(command)s chờ máy nhận.") % {"command": command.command}
-            )
+        messages.success(request, _("Đã xếp lệnh %(command)s chờ máy nhận.") % {"command": command.command})
     return redirect("attendance:device_detail", serial=device.serial)
 
 
