@@ -25,6 +25,7 @@ _HEADER_LINE_RE = re.compile(r"^\s*(PIN|SN|size|CMD)=", re.I)
 # OPERLOG lines that carry biometric templates or pictures: acknowledged, never stored.
 BIOMETRIC_PREFIXES = ("FP ", "FACE ", "BIODATA ", "USERPIC ", "BIOPHOTO ", "FVEIN ")
 MAX_RAW_LINE = 500
+_COUNT_KEYS = {"count", "attlogcount", "sum"}
 MAX_OPTIONS = 200
 
 
@@ -97,6 +98,7 @@ class CommandResult:
     return_code: int
     command: str
     raw: str
+    count: int | None = None  # a VERIFY SUM reply's number of punches (Count=, AttLogCount=, Sum=)
 
 
 def decode_text(body: bytes) -> str:
@@ -308,9 +310,16 @@ def parse_command_results(text: str) -> list[CommandResult]:
     for _number, line in split_lines(text):
         values = dict(parse_qsl(line.strip(), keep_blank_values=True))
         raw_id, raw_return = values.get("ID", ""), values.get("Return", "")
+        counts = [v for k, v in values.items() if k.lower() in _COUNT_KEYS and v.strip().isdigit()]
         try:
             results.append(
-                CommandResult(int(raw_id), int(raw_return), values.get("CMD", "")[:64], line[:MAX_RAW_LINE])
+                CommandResult(
+                    int(raw_id),
+                    int(raw_return),
+                    values.get("CMD", "")[:64],
+                    line[:MAX_RAW_LINE],
+                    int(counts[0]) if counts else None,
+                )
             )
         except ValueError:
             continue
@@ -360,6 +369,17 @@ def commands_reply(commands: Iterable[tuple[int, str]]) -> str:
     """getrequest's reply: ``C:<id>:<command>`` lines, or ``OK`` when nothing is queued."""
     lines = [f"C:{command_id}:{text}" for command_id, text in commands]
     return "\n".join(lines) + "\n" if lines else "OK"
+
+
+def command_range(command: str, tz: dt.tzinfo = VN_TZ) -> tuple[dt.datetime, dt.datetime] | None:
+    """The ``StartTime``/``EndTime`` of a queued command's text, if it has both."""
+    match = re.search(r"StartTime=([^\t]+)\tEndTime=([^\t]+)", command)
+    if not match:
+        return None
+    try:
+        return parse_local_time(match[1], tz), parse_local_time(match[2], tz)
+    except LineError:
+        return None
 
 
 def clean_stamp(value: str | None) -> str | None:

@@ -141,10 +141,17 @@ class SimulatedDevice:
                 _c, command_id, command = line.split(":", 2)
                 results.append((int(command_id), command, self.execute(command)))
         if results:
-            body = "\n".join(f"ID={cid}&Return={code}&CMD={cmd.split(' ')[0]}" for cid, cmd, code in results)
+            body = "\n".join(self._result_line(cid, cmd, code) for cid, cmd, code in results)
             self._call("POST", "/iclock/devicecmd", body.encode(), "text/plain")
             self.executed += results
         return results
+
+    def _result_line(self, command_id: int, command: str, code: int) -> str:
+        line = f"ID={command_id}&Return={code}&CMD={command.split(' ')[0]}"
+        if command.startswith("VERIFY SUM ATTLOG"):
+            start, end = self._range(command)
+            line += f"&Count={sum(1 for r in self.records if start <= r.at <= end)}"
+        return line
 
     def execute(self, command: str) -> int:
         """What the terminal does with a command; the return code it reports (0 = done)."""
@@ -162,8 +169,7 @@ class SimulatedDevice:
             self.upload()
             return 0
         if command.startswith("VERIFY SUM ATTLOG"):
-            start, end = self._range(rest)
-            return sum(1 for r in self.records if start <= r.at <= end)
+            return 0  # the count goes with the result (Count=)
         if verb == "CHECK":
             self.unsent = list(self.records)  # everything again: the server keeps each punch once
             self.upload()

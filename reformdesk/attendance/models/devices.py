@@ -160,6 +160,7 @@ class DeviceCommand(models.Model):
     """A command queued for a device, handed out by getrequest as ``C:<id>:<command>``.
 
     queued → sent (handed out) → done / failed (the device's devicecmd reply, ``Return`` < 0 fails).
+    A reconciliation (``VERIFY SUM ATTLOG``) keeps the device's count and the server's for its range.
     """
 
     device = models.ForeignKey(
@@ -172,6 +173,8 @@ class DeviceCommand(models.Model):
     )
     return_code = models.IntegerField(_("mã trả về"), null=True, blank=True)
     result = models.TextField(_("kết quả"), blank=True)
+    device_count = models.PositiveIntegerField(_("số lượt trên máy"), null=True, blank=True)
+    stored_count = models.PositiveIntegerField(_("số lượt đã lưu"), null=True, blank=True)
     created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -20,7 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from reformdesk.attendance.choices import CommandStatus, DeviceStatus, HeldReason, PersonSource
+from reformdesk.attendance.choices import CommandKind, CommandStatus, DeviceStatus, HeldReason, PersonSource
 from reformdesk.attendance.models import (
     Device,
     DeviceCommand,
@@ -35,7 +35,9 @@ from reformdesk.attendance.receiver import (
     BadLine,
     LineError,
     clean_stamp,
+    command_range,
     decode_text,
+    format_local_time,
     parse_attlog,
     parse_attphoto,
     parse_command_results,
@@ -435,19 +437,38 @@ def commands_take(*, device: Device, now: dt.datetime | None = None) -> list[tup
 
 @transaction.atomic
 def command_results_receive(*, device: Device, text: str, now: dt.datetime | None = None) -> int:
-    """devicecmd: each ``ID=…&Return=…`` closes one of this device's commands (negative = failed)."""
+    """devicecmd: each ``ID=…&Return=…`` closes one of this device's commands (negative = failed).
+    A reconciliation whose device holds more punches than were stored queues a re-fetch."""
     now = now or timezone.now()
     done = 0
     for result in parse_command_results(text):
-        done += DeviceCommand.objects.filter(
+        command = DeviceCommand.objects.filter(
             device=device, pk=result.command_id, status__in=[CommandStatus.SENT, CommandStatus.QUEUED]
-        ).update(
-            status=CommandStatus.DONE if result.return_code >= 0 else CommandStatus.FAILED,
-            return_code=result.return_code,
-            result=result.raw,
-            completed_at=now,
-        )
+        ).first()
+        if command is None:
+            continue
+        command.status = CommandStatus.DONE if result.return_code >= 0 else CommandStatus.FAILED
+        command.return_code, command.result, command.completed_at = result.return_code, result.raw, now
+        fields = ["status", "return_code", "result", "completed_at"]
+        span = command_range(command.command)
+        if command.kind == CommandKind.VERIFY_SUM and result.count is not None and span is not None:
+            command.device_count = result.count
+            command.stored_count = Punch.objects.filter(device=device, punched_at__range=span).count()
+            fields += ["device_count", "stored_count"]
+            if command.device_count > command.stored_count:
+                _refetch(device, span, now)
+        command.save(update_fields=fields)
+        done += 1
     return done
+
+
+def _refetch(device: Device, span: tuple[dt.datetime, dt.datetime], now: dt.datetime) -> None:
+    text = f"DATA QUERY ATTLOG StartTime={format_local_time(span[0])}\tEndTime={format_local_time(span[1])}"
+    row = DeviceCommand.objects.create(
+        device=device, kind=CommandKind.QUERY_ATTLOG, command=text, created_at=now
+    )
+    audit_record(actor=None, action="device_command.enqueue", obj=row, changes={"command": [None, text]})
+    logger.warning("device %s holds punches the server lacks; %s queued", device.serial, text)
 
 
 def held_replay(*, device: Device, now: dt.datetime | None = None) -> int:

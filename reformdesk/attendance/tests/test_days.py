@@ -139,9 +139,19 @@ def test_attendance_days_command(office, tree) -> None:
         "attendance_days", unit=[tree.commune_a.code], start="2025-09-08", end="2025-09-09", stdout=out
     )
     officials = DailyRecord.objects.values("official").distinct().count()
-    assert (
-        out.getvalue() == f"{tree.commune_a.code}: {2 * officials} records computed, {2 * officials} closed\n"
-    )  # the device called in today
+    # the device called in today: both days close
+    assert out.getvalue() == (
+        f"{tree.commune_a.code}: {2 * officials} records computed, {2 * officials} closed, "
+        "0 reconciliations queued\n"
+    )
+    out = io.StringIO()
+    call_command("attendance_days", start="2025-09-08", end="2025-09-08", verify=True, stdout=out)
+    assert out.getvalue().endswith(", 1 reconciliations queued\n")
+    from reformdesk.attendance.models import DeviceCommand
+
+    assert DeviceCommand.objects.get().command == (
+        "VERIFY SUM ATTLOG StartTime=2025-09-08 00:00:00\tEndTime=2025-09-09 00:00:00"
+    )
     with pytest.raises(CommandError, match="unknown unit code"):
         call_command("attendance_days", unit=["999.99.99.H41"], stdout=io.StringIO())
     with pytest.raises(CommandError, match="--to must not be before --from"):

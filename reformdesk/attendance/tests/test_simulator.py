@@ -89,8 +89,11 @@ def test_commands_are_executed_and_acknowledged(tree, personas, transport: Clien
     ]
     assert device.users == {"9": "Hoàng Văn Minh"}
     results = dict(DeviceCommand.objects.values_list("pk", "return_code"))
-    assert results == {push.pk: 0, total.pk: 1, query.pk: 0, delete.pk: -1, reboot.pk: 0}
+    assert results == {push.pk: 0, total.pk: 0, query.pk: 0, delete.pk: -1, reboot.pk: 0}
+    total.refresh_from_db()
+    assert (total.device_count, total.stored_count) == (1, 1)
     assert Punch.objects.count() == 1
+    assert DeviceCommand.objects.count() == 5  # the counts agree: nothing re-fetched
 
 
 def test_an_unknown_device_waits_for_approval(tree, personas, transport: ClientTransport) -> None:
@@ -108,3 +111,25 @@ def test_an_unknown_device_waits_for_approval(tree, personas, transport: ClientT
 def test_http_transport_refuses_other_schemes() -> None:
     with pytest.raises(ValueError, match="not an http"):
         HttpTransport("ftp://example.org")
+
+
+def test_reconciliation_finds_a_gap_and_the_refetch_fills_it(
+    tree, personas, transport: ClientTransport
+) -> None:
+    row = make_device(unit=tree.commune_a, serial="IN4")
+    device = SimulatedDevice(serial="IN4", transport=transport)
+    device.handshake()
+    for minute in range(3):
+        device.punch("9", dt.datetime(2025, 9, 8, 1, minute, tzinfo=dt.UTC), photo=False)
+    Punch.objects.filter(device=row).order_by("punched_at").last().delete()  # lost by the server
+    start, end = dt.datetime(2025, 9, 8, tzinfo=dt.UTC), dt.datetime(2025, 9, 9, tzinfo=dt.UTC)
+    verify = device_services.command_verify_sum(actor=personas.admin, device=row, start=start, end=end)
+    device.poll()
+    verify.refresh_from_db()
+    assert (verify.device_count, verify.stored_count) == (3, 2)
+    refetch = DeviceCommand.objects.get(kind="query_attlog")
+    assert refetch.command == "DATA QUERY ATTLOG StartTime=2025-09-08 07:00:00\tEndTime=2025-09-09 07:00:00"
+    device.poll()
+    assert Punch.objects.filter(device=row).count() == 3
+    refetch.refresh_from_db()
+    assert refetch.status == "done"

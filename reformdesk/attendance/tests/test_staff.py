@@ -220,6 +220,9 @@ def test_device_detail_and_commands(data, personas) -> None:
         ("REBOOT", CommandStatus.QUEUED),
     ]
     assert AuditEvent.objects.filter(action="device_command.enqueue").count() == 6
+    DeviceCommand.objects.filter(kind="verify_sum").update(status="done", device_count=3, stored_count=2)
+    page = client.get("/staff/attendance/devices/STAFFA/").content.decode()
+    assert '<span class="text-danger fw-semibold">3 / 2</span>' in page
 
 
 @pytest.mark.parametrize(

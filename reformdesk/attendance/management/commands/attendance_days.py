@@ -13,7 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from reformdesk.attendance.choices import DeviceStatus
+from reformdesk.attendance.models import Device
+from reformdesk.attendance.receiver import VN_TZ
 from reformdesk.attendance.services.days import daily_records_close, daily_records_compute
+from reformdesk.attendance.services.devices import command_verify_sum
 from reformdesk.org.models import Unit
 
 
@@ -26,6 +29,9 @@ class Command(BaseCommand):
             "--from", dest="start", default="", help="first day, YYYY-MM-DD (default: yesterday)"
         )
         parser.add_argument("--to", dest="end", default="", help="last day, YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--verify", action="store_true", help="queue a punch-count reconciliation per device"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
@@ -49,4 +55,15 @@ class Command(BaseCommand):
         for unit in units:
             written = daily_records_compute(unit=unit, start=start, end=end)
             closed = daily_records_close(unit=unit)
-            self.stdout.write(f"{unit.code}: {written} records computed, {closed} closed")
+            queued = 0
+            if options["verify"]:
+                span_start = dt.datetime.combine(start, dt.time.min, tzinfo=VN_TZ)
+                span_end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=VN_TZ)
+                for device in Device.objects.filter(unit=unit, status=DeviceStatus.APPROVED).order_by(
+                    "serial"
+                ):
+                    command_verify_sum(actor=None, device=device, start=span_start, end=span_end)
+                    queued += 1
+            self.stdout.write(
+                f"{unit.code}: {written} records computed, {closed} closed, {queued} reconciliations queued"
+            )
