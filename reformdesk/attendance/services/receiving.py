@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -62,12 +62,20 @@ def _future_limit(now: dt.datetime) -> dt.datetime:
 
 
 def device_seen(
-    *, serial: str, ip: str | None, push_version: str | None = None, now: dt.datetime | None = None
-) -> Device:
-    """The device with this serial, created as pending on first contact; its last contact updated."""
+    *,
+    serial: str,
+    ip: str | None,
+    push_version: str | None = None,
+    now: dt.datetime | None = None,
+    may_register: Callable[[], bool] = lambda: True,
+) -> Device | None:
+    """The device with this serial, created as pending on first contact; its last contact updated.
+    None when the serial is new and ``may_register`` refuses (too many new serials from one place)."""
     now = now or timezone.now()
     device = Device.objects.filter(serial=serial).first()
     if device is None:
+        if not may_register():
+            return None
         try:
             with transaction.atomic():
                 device = Device.objects.create(

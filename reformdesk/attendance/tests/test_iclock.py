@@ -369,3 +369,20 @@ def test_pending_device_gets_no_commands_ping_and_fdata(device_client: Client) -
     assert text(response) == "OK:1"
     assert HeldUpload.objects.get().table == "ATTPHOTO"
     assert device_client.put("/iclock/cdata?SN=PEND0002").status_code == 405
+
+
+def test_new_serials_from_one_address_are_limited(tree, device_client: Client, settings) -> None:
+    settings.ATTENDANCE_NEW_DEVICES_PER_HOUR = 2
+    known = make_device(unit=tree.commune_a, serial="KNOWN1")
+    for serial in ("FLOOD1", "FLOOD2"):
+        assert device_client.get(f"/iclock/cdata?SN={serial}&options=all").status_code == 200
+    response = device_client.get("/iclock/cdata?SN=FLOOD3&options=all")
+    assert (response.status_code, text(response)) == (
+        429,
+        "ERROR: too many new devices from this address, retry later",
+    )
+    assert sorted(Device.objects.values_list("serial", flat=True)) == ["FLOOD1", "FLOOD2", "KNOWN1"]
+    assert (
+        device_client.get(f"/iclock/cdata?SN={known.serial}&options=all").status_code == 200
+    )  # known ones pass
+    assert device_client.get("/iclock/cdata?SN=FLOOD1&options=all").status_code == 200

@@ -3,8 +3,9 @@ service, reply in plain text. CSRF-exempt (devices hold no session), no trailing
 
 Replies: ``OK:<n>`` after an upload is committed (see ``services.receiving`` for what ``n``
 counts); ``ERROR: …`` with 400 (no or bad serial number), 413 (body over
-``ATTENDANCE_MAX_BODY_BYTES``), 415 (a content type no device sends) or 503 (the database failed:
-nothing was stored, the device retries after ``ErrorDelay``). Protocol replies are not translated.
+``ATTENDANCE_MAX_BODY_BYTES``), 415 (a content type no device sends), 429 (more new serial numbers
+from one address than ``ATTENDANCE_NEW_DEVICES_PER_HOUR``) or 503 (the database failed: nothing
+was stored, the device retries after ``ErrorDelay``). Protocol replies are not translated.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from reformdesk.attendance.models import Device
 from reformdesk.attendance.services import receiving
 from reformdesk.core.context import Origin, origin
 from reformdesk.core.middleware import client_ip
+from reformdesk.core.ratelimit import hit
 
 logger = logging.getLogger("reformdesk.attendance.receiver")
 
 SERIAL_RE = re.compile(r"^[0-9A-Za-z_\-]{1,64}$")
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
+DEFAULT_NEW_DEVICES_PER_HOUR = 20
 # What devices send on uploads; anything else (multipart forms, JSON, HTML) is refused whole.
 ACCEPTED_CONTENT_TYPES = {
     "",
@@ -48,6 +51,11 @@ def _text(body: str, status: int = 200) -> HttpResponse:
 
 def _max_body() -> int:
     return int(getattr(settings, "ATTENDANCE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+
+
+def _new_devices_limit() -> int:
+    """Unknown serial numbers one address may register per hour: each creates a pending row."""
+    return int(getattr(settings, "ATTENDANCE_NEW_DEVICES_PER_HOUR", DEFAULT_NEW_DEVICES_PER_HOUR))
 
 
 def _content_type(request: HttpRequest) -> str:
@@ -72,9 +80,17 @@ def device_endpoint(view: Callable[[HttpRequest, Device], HttpResponse]) -> Hand
             )
         ):
             try:
+                ip = client_ip(request)
                 device = receiving.device_seen(
-                    serial=serial, ip=client_ip(request), push_version=request.GET.get("pushver")
+                    serial=serial,
+                    ip=ip,
+                    push_version=request.GET.get("pushver"),
+                    may_register=lambda: hit(
+                        key=f"attendance.register:{ip}", limit=_new_devices_limit(), window=3600
+                    ),
                 )
+                if device is None:
+                    return _text("ERROR: too many new devices from this address, retry later", status=429)
                 return view(request, device)
             except DatabaseError:
                 logger.exception(
