@@ -133,6 +133,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "TIMEOUT": 600,
         },
+        "catalog": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
     }
 else:
     CACHES = {
@@ -141,12 +142,20 @@ else:
         # without Redis each worker process counts on its own (the limit then holds per process).
         "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
         # Public pages built from the catalog, per process; their keys carry the catalog version,
-        # kept in "default", so a catalog write reaches every process (catalog/cache.py).
+        # kept in "catalog", so a catalog write reaches every process (catalog/cache.py).
         "portal": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
             "TIMEOUT": 600,
             "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        # The catalog version, read on every public search: with SQLite (one host) a file that
+        # every process reads without opening the database; else the database cache.
+        "catalog": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_cache"}
+        if DATABASE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "catalog"),
         },
     }
 
@@ -293,6 +302,8 @@ if ENVIRONMENT == "test":
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
             "ratelimit": CACHES["ratelimit"],
             "portal": CACHES["portal"],
+            # The same store as "default" (one LOCATION): cleared with it before every test.
+            "catalog": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         }
 
 # Outside production, serve static files straight from the app folders and vendor/ (no collectstatic).

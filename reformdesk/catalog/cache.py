@@ -2,8 +2,9 @@
 
 Pages built from the catalog (the public search, its filter lists) are cached under keys that
 carry this token, so a write makes every cached copy unreachable at once, in every process: the
-token lives in the shared ``default`` cache (Redis when ``REDIS_URL`` is set, else the database
-cache), and each process keeps its copies of pages in its own ``portal`` cache.
+token lives in the shared ``catalog`` cache (Redis when ``REDIS_URL`` is set; with SQLite, whose
+processes share one host, a file, so that a cached page needs no database connection; else the
+database cache), and each process keeps its copies of pages in its own ``portal`` cache.
 
 ``catalog_changed()`` is called by every write. Writes through a model's ``save()`` or ``delete()``
 reach it by the signals connected in :func:`watch_catalog_writes`; writes that bypass signals
@@ -32,7 +33,7 @@ _local = threading.local()
 
 
 def _cache() -> Any:
-    return caches["default"]
+    return caches["catalog"]
 
 
 def _new_token() -> str:
