@@ -1,8 +1,4 @@
-"""The leader's dashboard page and its Excel export: figures, who may see them, bad input, queries.
-
-The pages' URLs live in ``dossiers/urls_dashboard.py``; this module is also the URL configuration
-of its tests (the project's, with those URLs in the ``dossiers`` namespace).
-"""
+"""The leader's dashboard page and its Excel export: figures, who may see them, bad input, queries."""
 
 from __future__ import annotations
 
@@ -12,24 +8,15 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 from openpyxl import load_workbook
 
-from reformdesk import urls as project_urls
 from reformdesk.core.tests.helpers import sign_in
-from reformdesk.dossiers import urls as dossier_urls
-from reformdesk.dossiers import urls_dashboard
 from reformdesk.dossiers.choices import Outcome
 from reformdesk.dossiers.tests.factories import vn
 from reformdesk.dossiers.tests.test_statistics import build_dossiers, make_dossier
 from reformdesk.dossiers.views.dashboard import default_period
 
-urlpatterns = [
-    path("", include(([*urls_dashboard.urlpatterns, *dossier_urls.urlpatterns], "dossiers"))),
-    *(p for p in project_urls.urlpatterns if getattr(p, "namespace", None) != "dossiers"),
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 PAGE = "/staff/statistics/dossiers/"
 XLSX = "/staff/statistics/dossiers.xlsx"
