@@ -16,6 +16,7 @@ from django.db.models import DateTimeField, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.search import fold
@@ -197,59 +198,108 @@ class PublicDossier:
     timeline: list[PublicStep]
 
 
-def _secret_matches(dossier: Dossier, secret: str) -> bool:
+def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
     secret = secret.strip().upper()
     if not secret:
         return False
-    if hmac.compare_digest(secret.encode(), dossier.secret.upper().encode()):
+    if hmac.compare_digest(secret.encode(), own_secret.upper().encode()):
         return True
-    phone = normalize_phone(dossier.applicant_phone)
+    phone = normalize_phone(phone)
     suffix = normalize_phone(secret)
     return (
         len(phone) >= 4 and len(suffix) == 4 and suffix.isdigit() and hmac.compare_digest(suffix, phone[-4:])
     )
 
 
+def _localised(vi: str, en: str) -> str:
+    return en if en and (get_language() or "vi").startswith("en") else vi
+
+
+# The lookup is the busiest public read: it reads only the columns it shows, without the models'
+# default ordering, so that building the query costs less than running it.
+_LOOKUP_COLUMNS = (
+    "pk",
+    "secret",
+    "applicant_phone",
+    "status",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "apology_due_at",
+    "finished_at",
+    "delivered_at",
+    "procedure__national_code",
+    "procedure__name_vi",
+    "procedure__name_en",
+    "receiving_unit__name_vi",
+    "receiving_unit__name_en",
+    "receiving_unit__address",
+    "processing_unit__name_vi",
+    "processing_unit__name_en",
+)
+_TIMELINE_COLUMNS = (
+    "at",
+    "kind",
+    "data",
+    "to_unit__name_vi",
+    "to_unit__name_en",
+    "from_unit__name_vi",
+    "from_unit__name_en",
+)
+
+
 def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
     """The citizen's view of a dossier, given its code and the receipt's secret or the last four
     digits of the applicant's phone. ``None`` alike for an unknown code and a wrong secret."""
-    dossier = (
-        Dossier.objects.select_related("procedure", "receiving_unit", "processing_unit")
-        .filter(code=code.strip()[:32])
-        .first()
-    )
-    if dossier is None or not _secret_matches(dossier, secret):
+    code = code.strip()[:32]
+    row = Dossier.objects.filter(code=code).order_by().values_list(*_LOOKUP_COLUMNS).first()
+    if row is None:
         return None
-    events = list(dossier.events.select_related("to_unit", "from_unit").order_by("at", "id"))
+    d = dict(zip(_LOOKUP_COLUMNS, row, strict=True))
+    if not _secret_matches(secret=secret, own_secret=d["secret"], phone=d["applicant_phone"]):
+        return None
+    processing = _localised(d["processing_unit__name_vi"], d["processing_unit__name_en"])
+    desk = _localised(d["receiving_unit__name_vi"], d["receiving_unit__name_en"])
+    events = [
+        dict(zip(_TIMELINE_COLUMNS, values, strict=True))
+        for values in DossierEvent.objects.filter(dossier_id=d["pk"])
+        .exclude(kind=EventKind.COMMENT)
+        .order_by("at", "id")
+        .values_list(*_TIMELINE_COLUMNS)
+    ]
     missing: list[str] = []
-    if dossier.status == Status.SUPPLEMENT:
-        asked = [e for e in events if e.kind in (EventKind.INTAKE_SUPPLEMENT, EventKind.SUPPLEMENT_REQUESTED)]
-        missing = list(asked[-1].data.get("missing", [])) if asked else []
-    desk = dossier.receiving_unit
+    if d["status"] == Status.SUPPLEMENT:
+        asked = [
+            e for e in events if e["kind"] in (EventKind.INTAKE_SUPPLEMENT, EventKind.SUPPLEMENT_REQUESTED)
+        ]
+        missing = list(asked[-1]["data"].get("missing", [])) if asked else []
     return PublicDossier(
-        code=dossier.code,
-        status=dossier.status,
-        status_label=str(Status(dossier.status).label),
-        procedure_code=dossier.procedure.national_code,
-        procedure_name=dossier.procedure.name,
-        receiving_unit=desk.name,
-        processing_unit=dossier.processing_unit.name,
-        collect_at=", ".join(p for p in (desk.name, desk.address) if p),
-        submitted_at=dossier.submitted_at,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        apology_due_at=dossier.apology_due_at,
-        finished_at=dossier.finished_at,
-        delivered_at=dossier.delivered_at,
+        code=code,
+        status=d["status"],
+        status_label=str(Status(d["status"]).label),
+        procedure_code=d["procedure__national_code"],
+        procedure_name=_localised(d["procedure__name_vi"], d["procedure__name_en"]),
+        receiving_unit=desk,
+        processing_unit=processing,
+        collect_at=", ".join(p for p in (desk, d["receiving_unit__address"]) if p),
+        submitted_at=d["submitted_at"],
+        received_at=d["received_at"],
+        due_at=d["due_at"],
+        apology_due_at=d["apology_due_at"],
+        finished_at=d["finished_at"],
+        delivered_at=d["delivered_at"],
         missing_papers=missing,
         timeline=[
             PublicStep(
-                at=e.at,
-                kind=e.kind,
-                label=str(EventKind(e.kind).label),
-                unit=(e.to_unit or e.from_unit or dossier.processing_unit).name,
+                at=e["at"],
+                kind=e["kind"],
+                label=str(EventKind(e["kind"]).label),
+                unit=_localised(e["to_unit__name_vi"], e["to_unit__name_en"])
+                if e["to_unit__name_vi"]
+                else _localised(e["from_unit__name_vi"], e["from_unit__name_en"])
+                if e["from_unit__name_vi"]
+                else processing,
             )
             for e in events
-            if e.kind != EventKind.COMMENT
         ],
     )

@@ -12,11 +12,13 @@ import datetime as dt
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.choices import Channel, PaperForm
 from reformdesk.dossiers.choices import (
     CLOSED_STATUSES,
+    RUNNING_STATUSES,
     ApplicantKind,
     DeliveryMethod,
     Outcome,
@@ -145,6 +147,20 @@ class Dossier(models.Model):
             models.Index(fields=["assignee", "status", "due_at"], name="dossier_assignee_idx"),
             models.Index(fields=["receiving_unit", "submitted_at"], name="dossier_received_idx"),
             models.Index(fields=["processing_unit", "finished_at"], name="dossier_finished_idx"),
+            models.Index(fields=["processing_unit", "received_at"], name="dossier_unit_received_idx"),
+            # The due-soon and overdue worklists: running dossiers by their latest promised moment.
+            models.Index(
+                "processing_unit",
+                Coalesce("apology_due_at", "due_at"),
+                condition=Q(status__in=RUNNING_STATUSES),
+                name="dossier_running_due_idx",
+            ),
+            models.Index(
+                "receiving_unit",
+                Coalesce("apology_due_at", "due_at"),
+                condition=Q(status__in=RUNNING_STATUSES),
+                name="dossier_desk_running_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_known"),
