@@ -41,6 +41,8 @@ class Perm(StrEnum):
     VIEW_PUNCH_PHOTOS = "attendance.view_punch_photos"
     MANAGE_DEVICE_PEOPLE = "attendance.manage_device_people"
     MANAGE_DEVICES = "attendance.manage_devices"
+    ENTER_ATTENDANCE_EXCEPTIONS = "attendance.enter_exceptions"
+    DECIDE_ATTENDANCE = "attendance.decide_attendance"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -49,6 +51,8 @@ _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
 _DOSSIER_WORK = {Perm.VIEW_DOSSIERS, Perm.PROCESS_DOSSIERS}
 # Attendance: leaders, reform officers and inspectors read punches; only leaders and inspectors see
 # the devices' photos; leaders and reform officers map device PINs; administrators manage devices.
+# Leave and explanations: leaders and reform officers enter leave for an official; only leaders
+# approve leave and accept explanations (every official requests leave and answers for themselves).
 _ATTENDANCE_READ = {Perm.VIEW_ATTENDANCE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -59,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | _ATTENDANCE_READ
         | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS, Perm.DECIDE_DOSSIERS}
         | {Perm.VIEW_PUNCH_PHOTOS, Perm.MANAGE_DEVICE_PEOPLE}
+        | {Perm.ENTER_ATTENDANCE_EXCEPTIONS, Perm.DECIDE_ATTENDANCE}
     ),
     Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS}),
     Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK),
@@ -73,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_CALENDAR,
             Perm.MANAGE_OFFICE_HOURS,
             Perm.MANAGE_DEVICE_PEOPLE,
+            Perm.ENTER_ATTENDANCE_EXCEPTIONS,
         }
         | _ATTENDANCE_READ
     ),
