@@ -269,6 +269,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # hops of X-Forwarded-F
 # --- Public rate limits -------------------------------------------------------------------------
 PUBLIC_RATE_LIMIT_PER_MINUTE = env_int("PUBLIC_RATE_LIMIT_PER_MINUTE", 60, minimum=1)
 
+# --- Attendance ---------------------------------------------------------------------------------
+# Punch photos are personal data: `manage.py purge_attendance_photos` deletes those older than this.
+ATTENDANCE_PHOTO_RETENTION_DAYS = env_int("ATTENDANCE_PHOTO_RETENTION_DAYS", 90, minimum=1)
+
 # --- Public links -------------------------------------------------------------------------------
 # Links printed on paper (the receipt's QR code to the dossier lookup) must name the public site,
 # not the intranet address the officer's browser used; empty: the request's own host.
