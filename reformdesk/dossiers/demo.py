@@ -43,6 +43,7 @@ from reformdesk.dossiers import demo_data as data
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.demo_story import Desk, NotYet, Option, ProcedurePlan, Rows, Story, live
 from reformdesk.dossiers.models import DailyCounter, Dossier, DossierEvent, DossierPaper, DossierStep
+from reformdesk.dossiers.services.clock import pick_time_limit
 from reformdesk.dossiers.services.codes import format_code
 from reformdesk.dossiers.services.planning import _DEFAULT_PLAN
 from reformdesk.org import demo_data as org_data
@@ -58,18 +59,20 @@ OPEN_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SU
 
 
 def _limits(
-    methods: dict[tuple[int | None, int], Decimal | None], case: ProcedureCase | None
+    methods: dict[tuple[int | None, int], Decimal | None],
+    case: ProcedureCase | None,
+    steps_days: Decimal | None,
 ) -> dict[int, Decimal]:
     """``clock.time_limit`` for each channel, from rows already read."""
     result = {}
     for channel in Channel.values:
-        keys = ([(case.pk, channel), (case.pk, Channel.IN_PERSON)] if case else []) + [
-            (None, channel),
-            (None, Channel.IN_PERSON),
-        ]
-        days = next((methods[k] for k in keys if methods.get(k) is not None), None)
-        if days is None and case is not None:
-            days = case.time_limit_days
+        days = pick_time_limit(
+            methods=methods,
+            case_id=case.pk if case else None,
+            case_days=case.time_limit_days if case else None,
+            steps_days=steps_days,
+            channel=channel,
+        )
         if days is not None:
             result[channel] = days
     return result
@@ -105,11 +108,11 @@ def procedure_plans(units: list[Unit]) -> dict[int, list[ProcedurePlan]]:
         papers = list(RequiredPaper.objects.filter(version=version))
         options = []
         for case in [None, *ProcedureCase.objects.filter(version=version).order_by("sort_order", "id")]:
-            limits = _limits(methods, case)
-            if Channel.IN_PERSON not in limits:
-                continue
             rows = [t for t in templates if t.case_id == (case.pk if case else None)]
             rows = rows or [t for t in templates if t.case_id is None]
+            limits = _limits(methods, case, sum((t.working_days for t in rows), Decimal(0)))
+            if Channel.IN_PERSON not in limits:
+                continue
             plan = [(t.kind, t.role, t.working_days, t.name_vi) for t in rows] or [
                 (kind, role, limits[Channel.IN_PERSON] if days is None else days, str(StepKind(kind).label))
                 for kind, role, days in _DEFAULT_PLAN

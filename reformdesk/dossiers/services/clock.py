@@ -8,40 +8,72 @@ working time remains after the resume as remained before the pause.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import Channel
-from reformdesk.catalog.models import FilingMethod, ProcedureCase, ProcedureVersion
+from reformdesk.catalog.models import FilingMethod, ProcedureCase, ProcedureVersion, StepTemplate
 from reformdesk.dossiers.choices import Outcome
 from reformdesk.org.models import Unit
 from reformdesk.worktime import arithmetic
 from reformdesk.worktime.calendar import calendar_for_unit
 
 
+def pick_time_limit(
+    *,
+    methods: Mapping[tuple[int | None, int], Decimal | None],
+    case_id: int | None,
+    case_days: Decimal | None,
+    steps_days: Decimal | None,
+    channel: int,
+) -> Decimal | None:
+    """The time limit in working days for filing on ``channel``, from the version's channel rows
+    ``{(case id or None, channel): days}``: the sub-case's own row, else the version's, else (a
+    channel without its own row) the in-person one; else the sub-case's limit; else the total of
+    the step template, when the decision states its limit only in words ("trong ngày") and the
+    catalog's steps carry it in working days. ``None`` when nothing gives a number."""
+    keys: list[tuple[int | None, int]] = []
+    if case_id is not None:
+        keys += [(case_id, channel), (case_id, Channel.IN_PERSON)]
+    keys += [(None, channel), (None, Channel.IN_PERSON)]
+    for key in keys:
+        days = methods.get(key)
+        if days is not None:
+            return days
+    if case_days is not None:
+        return case_days
+    return steps_days if steps_days else None
+
+
 def time_limit(*, version: ProcedureVersion, case: ProcedureCase | None, channel: int) -> Decimal:
-    """The legal time limit in working days for filing on ``channel``: the sub-case's own, else
-    the version's, else (a channel without its own row) the in-person one."""
-    methods = {(m.case_id, m.channel): m for m in FilingMethod.objects.filter(version=version)}
-    candidates: list[tuple[int | None, int]] = []
-    if case is not None:
-        candidates += [(case.pk, channel), (case.pk, Channel.IN_PERSON)]
-    candidates += [(None, channel), (None, Channel.IN_PERSON)]
-    for key in candidates:
-        method = methods.get(key)
-        if method is not None and method.time_limit_days is not None:
-            return method.time_limit_days
-    if case is not None and case.time_limit_days is not None:
-        return case.time_limit_days
-    raise ValidationError(
-        _(
-            "Thủ tục chưa có thời hạn giải quyết bằng số ngày làm việc;"
-            " cần bổ sung danh mục thủ tục trước khi tiếp nhận."
-        ),
-        code="no_time_limit",
+    """:func:`pick_time_limit` read from the database; a translated error when there is none."""
+    methods = {
+        (m.case_id, m.channel): m.time_limit_days for m in FilingMethod.objects.filter(version=version)
+    }
+    steps = StepTemplate.objects.filter(version=version, case=case)
+    if case is not None and not steps.exists():
+        steps = StepTemplate.objects.filter(version=version, case__isnull=True)
+    steps_days = steps.aggregate(total=Sum("working_days"))["total"]
+    days = pick_time_limit(
+        methods=methods,
+        case_id=case.pk if case else None,
+        case_days=case.time_limit_days if case else None,
+        steps_days=steps_days,
+        channel=channel,
     )
+    if days is None:
+        raise ValidationError(
+            _(
+                "Thủ tục chưa có thời hạn giải quyết bằng số ngày làm việc;"
+                " cần bổ sung danh mục thủ tục trước khi tiếp nhận."
+            ),
+            code="no_time_limit",
+        )
+    return days
 
 
 def appointment(*, unit: Unit, received_at: dt.datetime, days: Decimal) -> dt.datetime:

@@ -229,7 +229,9 @@ def test_a_double_submitted_form_records_one_dossier(desk, personas, tree):
 
 
 def test_a_procedure_without_a_time_limit_cannot_be_received(personas, tree):
-    undated = desk_procedure(units=[tree.commune_a], code="1.000001", name="Thủ tục chưa đủ thông tin")
+    undated = desk_procedure(
+        units=[tree.commune_a], code="1.000001", name="Thủ tục chưa đủ thông tin", steps=False
+    )
     undated.version.filing_methods.update(time_limit_days=None)
     with pytest.raises(ValidationError) as error:
         receive(undated, personas, tree)
@@ -289,3 +291,31 @@ def test_an_old_withdrawn_posting_elsewhere_does_not_hide_the_current_desks(desk
     assert desk_units(procedure=desk.procedure, on=dt.date(2025, 12, 1)) == [tree.commune_a]
     assert desk_units(procedure=desk.procedure, on=dt.date(2025, 6, 1)) == [tree.commune_a]
     assert desk_units(procedure=desk.procedure, on=dt.date(2019, 6, 1)) == []
+
+
+def test_a_limit_stated_only_in_words_is_read_from_the_steps(personas, tree):
+    """Certification is done "trong ngày": no number of days in the channel row, but the catalog's
+    step template carries the working time, which becomes the appointment."""
+    from decimal import Decimal
+
+    from reformdesk.catalog import services as catalog
+    from reformdesk.catalog.choices import StepKind
+    from reformdesk.org.choices import Role, UnitKind
+
+    same_day = desk_procedure(units=[tree.commune_a], code="2.000815", name="Chứng thực bản sao", steps=False)
+    same_day.version.filing_methods.update(time_limit_days=None, time_limit_text="Trong ngày làm việc")
+    catalog.steps_set(
+        actor=None,
+        version=same_day.version,
+        steps=[
+            {"kind": k, "name_vi": n, "role": r, "unit_kind": UnitKind.COMMUNE, "working_days": Decimal(d)}
+            for k, n, r, d in [
+                (StepKind.RECEIVE, "Tiếp nhận", Role.ONE_STOP, "0"),
+                (StepKind.SIGN, "Ký chứng thực", Role.LEADER, "0.5"),
+                (StepKind.RETURN, "Trả kết quả", Role.ONE_STOP, "0"),
+            ]
+        ],
+    )
+    dossier = receive(same_day, personas, tree)
+    assert dossier.time_limit_days == Decimal("0.5")
+    assert dossier.due_at == vn(2025, 12, 1, 14)  # Monday 09:00 + 4 working hours
