@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -287,7 +287,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 def _headers() -> list[str]:
     return [
-        _("Tiếp nhận"),
+        pgettext("statistics", "Tiếp nhận"),
         _("Nộp trực tuyến"),
         _("Tỷ lệ trực tuyến"),
         _("Đã giải quyết"),

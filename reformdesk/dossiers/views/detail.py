@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.catalog.choices import StepKind
@@ -27,21 +27,21 @@ from reformdesk.org.permissions import AnyUser
 
 # Labels of the action buttons, in the order the panel shows them.
 ACTION_LABELS = {
-    "accept": gettext_lazy("Tiếp nhận"),
-    "refuse": gettext_lazy("Từ chối tiếp nhận"),
-    "forward": gettext_lazy("Chuyển bước tiếp theo"),
-    "approve": gettext_lazy("Phê duyệt, chuyển bước"),
-    "send_back": gettext_lazy("Trả lại bước trước"),
-    "reassign": gettext_lazy("Giao người khác"),
-    "request_supplement": gettext_lazy("Yêu cầu bổ sung"),
-    "receive_supplement": gettext_lazy("Đã nhận hồ sơ bổ sung"),
-    "request_fees": gettext_lazy("Yêu cầu nộp phí"),
-    "fees_paid": gettext_lazy("Đã nộp phí"),
-    "decline": gettext_lazy("Từ chối giải quyết"),
-    "apologise": gettext_lazy("Xin lỗi, hẹn lại"),
-    "deliver": gettext_lazy("Trả kết quả"),
-    "withdraw": gettext_lazy("Công dân rút hồ sơ"),
-    "stop": gettext_lazy("Dừng xử lý"),
+    "accept": pgettext_lazy("action", "Tiếp nhận"),
+    "refuse": pgettext_lazy("action", "Từ chối tiếp nhận"),
+    "forward": pgettext_lazy("action", "Chuyển bước tiếp theo"),
+    "approve": pgettext_lazy("action", "Phê duyệt, chuyển bước"),
+    "send_back": pgettext_lazy("action", "Trả lại bước trước"),
+    "reassign": pgettext_lazy("action", "Giao người khác"),
+    "request_supplement": pgettext_lazy("action", "Yêu cầu bổ sung"),
+    "receive_supplement": pgettext_lazy("action", "Đã nhận hồ sơ bổ sung"),
+    "request_fees": pgettext_lazy("action", "Yêu cầu nộp phí"),
+    "fees_paid": pgettext_lazy("action", "Đã nộp phí"),
+    "decline": pgettext_lazy("action", "Từ chối giải quyết"),
+    "apologise": pgettext_lazy("action", "Xin lỗi, hẹn lại"),
+    "deliver": pgettext_lazy("action", "Trả kết quả"),
+    "withdraw": pgettext_lazy("action", "Công dân rút hồ sơ"),
+    "stop": pgettext_lazy("action", "Dừng xử lý"),
 }
 # The fields each action's form shows.
 ACTION_FIELDS = {
