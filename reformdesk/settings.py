@@ -269,6 +269,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # hops of X-Forwarded-F
 # --- Public rate limits -------------------------------------------------------------------------
 PUBLIC_RATE_LIMIT_PER_MINUTE = env_int("PUBLIC_RATE_LIMIT_PER_MINUTE", 60, minimum=1)
 
+# --- Dossiers -----------------------------------------------------------------------------------
+# The public lookup answers for a closed dossier (delivered, refused, withdrawn, stopped) for this
+# many days after it closed, then as for an unknown code: old receipts stop exposing their status.
+DOSSIER_LOOKUP_DAYS_AFTER_CLOSE = env_int("DOSSIER_LOOKUP_DAYS_AFTER_CLOSE", 365, minimum=1)
+
 # --- Attendance ---------------------------------------------------------------------------------
 # Punch photos are personal data: `manage.py purge_attendance_photos` deletes those older than this.
 ATTENDANCE_PHOTO_RETENTION_DAYS = env_int("ATTENDANCE_PHOTO_RETENTION_DAYS", 90, minimum=1)

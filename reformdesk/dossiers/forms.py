@@ -108,6 +108,13 @@ class IntakeForm(BootstrapMixin, ServiceErrorsMixin, ApplicantFields):
         label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     client_token = forms.UUIDField(widget=forms.HiddenInput)
+    refuse_reasons = forms.CharField(
+        label=_("Lý do từ chối tiếp nhận"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Chỉ điền khi từ chối: hệ thống lập phiếu từ chối tiếp nhận giải quyết hồ sơ."),
+    )
 
     def __init__(self, *args: Any, version: ProcedureVersion, desks: list[Unit], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_token", uuid.uuid4())

@@ -11,6 +11,7 @@ import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import DateTimeField, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -228,6 +229,7 @@ _LOOKUP_COLUMNS = (
     "apology_due_at",
     "finished_at",
     "delivered_at",
+    "closed_at",
     "procedure__national_code",
     "procedure__name_vi",
     "procedure__name_en",
@@ -258,6 +260,11 @@ def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
     d = dict(zip(_LOOKUP_COLUMNS, row, strict=True))
     if not _secret_matches(secret=secret, own_secret=d["secret"], phone=d["applicant_phone"]):
         return None
+    closed_at = d["closed_at"]
+    if closed_at is not None and timezone.now() - closed_at > dt.timedelta(
+        days=settings.DOSSIER_LOOKUP_DAYS_AFTER_CLOSE
+    ):
+        return None  # the receipt has expired: answered like a wrong secret
     processing = _localised(d["processing_unit__name_vi"], d["processing_unit__name_en"])
     desk = _localised(d["receiving_unit__name_vi"], d["receiving_unit__name_en"])
     events = [

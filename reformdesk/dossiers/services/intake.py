@@ -234,12 +234,15 @@ def dossier_receive(
     at: dt.datetime | None = None,
     client_token: uuid.UUID | None = None,
     note: str = "",
+    refuse_reasons: str = "",
 ) -> Dossier:
     """Record a dossier brought to ``unit``'s desk (or by post): received with a receipt and an
     appointment when every required paper is there, else given one supplement request (status 5)
     listing every missing paper. ``submitted_papers`` are ids of the version's required papers.
 
-    A repeated ``client_token`` (a double-submitted form) returns the dossier already recorded.
+    With ``refuse_reasons`` the desk refuses it at once (status 3, form 03): e.g. a procedure
+    outside the unit's competence whose applicant wants the refusal in writing. A repeated
+    ``client_token`` (a double-submitted form) returns the dossier already recorded.
     """
     require(actor, Perm.RECEIVE_DOSSIERS, unit)
     if client_token is not None:
@@ -251,6 +254,7 @@ def dossier_receive(
             {"channel": _("Tại Bộ phận Một cửa chỉ tiếp nhận hồ sơ nộp trực tiếp hoặc qua bưu chính.")}
         )
     at = at or timezone.now()
+    refuse_reasons = refuse_reasons.strip()
     dossier = _new_dossier(
         unit=unit,
         procedure=procedure,
@@ -261,7 +265,23 @@ def dossier_receive(
         at=at,
         actor=actor,
         client_token=client_token,
+        refusing=bool(refuse_reasons),
     )
+    if refuse_reasons:
+        dossier.status = Status.REFUSED
+        dossier.closed_at = at
+        dossier.save()
+        record(
+            dossier=dossier,
+            kind=EventKind.REFUSED,
+            actor=actor,
+            at=at,
+            from_status=None,
+            to_unit=unit,
+            note=refuse_reasons,
+            data={"reasons": refuse_reasons},
+        )
+        return dossier
     papers = required_papers(version_id=dossier.version_id, case=case)
     unknown = set(submitted_papers) - {p.pk for p in papers}
     if unknown:
@@ -309,8 +329,10 @@ def _new_dossier(
     at: dt.datetime,
     actor: Actor,
     client_token: uuid.UUID | None,
+    refusing: bool = False,
 ) -> Dossier:
-    """Validate and insert the dossier row with its code (status set by the caller)."""
+    """Validate and insert the dossier row with its code (status set by the caller). A dossier
+    refused at intake needs no competence and no time limit: it will not be processed."""
     applicant = applicant.validated()
     day = timezone.localtime(at).date()
     version = procedure.version_on(day)
@@ -321,8 +343,10 @@ def _new_dossier(
     if case is not None and case.version_id != version.pk:
         raise ValidationError({"case": _("Trường hợp không thuộc phiên bản thủ tục đang áp dụng.")})
     processing = processing_unit or unit
-    _check_competence(procedure=procedure, receiving=unit, processing=processing, on=day)
-    days = time_limit(version=version, case=case, channel=channel)
+    days = None
+    if not refusing:
+        _check_competence(procedure=procedure, receiving=unit, processing=processing, on=day)
+        days = time_limit(version=version, case=case, channel=channel)
     dossier = Dossier(
         code=new_code(unit=unit, day=day),
         secret=new_secret(),

@@ -60,3 +60,14 @@ def test_lookups_are_rate_limited_per_client(received):
     assert answers[:20] == [404] * 20
     assert answers[20] == 429
     assert lookup(received.code, received.secret, REMOTE_ADDR="203.0.113.8").status_code == 200
+
+
+def test_a_receipt_expires_some_time_after_the_dossier_closed(received, personas, settings):
+    from reformdesk.dossiers.services import dossier_withdraw
+
+    settings.DOSSIER_LOOKUP_DAYS_AFTER_CLOSE = 30
+    dossier_withdraw(actor=personas.one_stop_a, dossier=received, at=vn(2025, 12, 2, 9))
+    # Closed almost a year ago (the test runs after 2026): answered like a wrong secret.
+    assert lookup(received.code, received.secret).status_code == 404
+    settings.DOSSIER_LOOKUP_DAYS_AFTER_CLOSE = 36500
+    assert lookup(received.code, received.secret).json()["status"] == 7

@@ -200,3 +200,23 @@ def test_the_dossier_page_links_the_forms_that_apply(desk, personas, tree):
     assert f'href="/api/v1/dossiers/{dossier.code}/forms/01"' in forms
     assert f'href="/api/v1/dossiers/{dossier.code}/forms/06"' in forms  # the control slip of the 2025 set
     assert "forms/02" not in forms and "forms/04" not in forms
+
+
+def test_the_counter_refuses_in_writing_and_the_refusal_form_is_offered(desk, personas):
+    client = client_for(personas.one_stop_a)
+    response = client.post("/staff/dossiers/new/1.001193/", intake_data(desk, refuse="1", refuse_reasons=" "))
+    assert response.status_code == 400
+    assert Dossier.objects.count() == 0
+
+    reasons = "Người yêu cầu không có quyền yêu cầu cấp bản sao trích lục."
+    response = client.post(
+        "/staff/dossiers/new/1.001193/", intake_data(desk, refuse="1", refuse_reasons=reasons)
+    )
+    dossier = Dossier.objects.get()
+    assert (dossier.status, dossier.received_at) == (Status.REFUSED, None)
+    assert dossier.events.get().data == {"reasons": reasons}
+    page = client.get(response["Location"]).content.decode()
+    assert f"/api/v1/dossiers/{dossier.code}/forms/03" in page
+    pdf = client.get(f"/api/v1/dossiers/{dossier.code}/forms/03")
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    assert pdf.content.startswith(b"%PDF")

@@ -69,6 +69,11 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(_("Thủ tục không có phiên bản đang có hiệu lực."))
     desks = desk_units(procedure=procedure, on=timezone.localdate()) if procedure.anywhere_in_province else []
     form = IntakeForm(request.POST or None, version=version, desks=[d for d in desks if d.pk != unit.pk])
+    refusing = "refuse" in request.POST
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if refusing and not data["refuse_reasons"].strip():
+            form.add_error("refuse_reasons", _("Cần ghi rõ lý do từ chối tiếp nhận."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -83,11 +88,18 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
                 processing_unit=data.get("processing_unit"),
                 client_token=data["client_token"],
                 note=data["note"],
+                refuse_reasons=data["refuse_reasons"] if refusing else "",
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            if dossier.status == Status.SUPPLEMENT:
+            if dossier.status == Status.REFUSED:
+                messages.warning(
+                    request,
+                    _("Đã từ chối tiếp nhận hồ sơ %(code)s: in phiếu từ chối cho người dân.")
+                    % {"code": dossier.code},
+                )
+            elif dossier.status == Status.SUPPLEMENT:
                 messages.warning(
                     request,
                     _("Hồ sơ %(code)s còn thiếu giấy tờ: đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
