@@ -176,6 +176,12 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
     papers = forms.MultipleChoiceField(
         label=_("Giấy tờ hợp lệ"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
+    attachment = forms.FileField(
+        label=_("Tệp đính kèm"),
+        required=False,
+        help_text=_("PDF, JPEG hoặc PNG, tối đa 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
 
     def __init__(
         self,

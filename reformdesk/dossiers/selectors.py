@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers.choices import EventKind, Status
-from reformdesk.dossiers.models import Dossier, DossierEvent, DossierStep
+from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.validators import normalize_phone
 from reformdesk.org.models import Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
@@ -125,6 +125,7 @@ class DossierDetail:
     dossier: Dossier
     steps: list[DossierStep]
     events: list[DossierEvent]
+    papers: list[DossierPaper]
     can_receive: bool
     can_process: bool
     can_decide: bool
@@ -149,12 +150,16 @@ def dossier_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Dossie
     events = list(
         dossier.events.select_related(
             "actor_official", "from_official", "to_official", "from_unit", "to_unit", "step"
-        ).order_by("at", "id")
+        )
+        .prefetch_related("files")
+        .order_by("at", "id")
     )
+    papers = list(dossier.papers.prefetch_related("files").order_by("sort_order", "id"))
     return DossierDetail(
         dossier=dossier,
         steps=steps,
         events=events,
+        papers=papers,
         can_receive=has_perm(user, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit),
         can_process=has_perm(user, Perm.PROCESS_DOSSIERS, dossier.processing_unit),
         can_decide=has_perm(user, Perm.DECIDE_DOSSIERS, dossier.processing_unit),

@@ -16,4 +16,5 @@ urlpatterns = [
     path("staff/dossiers/new/<str:code>/", intake.intake_form, name="intake_form"),
     path("staff/dossiers/<str:code>/", detail.dossier_detail, name="detail"),
     path("staff/dossiers/<str:code>/actions/<str:action>/", detail.dossier_action, name="action"),
+    path("staff/dossiers/<str:code>/files/<int:file_id>/", detail.dossier_file, name="file"),
 ]

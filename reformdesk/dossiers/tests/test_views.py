@@ -220,3 +220,50 @@ def test_the_counter_refuses_in_writing_and_the_refusal_form_is_offered(desk, pe
     pdf = client.get(f"/api/v1/dossiers/{dossier.code}/forms/03")
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_an_action_keeps_its_attachment_and_staff_open_it(desk, personas, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reformdesk.core.models import AccessLog
+
+    settings.MEDIA_ROOT = tmp_path
+    [dossier] = receive(desk, personas, tree)
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    report = SimpleUploadedFile("bien-ban-xac-minh.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    response = specialist.post(
+        f"/staff/dossiers/{dossier.code}/actions/forward/",
+        {"forward-note": "Đã xác minh", "forward-attachment": report},
+    )
+    assert response.status_code == 302
+    stored = dossier.files.get()
+    assert (stored.original_name, stored.event.kind) == ("bien-ban-xac-minh.pdf", "forwarded")
+    page = specialist.get(f"/staff/dossiers/{dossier.code}/").content.decode()
+    assert f"/staff/dossiers/{dossier.code}/files/{stored.pk}/" in page
+
+    opened = client_for(personas.inspector).get(f"/staff/dossiers/{dossier.code}/files/{stored.pk}/")
+    assert opened.status_code == 200
+    assert b"".join(opened.streaming_content).startswith(b"%PDF")
+    assert AccessLog.objects.filter(actor=personas.inspector, purpose=f"file {stored.pk}").count() == 1
+    assert (
+        client_for(personas.specialist_b)
+        .get(f"/staff/dossiers/{dossier.code}/files/{stored.pk}/")
+        .status_code
+        == 404
+    )
+
+
+def test_a_bad_attachment_refuses_the_whole_action(desk, personas, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    [dossier] = receive(desk, personas, tree)
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    fake = SimpleUploadedFile("bien-ban.pdf", b"<html>not a pdf</html>", "application/pdf")
+    response = specialist.post(
+        f"/staff/dossiers/{dossier.code}/actions/forward/", {"forward-attachment": fake}
+    )
+    assert response.status_code == 400
+    assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.events.count(), dossier.files.count()) == (Status.RECEIVED, 1, 0)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +15,16 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.catalog.choices import StepKind
+from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers import actions, selectors
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.forms import applicable_forms
 from reformdesk.dossiers.services import ActionNotAllowed
+from reformdesk.dossiers.services.files import dossier_attach
 from reformdesk.dossiers.services.intake import required_papers
+from reformdesk.dossiers.uploads import check_upload
 from reformdesk.dossiers.views.access import desk_staff_required
 from reformdesk.org.models import Membership, Official
 from reformdesk.org.permissions import AnyUser
@@ -47,19 +51,19 @@ ACTION_LABELS = {
 ACTION_FIELDS = {
     "accept": ("papers", "note"),
     "refuse": ("reasons",),
-    "forward": ("to_official", "note"),
-    "approve": ("to_official", "note"),
-    "send_back": ("note",),
+    "forward": ("to_official", "note", "attachment"),
+    "approve": ("to_official", "note", "attachment"),
+    "send_back": ("note", "attachment"),
     "reassign": ("to_official", "note"),
-    "request_supplement": ("missing", "note"),
+    "request_supplement": ("missing", "note", "attachment"),
     "receive_supplement": ("note",),
     "request_fees": ("amount_vnd", "note"),
     "fees_paid": ("note",),
-    "decline": ("reasons",),
+    "decline": ("reasons", "attachment"),
     "apologise": ("reasons", "new_due_at"),
     "deliver": ("method", "collected_by", "note"),
     "withdraw": ("note",),
-    "stop": ("reasons",),
+    "stop": ("reasons", "attachment"),
 }
 _WORKING = (Status.RECEIVED, Status.PROCESSING)
 _OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
@@ -173,11 +177,20 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
         raise Http404
     papers = required_papers(version_id=dossier.version_id, case=dossier.case) if action == "accept" else []
     officials = _officials_of(dossier) if action in ("forward", "approve", "reassign") else None
-    form = ActionForm(request.POST, officials=officials, papers=papers, prefix=action)
+    form = ActionForm(request.POST, request.FILES, officials=officials, papers=papers, prefix=action)
     if form.is_valid():
         try:
-            actions.perform(action, user=request.user, dossier=dossier, data=form.action_data())
+            with transaction.atomic():
+                upload = form.cleaned_data.get("attachment")
+                checked = [check_upload(upload)] if upload else []
+                dossier = actions.perform(action, user=request.user, dossier=dossier, data=form.action_data())
+                if checked:
+                    event = dossier.events.order_by("-at", "-id").first()
+                    assert event is not None
+                    dossier_attach(actor=request.user, dossier=dossier, event=event, files=checked)
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                error = ValidationError({"attachment": error.messages}) if upload else error
             form.add_service_error(error)
         except ActionNotAllowed as error:
             messages.error(request, error.message)
@@ -193,3 +206,22 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
             )
             return redirect("dossiers:detail", code=code)
     return _render(request, code, bound=(action, form), status=400)
+
+
+@desk_staff_required
+def dossier_file(request: HttpRequest, code: str, file_id: int) -> FileResponse:
+    """A file of the dossier (filed online or attached to an action), for staff who may read it."""
+    dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
+    stored = dossier.files.filter(pk=file_id).first() if dossier is not None else None
+    if dossier is None or stored is None:
+        raise Http404
+    access_record(actor=request.user, subject=dossier, purpose=f"file {stored.pk}")
+    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="{dossier.code}-{stored.pk}.{_EXTENSIONS[stored.content_type]}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
