@@ -1,4 +1,4 @@
-"""API of attendance at /api/v1/attendance: devices, their approval, and punches.
+"""API of attendance at /api/v1/attendance: devices, their approval, punches, days, leave.
 
 Punches say where an official was and when: every read writes access-log rows.
 """
@@ -13,14 +13,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from reformdesk.attendance import selectors
-from reformdesk.attendance.choices import DeviceLocation
-from reformdesk.attendance.models import DailyRecord, Device, Punch
+from reformdesk.attendance.choices import DeviceLocation, ExceptionStatus
+from reformdesk.attendance.models import AttendanceException, DailyRecord, Device, Punch
 from reformdesk.attendance.services import devices as device_services
+from reformdesk.attendance.services import exceptions as exception_services
 from reformdesk.attendance.services.access import days_viewed, punches_viewed
-from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
+from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
 from reformdesk.org.permissions import Perm, has_perm
@@ -242,3 +244,124 @@ def list_days(
     items = list(qs[offset : offset + limit])
     days_viewed(actor=request.user, records=items)
     return {"items": items, "count": qs.count()}
+
+
+# --- leave and absences --------------------------------------------------------------------------
+
+
+class ExceptionIn(Schema):
+    official: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    session: str = ""
+    reason: str
+
+
+class DecisionIn(Schema):
+    note: str = ""
+
+
+class ExceptionOut(Schema):
+    id: int
+    official: str
+    official_name: str
+    unit_code: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    session: str
+    reason: str
+    status: str
+    requested_at: dt.datetime
+    decided_at: dt.datetime | None
+    decision_note: str
+
+    @staticmethod
+    def resolve_official(obj: AttendanceException) -> str:
+        return obj.official.employee_code
+
+    @staticmethod
+    def resolve_official_name(obj: AttendanceException) -> str:
+        return obj.official.full_name
+
+    @staticmethod
+    def resolve_unit_code(obj: AttendanceException) -> str:
+        return obj.unit.code
+
+
+class ExceptionPage(Schema):
+    items: list[ExceptionOut]
+    count: int
+
+
+def _exception(request: HttpRequest, pk: int) -> AttendanceException:
+    row = selectors.exception_visible(user=request.user).filter(pk=pk).first()
+    if row is None:
+        raise ApiError(404, _("Không tìm thấy đơn."), "not_found")
+    return row
+
+
+@router.get(
+    "/exceptions",
+    response={200: ExceptionPage, 422: ValidationErrorOut},
+    summary="Leave and absences you may read (your own, your units')",
+)
+def list_exceptions(
+    request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0
+) -> dict[str, object]:
+    if status and status not in ExceptionStatus.values:
+        raise field_error("status", _("Trạng thái không hợp lệ."), "invalid_status")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
+    if offset < 0:
+        raise field_error("offset", _("offset không được âm."), "invalid_offset")
+    qs = selectors.exception_visible(user=request.user, status=status or None)
+    return {"items": list(qs[offset : offset + limit]), "count": qs.count()}
+
+
+@router.post(
+    "/exceptions",
+    response={201: ExceptionOut, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="Ask for leave (for yourself, or for an official of a unit where you enter leave)",
+)
+def create_exception(request: HttpRequest, payload: ExceptionIn) -> HttpStatus[AttendanceException]:
+    official = Official.objects.filter(employee_code=payload.official).first()
+    if official is None:
+        raise field_error(
+            "official",
+            _("Không tìm thấy cán bộ có mã «%(code)s».") % {"code": payload.official[:20]},
+            "unknown_official",
+        )
+    row = exception_services.exception_request(
+        actor=request.user,
+        official=official,
+        kind=payload.kind,
+        start=payload.start,
+        end=payload.end,
+        session=payload.session,
+        reason=payload.reason,
+    )
+    return HttpStatus(201, row)
+
+
+@router.post(
+    "/exceptions/{pk}/approve",
+    response={200: ExceptionOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Approve a pending request (leaders of the official's unit)",
+)
+def approve_exception(request: HttpRequest, pk: int, payload: DecisionIn) -> AttendanceException:
+    return exception_services.exception_approve(
+        actor=request.user, exception=_exception(request, pk), note=payload.note
+    )
+
+
+@router.post(
+    "/exceptions/{pk}/reject",
+    response={200: ExceptionOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Reject a pending request, with a reason (leaders of the official's unit)",
+)
+def reject_exception(request: HttpRequest, pk: int, payload: DecisionIn) -> AttendanceException:
+    return exception_services.exception_reject(
+        actor=request.user, exception=_exception(request, pk), note=payload.note
+    )

@@ -33,4 +33,12 @@ class AttendanceConfig(AppConfig):
                 group=pgettext_lazy("menu", "Công vụ"),
                 visible=lambda request: may_see_devices(request.user),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Nghỉ phép, giải trình"),
+                "attendance:exception_list",
+                "staff",
+                order=44,
+                group=pgettext_lazy("menu", "Công vụ"),
+                visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
+            ),
         )

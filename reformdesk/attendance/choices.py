@@ -96,3 +96,52 @@ class DayStatus(models.TextChoices):
     MISSING_PUNCH = "missing_punch", _("Thiếu lượt chấm")
     ABSENT = "absent", _("Vắng mặt")
     DAY_OFF = "day_off", _("Ngày nghỉ")
+    EXCEPTION = "exception", _("Vắng có lý do")
+
+
+class ExceptionKind(models.TextChoices):
+    """Leave and absences approved beforehand, as offices name them."""
+
+    ANNUAL_LEAVE = "annual_leave", _("Nghỉ phép năm")
+    SICK_LEAVE = "sick_leave", _("Nghỉ ốm")
+    MATERNITY = "maternity", _("Nghỉ thai sản")
+    PERSONAL = "personal", _("Nghỉ việc riêng")
+    UNPAID = "unpaid", _("Nghỉ không hưởng lương")
+    COMPENSATORY = "compensatory", _("Nghỉ bù")
+    BUSINESS_TRIP = "business_trip", _("Đi công tác")
+    TRAINING = "training", _("Học tập, bồi dưỡng")
+    APPROVED_ABSENCE = "approved_absence", _("Vắng mặt có lý do")
+
+
+# Kinds counted as leave in the timesheet's totals; the others (trip, training, approved absence)
+# count as days worked, as offices count them.
+LEAVE_KINDS = frozenset(
+    {
+        ExceptionKind.ANNUAL_LEAVE,
+        ExceptionKind.SICK_LEAVE,
+        ExceptionKind.MATERNITY,
+        ExceptionKind.PERSONAL,
+        ExceptionKind.UNPAID,
+        ExceptionKind.COMPENSATORY,
+    }
+)
+
+
+class DaySession(models.TextChoices):
+    ALL_DAY = "", _("Cả ngày")
+    MORNING = "morning", _("Buổi sáng")
+    AFTERNOON = "afternoon", _("Buổi chiều")
+
+
+class ExceptionStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Không duyệt")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class ExplanationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Chờ giải trình")
+    ANSWERED = "answered", _("Chờ lãnh đạo xem xét")
+    ACCEPTED = "accepted", _("Chấp nhận")
+    REJECTED = "rejected", _("Không chấp nhận")

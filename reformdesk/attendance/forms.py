@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.attendance.choices import CommandKind, DeviceLocation
+from reformdesk.attendance.choices import CommandKind, DaySession, DeviceLocation, ExceptionKind
 from reformdesk.org.models import Official, Unit
 
 
@@ -43,3 +43,50 @@ class CommandForm(forms.Form):
         if kind in {CommandKind.USER_UPDATE, CommandKind.USER_DELETE} and not (data.get("pin") or "").strip():
             self.add_error("pin", _("Hãy nhập mã chấm công."))
         return data
+
+
+class ExceptionForm(forms.Form):
+    """A leave request: for oneself, or for an official of a unit where the user enters leave."""
+
+    official = forms.ModelChoiceField(label=_("Cán bộ"), queryset=Official.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ExceptionKind.choices)
+    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    session = forms.ChoiceField(label=_("Buổi"), choices=DaySession.choices, required=False)
+    reason = forms.CharField(label=_("Lý do"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, officials, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = officials
+        for name in ("official", "kind", "session"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        for name in ("start", "end", "reason"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ý kiến"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Nội dung giải trình"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    attachment = forms.FileField(
+        label=_("Tệp kèm theo (PDF, JPEG hoặc PNG, không bắt buộc)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png"}),
+    )

@@ -8,8 +8,15 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from reformdesk.attendance.choices import DeviceStatus
-from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
+from reformdesk.attendance.choices import DeviceStatus, ExceptionStatus, ExplanationStatus
+from reformdesk.attendance.models import (
+    AttendanceException,
+    DailyRecord,
+    Device,
+    DevicePerson,
+    Explanation,
+    Punch,
+)
 from reformdesk.attendance.models.devices import offline_minutes
 from reformdesk.attendance.receiver import VN_TZ
 from reformdesk.org.models import Membership, Official, Unit
@@ -116,6 +123,72 @@ def daily_record_visible(*, user: AnyUser) -> QuerySet[DailyRecord]:
     """Daily records of the units where the user reads attendance, newest first."""
     return (
         DailyRecord.objects.filter(unit_filter(user, Perm.VIEW_ATTENDANCE, "unit"))
-        .select_related("official", "unit")
+        .select_related("official", "unit", "exception", "explanation")
         .order_by("-day", "official__full_name", "official_id")
+    )
+
+
+def _own_or_units(user: AnyUser, *perms: Perm) -> Q:
+    """Rows of the user's own official, or of units where the user holds one of ``perms``."""
+    if is_superuser(user):
+        return Q()
+    q = Q(official__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    for perm in perms:
+        q |= unit_filter(user, perm, "unit")
+    return q
+
+
+def exception_visible(*, user: AnyUser, status: str | None = None) -> QuerySet[AttendanceException]:
+    """Leave requests the user may read: their own, and those of units where they read attendance
+    or enter leave; newest first."""
+    qs = AttendanceException.objects.filter(
+        _own_or_units(user, Perm.VIEW_ATTENDANCE, Perm.ENTER_ATTENDANCE_EXCEPTIONS)
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("official", "unit", "requested_by", "decided_by").order_by(
+        "-requested_at", "-pk"
+    )
+
+
+def exception_queue(*, user: AnyUser) -> QuerySet[AttendanceException]:
+    """Pending requests the user may decide, oldest first."""
+    return (
+        AttendanceException.objects.filter(
+            unit_filter(user, Perm.DECIDE_ATTENDANCE, "unit"), status=ExceptionStatus.PENDING
+        )
+        .select_related("official", "unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def explanation_visible(*, user: AnyUser, status: str | None = None) -> QuerySet[Explanation]:
+    """Explanations the user may read: their own, and those of units where they read attendance."""
+    qs = Explanation.objects.filter(_own_or_units(user, Perm.VIEW_ATTENDANCE))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("record", "official", "unit").order_by(
+        "-record__day", "official__full_name", "pk"
+    )
+
+
+def explanation_todo(*, user: AnyUser) -> QuerySet[Explanation]:
+    """The user's own explanations still to write, oldest day first."""
+    if not user.is_authenticated:
+        return Explanation.objects.none()
+    return (
+        Explanation.objects.filter(official__user_id=user.pk, status=ExplanationStatus.REQUESTED)
+        .select_related("record", "unit")
+        .order_by("record__day", "pk")
+    )
+
+
+def explanation_queue(*, user: AnyUser) -> QuerySet[Explanation]:
+    """Answered explanations the user may accept or reject, oldest day first."""
+    return (
+        Explanation.objects.filter(
+            unit_filter(user, Perm.DECIDE_ATTENDANCE, "unit"), status=ExplanationStatus.ANSWERED
+        )
+        .select_related("record", "official", "unit")
+        .order_by("record__day", "pk")
     )

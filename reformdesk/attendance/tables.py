@@ -134,6 +134,7 @@ _STATUS_BADGES = {
     "missing_punch": "text-bg-info",
     "absent": "text-bg-danger",
     "day_off": "text-bg-secondary",
+    "exception": "text-bg-primary",
 }
 
 
@@ -165,7 +166,26 @@ class DailyRecordTable(tables.Table):
 
     def render_status(self, record: DailyRecord) -> SafeString:
         badge = _STATUS_BADGES.get(record.status, "text-bg-light")
-        return format_html('<span class="badge {}">{}</span>', badge, record.get_status_display())
+        html = format_html('<span class="badge {}">{}</span>', badge, record.get_status_display())
+        if record.exception_id and record.exception is not None:
+            html = format_html(
+                '{} <span class="small text-body-secondary">{}{}</span>',
+                html,
+                record.exception.get_kind_display(),
+                format_html(" ({})", record.exception.get_session_display())
+                if record.exception.session
+                else "",
+            )
+        explanation = getattr(record, "explanation", None)
+        if explanation is not None:
+            html = format_html(
+                '{} <a class="small" href="{}">{}: {}</a>',
+                html,
+                reverse("attendance:explanation_detail", args=[explanation.pk]),
+                _("Giải trình"),
+                explanation.get_status_display(),
+            )
+        return html
 
     def render_first_in(self, value) -> str:  # type: ignore[no-untyped-def]
         return f"{timezone.localtime(value):%H:%M}"

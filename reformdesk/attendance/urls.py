@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.attendance.views import iclock, staff
+from reformdesk.attendance.views import iclock, leave, staff
 
 app_name = "attendance"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("staff/attendance/pins/", staff.UnknownPinListView.as_view(), name="pin_list"),
     path("staff/attendance/pins/<int:pk>/map/", staff.pin_map, name="pin_map"),
     path("staff/attendance/photos/<int:pk>/", staff.photo, name="photo"),
+    path("staff/attendance/days/<int:pk>/explain/", leave.day_explain, name="day_explain"),
+    path("staff/attendance/leave/", leave.exception_list, name="exception_list"),
+    path("staff/attendance/leave/new/", leave.exception_new, name="exception_new"),
+    path("staff/attendance/leave/<int:pk>/", leave.exception_detail, name="exception_detail"),
+    path("staff/attendance/explanations/", leave.explanation_list, name="explanation_list"),
+    path("staff/attendance/explanations/<int:pk>/", leave.explanation_detail, name="explanation_detail"),
+    path("staff/attendance/explanations/<int:pk>/file/", leave.explanation_file, name="explanation_file"),
 ]

@@ -30,6 +30,20 @@ class DailyRecord(models.Model):
     early_minutes = models.PositiveIntegerField(_("số phút về sớm"), default=0)
     missing_punches = models.PositiveSmallIntegerField(_("số lượt chấm thiếu"), default=0)
     sessions = models.JSONField(_("các buổi"), default=list, blank=True)
+    exception = models.ForeignKey(
+        "attendance.AttendanceException",
+        verbose_name=_("đơn nghỉ, vắng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Đơn đã duyệt áp dụng cho ngày này (cả ngày hoặc một buổi)."),
+    )
+    excused = models.BooleanField(
+        _("đã chấp nhận giải trình"),
+        default=False,
+        help_text=_("Giải trình được lãnh đạo chấp nhận: không tính là vi phạm."),
+    )
     computed_at = models.DateTimeField(_("tính lúc"), default=timezone.now)
     is_closed = models.BooleanField(_("đã chốt"), default=False)
 
@@ -48,3 +62,13 @@ class DailyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official_id} {self.day:%Y-%m-%d} {self.status}"
+
+    @property
+    def is_violation(self) -> bool:
+        """Late, early, a missing punch or an absence not excused by an accepted explanation."""
+        return self.status in VIOLATIONS and not self.excused
+
+
+VIOLATIONS = frozenset({DayStatus.LATE, DayStatus.EARLY, DayStatus.MISSING_PUNCH, DayStatus.ABSENT})
+# Days that call for an explanation (an absence is answered with leave, not an explanation).
+TO_EXPLAIN = frozenset({DayStatus.LATE, DayStatus.EARLY, DayStatus.MISSING_PUNCH})
