@@ -13,7 +13,11 @@ What it does, in one run:
    database) and ReformDesk under the same gunicorn settings (2 sync workers, loopback, production
    settings, debug off), and loads each from a separate wrk process: a warm-up, then a fixed run.
    The public procedure search is loaded with 32 connections and compared with the baseline under
-   32 connections too; its rate limit is raised out of reach (its counting still runs).
+   32 connections too; its rate limit is raised out of reach (its counting still runs). Three
+   loads (scripts/bench_search.py): what citizens send (common searches, weighted by rank, with
+   one request in five a search never sent before; filters, second pages, htmx requests among
+   them), every request a search never sent before (nothing cached but the filter lists), and
+   the one search of earlier runs ("dang ky") over and over.
 4. Prints the figures next to the baseline and writes the same rows to build/bench.json.
 
 Every response wrk receives is checked (status 200 and an expected piece of content) by a small Lua
