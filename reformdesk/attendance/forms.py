@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +92,56 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+
+class TimesheetForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
+    month = forms.CharField(
+        label=_("Tháng"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].widget.attrs["class"] = "form-select"
+
+    def clean_month(self) -> dt.date:
+        raw = self.cleaned_data["month"].strip()
+        try:
+            month = dt.datetime.strptime(raw, "%Y-%m").date()  # noqa: DTZ007 - a calendar month
+        except ValueError:
+            raise forms.ValidationError(_("Tháng phải có dạng NNNN-TT, ví dụ 2025-09.")) from None
+        if not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("Tháng phải có dạng NNNN-TT, ví dụ 2025-09."))
+        return month
+
+
+class ComplianceForm(forms.Form):
+    MAX_DAYS = 366
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
+    start = forms.DateField(
+        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+
+    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].widget.attrs["class"] = "form-select"
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+            elif (end - start).days >= self.MAX_DAYS:
+                self.add_error(
+                    "end", _("Khoảng thời gian không quá %(days)s ngày.") % {"days": self.MAX_DAYS}
+                )
+        return data

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from reformdesk.attendance.choices import DeviceStatus, ExceptionStatus, ExplanationStatus
+from reformdesk.attendance.choices import DayStatus, DeviceStatus, ExceptionStatus, ExplanationStatus
 from reformdesk.attendance.models import (
     AttendanceException,
     DailyRecord,
@@ -192,3 +194,46 @@ def explanation_queue(*, user: AnyUser) -> QuerySet[Explanation]:
         .select_related("record", "official", "unit")
         .order_by("record__day", "pk")
     )
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Counts of a period: late, early, absent and missing-punch days (accepted explanations not
+    counted), approved leave days, by official, by unit and by week."""
+
+    by_official: list[dict[str, Any]]
+    by_unit: list[dict[str, Any]]
+    by_week: list[dict[str, Any]]
+    total: dict[str, Any]
+
+
+def _counts() -> dict[str, Count]:
+    open_ = Q(excused=False)
+    return {
+        "late": Count("pk", filter=Q(status=DayStatus.LATE) & open_),
+        "early": Count("pk", filter=Q(status=DayStatus.EARLY) & open_),
+        "absent": Count("pk", filter=Q(status=DayStatus.ABSENT)),
+        "missing": Count("pk", filter=Q(status=DayStatus.MISSING_PUNCH) & open_),
+        "excused": Count("pk", filter=Q(excused=True)),
+        "leave": Count("pk", filter=Q(status=DayStatus.EXCEPTION)),
+        "workdays": Count("pk", filter=~Q(status=DayStatus.DAY_OFF)),
+    }
+
+
+def compliance(*, unit: Unit, start: dt.date, end: dt.date) -> Compliance:
+    """The unit's and its subunits' compliance from ``start`` to ``end`` (the caller checks the
+    permission on ``unit``): three grouped queries and one for the units' names."""
+    qs = DailyRecord.objects.filter(unit__path__startswith=unit.path, day__range=(start, end)).order_by()
+    by_unit = list(qs.values("unit_id").annotate(**_counts()))
+    units = Unit.objects.in_bulk([row["unit_id"] for row in by_unit])
+    for row in by_unit:
+        row["unit"] = units[row["unit_id"]]
+    by_unit.sort(key=lambda row: row["unit"].path)
+    by_official = list(qs.values("official_id", "official__full_name", "unit_id").annotate(**_counts()))
+    for row in by_official:
+        row["unit"] = units[row["unit_id"]]
+        row["violations"] = row["late"] + row["early"] + row["absent"] + row["missing"]
+    by_official.sort(key=lambda row: (-row["violations"], row["unit"].path, row["official__full_name"]))
+    by_week = list(qs.annotate(week=TruncWeek("day")).values("week").annotate(**_counts()).order_by("week"))
+    total = {key: sum(row[key] for row in by_unit) for key in _counts()}
+    return Compliance(by_official=by_official, by_unit=by_unit, by_week=by_week, total=total)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.attendance.views import iclock, leave, staff
+from reformdesk.attendance.views import iclock, leave, reports, staff
 
 app_name = "attendance"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("staff/attendance/pins/<int:pk>/map/", staff.pin_map, name="pin_map"),
     path("staff/attendance/photos/<int:pk>/", staff.photo, name="photo"),
     path("staff/attendance/days/<int:pk>/explain/", leave.day_explain, name="day_explain"),
+    path("staff/attendance/timesheet/", reports.timesheet_page, name="timesheet"),
+    path("staff/attendance/timesheet.xlsx", reports.timesheet_xlsx, name="timesheet_xlsx"),
+    path("staff/attendance/dashboard/", reports.dashboard, name="dashboard"),
     path("staff/attendance/leave/", leave.exception_list, name="exception_list"),
     path("staff/attendance/leave/new/", leave.exception_new, name="exception_new"),
     path("staff/attendance/leave/<int:pk>/", leave.exception_detail, name="exception_detail"),
