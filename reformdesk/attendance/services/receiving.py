@@ -46,6 +46,7 @@ from reformdesk.attendance.receiver import (
     parse_options,
 )
 from reformdesk.attendance.services.people import people_from_device
+from reformdesk.attendance.services.photos import retention_days
 from reformdesk.core.services.audit import audit_record
 
 logger = logging.getLogger("reformdesk.attendance.receiver")
@@ -355,7 +356,8 @@ def photo_receive(
     content_type: str = "",
     now: dt.datetime | None = None,
 ) -> int:
-    """An ATTPHOTO upload: 1 when stored (now or before), 0 when unreadable or not a JPEG."""
+    """An ATTPHOTO upload: 1 when stored (now or before, or past retention and dropped), 0 when
+    unreadable or not a JPEG."""
     now = now or timezone.now()
     try:
         photo = parse_attphoto(body)
@@ -370,7 +372,9 @@ def photo_receive(
             return 1
         same = PunchPhoto.objects.filter(device=device, taken_at=photo.taken_at)
         same = same.filter(pin=photo.pin) if photo.pin else same.filter(pin__isnull=True)
-        if not same.exists():
+        # a photo older than the retention period (a late backlog) is acknowledged, not kept
+        expired = photo.taken_at < now - dt.timedelta(days=retention_days())
+        if not expired and not same.exists():
             punch = (
                 Punch.objects.filter(device=device, pin=photo.pin, punched_at=photo.taken_at).first()
                 if photo.pin

@@ -8,8 +8,9 @@ from reformdesk.attendance.simulator import ClientTransport
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    """Photos go to a per-test folder."""
+    """Photos go to a per-test folder; the tests' fixed 2025 photos are within retention."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATTENDANCE_PHOTO_RETENTION_DAYS = 3650
 
 
 @pytest.fixture
