@@ -72,6 +72,7 @@ test-browser: $(VENV)/.dev-installed vendor/.installed
 bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_dossiers.py
+	$(BIN)/python scripts/bench_attendance.py
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=vendor --ignore=build
