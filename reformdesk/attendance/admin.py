@@ -9,11 +9,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from reformdesk.attendance.models import (
+    AttendanceException,
     DailyRecord,
     Device,
     DeviceCommand,
     DeviceOperation,
     DevicePerson,
+    Explanation,
     Punch,
 )
 
@@ -81,3 +83,20 @@ class DailyRecordAdmin(ReadOnlyAdmin):
     list_filter = ["status", "is_closed"]
     date_hierarchy = "day"
     list_select_related = ["official", "unit"]
+
+
+@admin.register(AttendanceException)
+class AttendanceExceptionAdmin(ReadOnlyAdmin):
+    list_display = ["official", "unit", "kind", "start", "end", "session", "status", "decided_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["official", "unit"]
+    search_fields = ["official__full_name", "official__employee_code"]
+
+
+@admin.register(Explanation)
+class ExplanationAdmin(ReadOnlyAdmin):
+    list_display = ["official", "unit", "record", "status", "answered_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["official", "unit", "record"]
+    search_fields = ["official__full_name", "official__employee_code"]
+    exclude = ["attachment"]  # the file is opened from the staff page, where the access is logged

@@ -185,6 +185,11 @@ def total_headers() -> list[str]:
     ]
 
 
+def short_total_headers() -> list[str]:
+    """The totals' headings on the page, where the long ones would make the header row tall."""
+    return [_("Ngày công"), _("Nghỉ"), _("Muộn, sớm"), _("Thiếu chấm"), _("Vắng")]
+
+
 def _number(value: Decimal | int) -> float | int:
     return int(value) if value == int(value) else float(value)
 

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from reformdesk.attendance import selectors
 from reformdesk.attendance.forms import ComplianceForm, TimesheetForm
 from reformdesk.attendance.services.access import days_viewed
-from reformdesk.attendance.timesheet import LEGEND, timesheet_build, timesheet_workbook, total_headers
+from reformdesk.attendance.timesheet import (
+    LEGEND,
+    short_total_headers,
+    timesheet_build,
+    timesheet_workbook,
+    total_headers,
+)
 from reformdesk.catalog.views.statistics import _num as svg_number
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
@@ -60,7 +66,7 @@ def timesheet_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "sheet": sheet,
             "legend": LEGEND,
-            "totals": total_headers(),
+            "totals": list(zip(short_total_headers(), total_headers(), strict=True)),
             "query": request.GET.urlencode() or form.data.urlencode(),
             "page_title": _("Bảng chấm công"),
         },
