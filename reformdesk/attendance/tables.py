@@ -148,6 +148,9 @@ class DailyRecordTable(tables.Table):
     late_minutes = tables.Column(verbose_name=_("Phút đi muộn"), attrs={"td": {"class": "text-end"}})
     early_minutes = tables.Column(verbose_name=_("Phút về sớm"), attrs={"td": {"class": "text-end"}})
     is_closed = tables.BooleanColumn(verbose_name=_("Đã chốt"))
+    explain = tables.TemplateColumn(
+        template_name="attendance/_explain_button.html", verbose_name="", orderable=False, empty_values=()
+    )
 
     class Meta:
         model = DailyRecord
@@ -161,6 +164,7 @@ class DailyRecordTable(tables.Table):
             "late_minutes",
             "early_minutes",
             "is_closed",
+            "explain",
         )
         order_by = ("-day",)
 

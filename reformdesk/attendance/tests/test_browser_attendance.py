@@ -2,7 +2,8 @@
 pushing to the live server over HTTP.
 
 1. A terminal nobody has approved calls in (the simulator); the administrator, signed in with two
-   factors, approves it for Xã Tân Kỳ at the entrance; the punch it sent meanwhile is stored.
+   factors, approves it for Xã Tân Kỳ at the entrance; the punch it sent meanwhile is stored;
+   its PIN, unknown at the unit, is mapped to an official by hand, and the punch follows.
 2. A terminal at Xã Tân Kỳ sends a punch with its photo; the chair sees the day's records, the
    punch and its photo (the view logged), and exports the month's timesheet.
 3. An official explains a late arrival on a phone; the chair accepts the explanation and the
@@ -45,7 +46,7 @@ def test_the_administrator_approves_a_device_the_simulator_registered(browse, li
     device.handshake()
     device.send_options()
     moment = timezone.localtime().replace(microsecond=0) - dt.timedelta(minutes=3)
-    device.punch("1", moment, photo=False)
+    device.punch("9901", moment, photo=False)
     assert Device.objects.get(serial="CQZ7251000777").status == DeviceStatus.PENDING
     assert not Punch.objects.filter(device__serial="CQZ7251000777").exists()
 
@@ -78,7 +79,21 @@ def test_the_administrator_approves_a_device_the_simulator_registered(browse, li
         tan_ky.pk,
         DeviceLocation.ENTRANCE,
     )
-    assert Punch.objects.filter(device=approved, pin="1", punched_at=moment).count() == 1
+    punch = Punch.objects.get(device=approved, pin="9901", punched_at=moment)
+    assert punch.official_id is None
+
+    page.goto(desk.url("/staff/attendance/pins/"))
+    row = page.locator("main table tbody tr", has_text="9901")
+    expect(row).to_contain_text("Xã Tân Kỳ")
+    row.get_by_role("link", name="Xác định cán bộ").click()
+    officer = User.objects.get(username="motcua.tanky").official
+    page.locator("select[name=official]").select_option(str(officer.pk))
+    desk.shot("attendance-pin-map")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url("**/staff/attendance/pins/")
+    expect(page.locator("main [role=alert]").first).to_contain_text("Đã gắn mã chấm công 9901")
+    punch.refresh_from_db()
+    assert punch.official_id == officer.pk
     desk.watch.assert_clean()
 
 
@@ -110,6 +125,9 @@ def test_the_chair_sees_the_days_records_a_punch_photo_and_the_timesheet(browse,
     assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
     assert AccessLog.objects.filter(purpose="photo.view", subject_id=str(photo.pk)).count() == 1
 
+    page.goto(chair.url("/staff/attendance/dashboard/"))
+    expect(page.get_by_test_id("week-chart")).to_be_visible()
+    chair.shot("attendance-dashboard")
     page.goto(chair.url("/staff/attendance/timesheet/"))
     expect(page.get_by_test_id("timesheet")).to_contain_text(person.official.full_name)
     chair.shot("attendance-timesheet")

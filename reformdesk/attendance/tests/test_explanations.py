@@ -123,6 +123,12 @@ def test_pages(late_day, personas) -> None:
     _, official = late_day
     record = DailyRecord.objects.get(official=official, day=MONDAY)
     leader = sign_in(Client(), personas.chair_a)
+    button = f'action="{reverse("attendance:day_explain", args=[record.pk])}"'
+    assert button in leader.get(reverse("attendance:day_list")).content.decode()
+    assert (
+        button
+        not in sign_in(Client(), personas.inspector).get(reverse("attendance:day_list")).content.decode()
+    )
     response = leader.post(reverse("attendance:day_explain", args=[record.pk]))
     row = Explanation.objects.get()
     assert response["Location"] == reverse("attendance:explanation_detail", args=[row.pk])
@@ -145,4 +151,4 @@ def test_pages(late_day, personas) -> None:
     row.refresh_from_db()
     assert row.status == ExplanationStatus.ACCEPTED
     days = leader.get(reverse("attendance:day_list")).content.decode()
-    assert "Giải trình: Chấp nhận" in days
+    assert "Giải trình: Chấp nhận" in days and button not in days

@@ -133,6 +133,11 @@ class DailyRecordListView(_Guarded, FilteredTableView):
     def get_queryset(self) -> QuerySet[Any]:
         return selectors.daily_record_visible(user=self.request.user)
 
+    def get_table_kwargs(self) -> dict[str, Any]:
+        if has_perm(self.request.user, Perm.DECIDE_ATTENDANCE):
+            return {}
+        return {"exclude": ("explain",)}
+
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["units"] = Unit.objects.filter(unit_filter(self.request.user, Perm.VIEW_ATTENDANCE)).order_by(
