@@ -70,7 +70,9 @@ end
 function request()
   sent = sent + 1
   local line
-  if #unique > 0 and (#common == 0 or sent % 100 < unique_percent) then
+  -- spread evenly: request n takes a never-sent search when n * percent / 100 reaches a new integer
+  local fresh = math.floor(sent * unique_percent / 100) > math.floor((sent - 1) * unique_percent / 100)
+  if #unique > 0 and (#common == 0 or fresh) then
     unique_at = unique_at + stride
     if unique_at > #unique then
       reused = reused + 1
