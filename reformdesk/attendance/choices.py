@@ -145,3 +145,4 @@ class ExplanationStatus(models.TextChoices):
     ANSWERED = "answered", _("Chờ lãnh đạo xem xét")
     ACCEPTED = "accepted", _("Chấp nhận")
     REJECTED = "rejected", _("Không chấp nhận")
+    WITHDRAWN = "withdrawn", _("Không còn phải giải trình")

@@ -1,6 +1,7 @@
 """Demo attendance: two terminals (entrance, exit) in three demo communes, their people, three
-weeks of punches and the daily records computed from them, a tamper trail line and one new
-device waiting for approval.
+weeks of punches and the daily records computed from them, leave (approved and waiting),
+explanations (asked, answered, accepted), a tamper trail line and one new device waiting for
+approval.
 
 Deterministic (a fixed seed per commune, PIN and day) and idempotent (rows keyed by serial,
 unit + PIN, device + PIN + time); punches are bulk-inserted so ``load_demo`` stays fast.
@@ -13,11 +14,29 @@ import random
 
 from django.utils import timezone
 
-from reformdesk.attendance.choices import DeviceLocation, DeviceStatus, HeldReason, PersonSource
-from reformdesk.attendance.models import Device, DeviceOperation, DevicePerson, HeldUpload, Punch
+from reformdesk.attendance.choices import (
+    DeviceLocation,
+    DeviceStatus,
+    ExceptionKind,
+    ExceptionStatus,
+    ExplanationStatus,
+    HeldReason,
+    PersonSource,
+)
+from reformdesk.attendance.models import (
+    AttendanceException,
+    DailyRecord,
+    Device,
+    DeviceOperation,
+    DevicePerson,
+    Explanation,
+    HeldUpload,
+    Punch,
+)
 from reformdesk.attendance.receiver import VN_TZ, format_local_time
 from reformdesk.attendance.selectors import officials_of_unit
 from reformdesk.attendance.services.days import daily_records_close, daily_records_compute
+from reformdesk.attendance.services.explanations import explanations_withdraw
 from reformdesk.attendance.services.people import fold_name
 from reformdesk.org.models import Unit
 from reformdesk.worktime.calendar import calendar_for_unit
@@ -50,6 +69,85 @@ def _device(unit: Unit, location: str, now: dt.datetime) -> Device:
         },
     )
     return device
+
+
+def _working_days(unit: Unit, today: dt.date, back: int) -> list[dt.date]:
+    """The unit's working days from ``back`` days ago to yesterday, oldest first."""
+    calendar = calendar_for_unit(unit)
+    days = [today - dt.timedelta(days=n) for n in range(back, 0, -1)]
+    return [day for day in days if calendar.workday(day).sessions]
+
+
+def _leave_and_explanations(unit: Unit, today: dt.date) -> None:
+    """Per commune: two days of annual leave and a day's business trip, approved (the records
+    recomputed, their explanations withdrawn); a sick day waiting for the chair; and, of the
+    explanations the closing asked for, the first answered and the second accepted (the same two
+    on every run)."""
+    officials = list(officials_of_unit(unit=unit)[:3])
+    days = _working_days(unit, today, 7 * WEEKS)
+    if len(officials) < 3 or len(days) < 12:
+        return
+    plan = [
+        (
+            officials[0],
+            ExceptionKind.ANNUAL_LEAVE,
+            days[3],
+            days[4],
+            ExceptionStatus.APPROVED,
+            "Về quê có việc gia đình",
+        ),
+        (
+            officials[1],
+            ExceptionKind.BUSINESS_TRIP,
+            days[8],
+            days[8],
+            ExceptionStatus.APPROVED,
+            "Tập huấn nghiệp vụ tại huyện",
+        ),
+        (
+            officials[2],
+            ExceptionKind.SICK_LEAVE,
+            days[-1],
+            days[-1],
+            ExceptionStatus.PENDING,
+            "Sốt, có giấy khám bệnh",
+        ),
+    ]
+    for official, kind, start, end, status, reason in plan:
+        row, created = AttendanceException.objects.get_or_create(
+            official=official,
+            kind=kind,
+            start=start,
+            defaults={
+                "unit": unit,
+                "end": end,
+                "reason": reason,
+                "status": status,
+                "requested_at": _at(start, dt.time(7, 30), 0) - dt.timedelta(days=2),
+                "decided_at": _at(start, dt.time(9, 0), 0) - dt.timedelta(days=1)
+                if status == ExceptionStatus.APPROVED
+                else None,
+            },
+        )
+        if created and status == ExceptionStatus.APPROVED:
+            daily_records_compute(unit=unit, start=start, end=end, officials=[official.pk], reopen=True)
+            explanations_withdraw(actor=None, official_id=official.pk, start=start, end=end)
+    waiting = list(
+        Explanation.objects.filter(unit=unit)
+        .exclude(status=ExplanationStatus.WITHDRAWN)
+        .select_related("record")
+        .order_by("record__day", "pk")[:2]
+    )
+    answers = ("Đi họp tổ dân phố theo phân công, quên chấm công.", "Kẹt xe do sửa đường liên xã.")
+    for index, row in enumerate(waiting):
+        row.answer = answers[index]
+        row.answered_at = _at(row.record.day, dt.time(16, 0), 0) + dt.timedelta(days=1)
+        row.status = ExplanationStatus.ANSWERED if index == 0 else ExplanationStatus.ACCEPTED
+        if index:
+            row.decided_at = row.answered_at + dt.timedelta(hours=1)
+            row.decision_note = "Đồng ý"
+            DailyRecord.objects.filter(pk=row.record_id).update(excused=True)
+        row.save(update_fields=["answer", "answered_at", "status", "decided_at", "decision_note"])
 
 
 def _at(day: dt.date, moment: dt.time, offset_seconds: int) -> dt.datetime:
@@ -147,6 +245,7 @@ def seed() -> list[str]:
             unit=unit, start=today - dt.timedelta(days=7 * WEEKS), end=today - dt.timedelta(days=1)
         )
         daily_records_close(unit=unit)
+        _leave_and_explanations(unit, today)
         moment = _at(today - dt.timedelta(days=9), dt.time(6, 42), 0)
         DeviceOperation.objects.bulk_create(
             [

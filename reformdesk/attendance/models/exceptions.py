@@ -130,7 +130,8 @@ class Explanation(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="requested") | ~Q(answer=""), name="attendance_explanation_answered"
+                condition=Q(status__in=["requested", "withdrawn"]) | ~Q(answer=""),
+                name="attendance_explanation_answered",
             ),
         ]
         indexes = [models.Index(fields=["unit", "status"], name="att_expl_unit_status_idx")]

@@ -17,6 +17,7 @@ from reformdesk.attendance.choices import DaySession, ExceptionKind, ExceptionSt
 from reformdesk.attendance.models import AttendanceException
 from reformdesk.attendance.services.actors import as_user, is_self
 from reformdesk.attendance.services.days import daily_records_compute
+from reformdesk.attendance.services.explanations import explanations_withdraw
 from reformdesk.core.services.audit import Actor, audit_created, audit_record
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import Perm, has_perm, require
@@ -135,6 +136,7 @@ def exception_approve(*, actor: Actor, exception: AttendanceException, note: str
     row.decision_note = note.strip()[:500]
     row.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     recomputed = _recompute(row)
+    explanations_withdraw(actor=actor, official_id=row.official_id, start=row.start, end=row.end)
     audit_record(
         actor=actor,
         action="attendance_exception.approve",

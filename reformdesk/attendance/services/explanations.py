@@ -4,6 +4,7 @@ An accepted explanation marks the record excused: the day no longer counts as a 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
@@ -67,6 +68,30 @@ def explanations_for_closed(*, records: Iterable[DailyRecord]) -> int:
         )
         created += 1
     return created
+
+
+def explanations_withdraw(*, actor: Actor, official_id: int, start: dt.date, end: dt.date) -> int:
+    """Requests still unanswered for days that no longer need explaining (leave approved after
+    the day closed) are withdrawn, one audit row each."""
+    rows = list(
+        Explanation.objects.select_for_update()
+        .filter(
+            official_id=official_id,
+            record__day__range=(start, end),
+            status=ExplanationStatus.REQUESTED,
+        )
+        .exclude(record__status__in=TO_EXPLAIN)
+    )
+    for row in rows:
+        row.status = ExplanationStatus.WITHDRAWN
+        row.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="explanation.withdraw",
+            obj=row,
+            changes={"status": [ExplanationStatus.REQUESTED, ExplanationStatus.WITHDRAWN]},
+        )
+    return len(rows)
 
 
 def _locked(explanation: Explanation, status: str) -> Explanation:

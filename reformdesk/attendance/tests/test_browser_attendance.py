@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 
 from reformdesk.attendance.choices import DayStatus, DeviceLocation, DeviceStatus, ExplanationStatus
 from reformdesk.attendance.demo import _serial
-from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch, PunchPhoto
+from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Explanation, Punch, PunchPhoto
 from reformdesk.attendance.services.explanations import explanation_request
 from reformdesk.attendance.simulator import HttpTransport, SimulatedDevice
 from reformdesk.core.models import AccessLog
@@ -159,6 +159,7 @@ def test_an_official_explains_a_late_arrival_and_the_chair_accepts_it(browse):
         day=day,
         defaults={"unit": unit, "status": DayStatus.LATE, "late_minutes": 25, "first_in": timezone.now()},
     )
+    Explanation.objects.filter(record=record).delete()  # the demo may have asked already
     explanation = explanation_request(actor=None, record=record)
 
     phone = browse(phone=True)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from reformdesk.attendance import demo as attendance_demo
-from reformdesk.attendance.models import DailyRecord, Device, DeviceOperation, DevicePerson, HeldUpload, Punch
+from reformdesk.attendance.models import (
+    AttendanceException,
+    DailyRecord,
+    Device,
+    DeviceOperation,
+    DevicePerson,
+    Explanation,
+    HeldUpload,
+    Punch,
+)
 from reformdesk.org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +30,21 @@ def test_demo_twice_leaves_the_same_data() -> None:
     org_demo.seed()
     lines = attendance_demo.seed()
     first = _counts()
+    leave = list(AttendanceException.objects.order_by("pk").values_list("kind", "status", "start"))
+    explained = list(Explanation.objects.order_by("pk").values_list("status", flat=True))
     assert attendance_demo.seed() == lines
     assert _counts() == first
+    assert list(AttendanceException.objects.order_by("pk").values_list("kind", "status", "start")) == leave
+    assert list(Explanation.objects.order_by("pk").values_list("status", flat=True)) == explained
+    assert sorted({(kind, status) for kind, status, _start in leave}) == [
+        ("annual_leave", "approved"),
+        ("business_trip", "approved"),
+        ("sick_leave", "pending"),
+    ]
+    assert len(leave) == 9
+    assert (explained.count("answered"), explained.count("accepted")) == (3, 3)
+    assert DailyRecord.objects.filter(status="exception").count() == 3 * 3  # 2 days of leave, 1 trip
+    assert DailyRecord.objects.filter(excused=True).count() == 3
     devices, people, punches, operations, held, records = first
     assert (devices, operations, held) == (7, 3, 1)
     assert Device.objects.filter(status="approved").count() == 6

@@ -155,3 +155,28 @@ def test_who_may_do_what(staff, personas, tree) -> None:
     other = make_official(unit=tree.commune_b, username="canbo_b")
     with pytest.raises(PermissionDenied):  # the chair of commune A does not approve for commune B
         exception_approve(actor=personas.chair_a, exception=_request(other))
+
+
+def test_leave_approved_after_the_day_withdraws_its_explanation(staff, personas, tree) -> None:
+    from reformdesk.attendance.choices import ExplanationStatus
+    from reformdesk.attendance.models import Explanation
+    from reformdesk.attendance.services.explanations import explanation_request
+
+    device, official = staff
+    for moment in (vn(2025, 9, 8, 8, 40), vn(2025, 9, 9, 8, 40)):
+        Punch.objects.create(
+            device=device, unit=tree.commune_a, pin="1", official=official, punched_at=moment, raw_line="x"
+        )
+    daily_records_compute(unit=tree.commune_a, start=MONDAY, end=MONDAY + dt.timedelta(days=1))
+    first, second = (
+        explanation_request(actor=None, record=DailyRecord.objects.get(official=official, day=day))
+        for day in (MONDAY, MONDAY + dt.timedelta(days=1))
+    )
+    exception_approve(
+        actor=personas.chair_a, exception=_request(official, end=MONDAY, kind=ExceptionKind.SICK_LEAVE)
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (ExplanationStatus.WITHDRAWN, ExplanationStatus.REQUESTED)
+    assert AuditEvent.objects.filter(action="explanation.withdraw", object_id=str(first.pk)).count() == 1
+    assert Explanation.objects.count() == 2
