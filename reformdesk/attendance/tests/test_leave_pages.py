@@ -120,3 +120,28 @@ def test_api(official, personas) -> None:
     assert response.status_code == 422
     assert AttendanceException.objects.count() == 1
     assert AuditEvent.objects.filter(action__startswith="attendance_exception").count() == 2
+
+
+def test_scoping_and_withdrawal(official, personas, tree) -> None:
+    mine = _client(official.user)
+    _post_request(mine, official)
+    row = AttendanceException.objects.get()
+    for user, count in ((personas.chair_a, 1), (personas.inspector, 1), (personas.specialist_b, 0)):
+        assert _client(user).get("/api/v1/attendance/exceptions").json()["count"] == count
+    assert _client(personas.outsider).get("/api/v1/attendance/exceptions").json()["count"] == 0
+    # another official of the same unit may not withdraw it; its own official may
+    other = make_official(unit=tree.commune_a, username="canbo_khac")
+    assert (
+        _client(other.user)
+        .post(reverse("attendance:exception_detail", args=[row.pk]), {"action": "cancel"})
+        .status_code
+        == 404
+    )
+    mine.post(reverse("attendance:exception_detail", args=[row.pk]), {"action": "cancel"})
+    row.refresh_from_db()
+    assert row.status == ExceptionStatus.CANCELLED
+    response = mine.post(
+        reverse("attendance:exception_detail", args=[row.pk]), {"action": "cancel"}, follow=True
+    )
+    assert "Đơn này đã được xử lý (Đã hủy)." in response.content.decode()
+    assert AuditEvent.objects.filter(action="attendance_exception.cancel").count() == 1
