@@ -13,7 +13,7 @@ from reformdesk.notifications.models import Message
 from reformdesk.notifications.tests.test_services import T0, make_message
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not connection.features.has_select_for_update_skip_locked,
         reason="needs SELECT … FOR UPDATE SKIP LOCKED",
