@@ -88,6 +88,7 @@ def watch_catalog_writes() -> None:
         StepTemplate,
     )
     from reformdesk.org.models import Unit
+    from reformdesk.org.signals import units_moved
 
     models = (
         Field,
@@ -100,6 +101,7 @@ def watch_catalog_writes() -> None:
         Publication,
         Unit,
     )
+    units_moved.connect(_on_write, sender=Unit, dispatch_uid="catalog-version:units-moved")
     for model in models:
         uid = f"catalog-version:{model._meta.label}"
         post_save.connect(_on_write, sender=model, dispatch_uid=uid + ":save")

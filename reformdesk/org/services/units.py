@@ -15,6 +15,7 @@ from reformdesk.core.services.audit import Actor, audit_created, audit_record, d
 from reformdesk.org.models import ReceptionSlot, Unit, UnitSuccession
 from reformdesk.org.models.units import path_segment
 from reformdesk.org.permissions import Perm, require
+from reformdesk.org.signals import units_moved
 
 UNIT_EDITABLE_FIELDS = (
     "code",
@@ -95,6 +96,7 @@ def unit_move(*, actor: Actor, unit: Unit, new_parent: Unit | None) -> Unit:
     )
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
+    units_moved.send(sender=Unit, unit=unit)
     audit_record(
         actor=actor,
         action="unit.move",

@@ -287,3 +287,12 @@ def test_postgresql_has_a_trigram_index_on_the_search_text():
         )
         (definition,) = cursor.fetchone()
     assert "USING gin (search_text gin_trgm_ops)" in definition
+
+
+def test_moving_a_unit_with_bulk_updates_marks_the_pages_stale(tree):
+    from reformdesk.catalog.cache import catalog_version
+    from reformdesk.org.services.units import unit_move
+
+    before = catalog_version()
+    unit_move(actor=None, unit=tree.commune_b, new_parent=tree.province)
+    assert catalog_version() != before
