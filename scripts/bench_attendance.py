@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import bench  # scripts/bench.py: servers, wrk, checks, table
 from bench import BUILD, HOST, ROOT, BenchError, Row
 from bench_dossiers import create_database, setup_django
+from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
 DATABASE = "reformdesk_bench_attendance"
 UNIT_CODE = "999.99.01.H41"
@@ -57,7 +58,8 @@ RECOMPUTE_ROUNDS = 3
 # ``base`` (the PIN cycles over the mapped officials), so no two requests repeat a punch. The
 # arguments arrive the way bench.run_wrk passes a list of searches: the needle, then "common"
 # (here ``devices,lines,base``), "unique", the percentage and the number of threads.
-ATTLOG_LUA = r"""
+ATTLOG_LUA = (
+    r"""
 local threads = {}
 local next_id = 0
 function setup(thread)
@@ -91,27 +93,9 @@ function request()
   local path = string.format("/iclock/cdata?SN=BENCH%05d&table=ATTLOG&Stamp=%d", device, sent)
   return wrk.format("POST", path, {["Content-Type"] = "text/plain"}, table.concat(body, "\n") .. "\n")
 end
-function response(status, headers, body)
-  if status ~= 200 or not string.find(body or "", needle, 1, true) then
-    bad = bad + 1
-    if first_bad == "" then first_bad = tostring(status) .. " " .. string.sub(body or "", 1, 120) end
-  end
-end
-function done(summary, latency, requests)
-  local total_bad, sample = 0, ""
-  for _, t in ipairs(threads) do
-    total_bad = total_bad + t:get("bad")
-    if sample == "" then sample = t:get("first_bad") end
-  end
-  local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p99_us=%d bad=%d ", summary.requests,
-    summary.duration, latency:percentile(99.0), total_bad))
-  io.write(string.format("connect=%d read=%d write=%d timeout=%d status=%d\n", e.connect, e.read,
-    e.write, e.timeout, e.status))
-  io.write("BENCH_REUSED 0\n")
-  io.write("BENCH_SAMPLE " .. string.gsub(sample, "\n", " ") .. "\n")
-end
 """
+    + CHECK_AND_REPORT
+)
 
 
 def database_url() -> str:

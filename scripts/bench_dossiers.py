@@ -45,6 +45,7 @@ from urllib.parse import urlencode, urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
 from bench import BENCH_DIR, BUILD, HOST, ROOT, BenchError, Row
+from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
 DATABASE = "reformdesk_bench_dossiers"
 TOTAL = 1_000_000
@@ -63,7 +64,8 @@ PROVINCE = "000.00.00.H41"
 # Rotates over the lookup paths (each wrk thread its own stride) and gives every request its own
 # client address behind one trusted proxy; reports like bench.py's scripts (wrk's arguments are
 # the ones bench.run_wrk passes for a list of searches).
-LOOKUP_LUA = r"""
+LOOKUP_LUA = (
+    r"""
 local threads = {}
 local next_id = 0
 function setup(thread)
@@ -88,27 +90,9 @@ function request()
   local client = string.format("10.%d.%d.%d", id % 256, math.floor(sent / 256) % 256, sent % 256)
   return wrk.format("GET", paths[at], {["X-Forwarded-For"] = client})
 end
-function response(status, headers, body)
-  if status ~= 200 or not string.find(body or "", needle, 1, true) then
-    bad = bad + 1
-    if first_bad == "" then first_bad = tostring(status) .. " " .. string.sub(body or "", 1, 120) end
-  end
-end
-function done(summary, latency, requests)
-  local total_bad, sample = 0, ""
-  for _, t in ipairs(threads) do
-    total_bad = total_bad + t:get("bad")
-    if sample == "" then sample = t:get("first_bad") end
-  end
-  local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p99_us=%d bad=%d ", summary.requests,
-    summary.duration, latency:percentile(99.0), total_bad))
-  io.write(string.format("connect=%d read=%d write=%d timeout=%d status=%d\n", e.connect, e.read,
-    e.write, e.timeout, e.status))
-  io.write("BENCH_REUSED 0\n")
-  io.write("BENCH_SAMPLE " .. string.gsub(sample, "\n", " ") .. "\n")
-end
 """
+    + CHECK_AND_REPORT
+)
 
 
 # --- the database --------------------------------------------------------------------------------
