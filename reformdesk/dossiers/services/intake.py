@@ -220,6 +220,48 @@ def start_clock(*, dossier: Dossier, actor: Actor, at: dt.datetime) -> None:
         dossier.save(update_fields=["current_step", "assignee", "updated_at"])
 
 
+def _checked(
+    *,
+    dossier: Dossier,
+    missing: list[str],
+    actor: AnyUser,
+    at: dt.datetime,
+    from_status: int | None,
+    note: str,
+) -> Dossier:
+    """The outcome of the officer's check of the papers: one supplement request listing every
+    missing paper (the clock waits), or the receipt with its appointment and planned steps."""
+    if missing:
+        dossier.status = Status.SUPPLEMENT
+        dossier.supplement_count = 1
+        dossier.paused_at = at
+        dossier.save()
+        record(
+            dossier=dossier,
+            kind=EventKind.INTAKE_SUPPLEMENT,
+            actor=actor,
+            at=at,
+            from_status=from_status,
+            to_unit=dossier.receiving_unit,
+            note=note,
+            data={"missing": missing},
+        )
+        return dossier
+    start_clock(dossier=dossier, actor=actor, at=at)
+    record(
+        dossier=dossier,
+        kind=EventKind.RECEIVED,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        step=dossier.steps.order_by("order").first(),
+        to_official=dossier.assignee,
+        to_unit=dossier.processing_unit,
+        note=note,
+    )
+    return dossier
+
+
 @transaction.atomic
 def dossier_receive(
     *,
@@ -287,35 +329,7 @@ def dossier_receive(
     if unknown:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
     missing = _set_papers(dossier, papers, set(submitted_papers))
-    if missing:
-        dossier.status = Status.SUPPLEMENT
-        dossier.supplement_count = 1
-        dossier.paused_at = at
-        dossier.save()
-        record(
-            dossier=dossier,
-            kind=EventKind.INTAKE_SUPPLEMENT,
-            actor=actor,
-            at=at,
-            from_status=None,
-            to_unit=unit,
-            note=note,
-            data={"missing": missing},
-        )
-        return dossier
-    start_clock(dossier=dossier, actor=actor, at=at)
-    record(
-        dossier=dossier,
-        kind=EventKind.RECEIVED,
-        actor=actor,
-        at=at,
-        from_status=None,
-        step=dossier.steps.order_by("order").first(),
-        to_official=dossier.assignee,
-        to_unit=dossier.processing_unit,
-        note=note,
-    )
-    return dossier
+    return _checked(dossier=dossier, missing=missing, actor=actor, at=at, from_status=None, note=note)
 
 
 def _new_dossier(
@@ -454,33 +468,9 @@ def dossier_accept(
     if set(submitted_papers) - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
     missing = _mark_papers(dossier, papers, set(submitted_papers))
-    if missing:
-        dossier.status = Status.SUPPLEMENT
-        dossier.supplement_count = 1
-        dossier.paused_at = at
-        dossier.save()
-        record(
-            dossier=dossier,
-            kind=EventKind.INTAKE_SUPPLEMENT,
-            actor=actor,
-            at=at,
-            from_status=Status.SUBMITTED,
-            note=note,
-            data={"missing": missing},
-        )
-        return dossier
-    start_clock(dossier=dossier, actor=actor, at=at)
-    record(
-        dossier=dossier,
-        kind=EventKind.RECEIVED,
-        actor=actor,
-        at=at,
-        from_status=Status.SUBMITTED,
-        to_official=dossier.assignee,
-        to_unit=dossier.processing_unit,
-        note=note,
+    return _checked(
+        dossier=dossier, missing=missing, actor=actor, at=at, from_status=Status.SUBMITTED, note=note
     )
-    return dossier
 
 
 @transaction.atomic
