@@ -34,18 +34,18 @@ from reformdesk.catalog.statistics import (
     publication_statistics,
 )
 from reformdesk.org.current import current_unit, switchable_units
+from reformdesk.org.forms import UnitQueryForm
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm
-from reformdesk.org.selectors import unit_ancestors, unit_get_by_code
+from reformdesk.org.selectors import unit_ancestors
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class StatisticsQueryForm(forms.Form):
+class StatisticsQueryForm(UnitQueryForm):
     """The page's filter: a unit code and a day. Cleans ``unit`` to a :class:`Unit`."""
 
-    unit = forms.CharField(label=gettext_lazy("Đơn vị"), max_length=40, required=False)
     on = forms.DateField(
         label=gettext_lazy("Ngày thống kê"),
         required=False,
@@ -55,25 +55,6 @@ class StatisticsQueryForm(forms.Form):
             "invalid": gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2020-10-26 hoặc 26/10/2020.")
         },
     )
-
-    def __init__(self, *args: Any, default_unit: Unit | None, choices: list[Unit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.default_unit = default_unit
-        options = [(u.code, f"{u.name} ({u.code})") for u in choices]
-        self.fields["unit"].widget = forms.Select(choices=options, attrs={"class": "form-select"})
-
-    def clean_unit(self) -> Unit:
-        code = (self.cleaned_data.get("unit") or "").strip()
-        if not code:
-            if self.default_unit is None:
-                raise forms.ValidationError(_("Hãy chọn đơn vị cần thống kê."), code="required")
-            return self.default_unit
-        unit = unit_get_by_code(code=code)
-        if unit is None:
-            raise forms.ValidationError(
-                _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, code="unknown_unit"
-            )
-        return unit
 
     def clean_on(self) -> dt.date:
         day: dt.date | None = self.cleaned_data.get("on")

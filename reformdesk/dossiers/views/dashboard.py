@@ -29,9 +29,9 @@ from openpyxl.utils import get_column_letter
 from reformdesk.catalog.views.statistics import XLSX_TYPE, _num, _text
 from reformdesk.dossiers.statistics import DossierStatistics, Figures, dossier_statistics
 from reformdesk.org.current import current_unit, switchable_units
+from reformdesk.org.forms import UnitQueryForm
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm
-from reformdesk.org.selectors import unit_get_by_code
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_DAYS = 3 * 366  # three years at most: the page stays quick
@@ -47,10 +47,9 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, (month - 1) % 12 + 1, 1), today
 
 
-class DashboardQueryForm(forms.Form):
+class DashboardQueryForm(UnitQueryForm):
     """The page's filter: a unit code and a period. Cleans ``unit`` to a :class:`Unit`."""
 
-    unit = forms.CharField(label=gettext_lazy("Đơn vị"), max_length=40, required=False)
     start = forms.DateField(
         label=gettext_lazy("Từ ngày"),
         required=False,
@@ -69,25 +68,6 @@ class DashboardQueryForm(forms.Form):
             "invalid": gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2026-01-31 hoặc 31/01/2026.")
         },
     )
-
-    def __init__(self, *args: Any, default_unit: Unit | None, choices: list[Unit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.default_unit = default_unit
-        options = [(u.code, f"{u.name} ({u.code})") for u in choices]
-        self.fields["unit"].widget = forms.Select(choices=options, attrs={"class": "form-select"})
-
-    def clean_unit(self) -> Unit:
-        code = (self.cleaned_data.get("unit") or "").strip()
-        if not code:
-            if self.default_unit is None:
-                raise forms.ValidationError(_("Hãy chọn đơn vị cần thống kê."), code="required")
-            return self.default_unit
-        unit = unit_get_by_code(code=code)
-        if unit is None:
-            raise forms.ValidationError(
-                _("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code[:20]}, code="unknown_unit"
-            )
-        return unit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
