@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
@@ -24,9 +23,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reformdesk.core.context import current_origin
-from reformdesk.core.models import AccessLog
-from reformdesk.core.services.audit import Actor, audit_record
+from reformdesk.core.services.audit import Actor, access_records, audit_record, subject_of
 from reformdesk.notifications.backends import DeliveryError, Outgoing, send_email, sms_backend
 from reformdesk.notifications.choices import CLAIMABLE, Language, MessageChannel, MessageStatus
 from reformdesk.notifications.models import Message, MessageTemplate
@@ -280,21 +277,5 @@ def message_template_save(*, actor: Actor, template: MessageTemplate) -> Message
 
 def messages_viewed(*, actor: Actor, messages: Iterable[Message], purpose: str = "outbox.view") -> int:
     """One access-log row per message shown (each holds a citizen's phone or e-mail address),
-    written in one query, as :func:`reformdesk.core.services.audit.access_record` would write them."""
-    origin = current_origin()
-    user = actor if isinstance(actor, User) else None
-    rows = [
-        AccessLog(
-            actor=user,
-            actor_label=user.get_username() if user is not None else "",
-            subject_type=Message._meta.label_lower,
-            subject_id=str(message.pk),
-            subject_repr=str(message)[:255],
-            purpose=purpose,
-            ip=origin.ip,
-            channel=origin.channel,
-        )
-        for message in messages
-    ]
-    AccessLog.objects.bulk_create(rows)
-    return len(rows)
+    written in one query."""
+    return access_records(actor=actor, subjects=[subject_of(m) for m in messages], purpose=purpose)

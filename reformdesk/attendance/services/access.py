@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import User
-
 from reformdesk.attendance.models import DailyRecord, Punch, PunchPhoto
-from reformdesk.core.context import current_origin
-from reformdesk.core.models import AccessLog
-from reformdesk.core.services.audit import Actor, access_record
+from reformdesk.core.services.audit import Actor, access_record, access_records, subject_of
 
 
 def punches_viewed(*, actor: Actor, punches: Iterable[Punch], purpose: str = "view") -> int:
@@ -24,24 +20,7 @@ def punches_viewed(*, actor: Actor, punches: Iterable[Punch], purpose: str = "vi
             subjects[key] = ("attendance.punch", str(punch.pk), f"PIN {punch.pin}")
     if not subjects:
         return 0
-    origin = current_origin()
-    user = actor if isinstance(actor, User) else None
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                actor=user,
-                actor_label=user.get_username() if user is not None else "",
-                subject_type=subject_type,
-                subject_id=subject_id,
-                subject_repr=subject_repr,
-                purpose=f"punches.{purpose}",
-                ip=origin.ip,
-                channel=origin.channel,
-            )
-            for subject_type, subject_id, subject_repr in subjects.values()
-        ]
-    )
-    return len(subjects)
+    return access_records(actor=actor, subjects=subjects.values(), purpose=f"punches.{purpose}")
 
 
 def photo_viewed(*, actor: Actor, photo: PunchPhoto) -> None:
@@ -53,21 +32,8 @@ def days_viewed(*, actor: Actor, records: Iterable[DailyRecord], purpose: str = 
     officials = {record.official_id: record.official for record in records}
     if not officials:
         return 0
-    origin = current_origin()
-    user = actor if isinstance(actor, User) else None
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                actor=user,
-                actor_label=user.get_username() if user is not None else "",
-                subject_type="org.official",
-                subject_id=str(pk),
-                subject_repr=str(official)[:255],
-                purpose=purpose,
-                ip=origin.ip,
-                channel=origin.channel,
-            )
-            for pk, official in sorted(officials.items())
-        ]
+    return access_records(
+        actor=actor,
+        subjects=[subject_of(official) for _pk, official in sorted(officials.items())],
+        purpose=purpose,
     )
-    return len(officials)

@@ -90,6 +90,31 @@ def audit_created(*, actor: Actor, obj: models.Model, fields: Iterable[str], act
     )
 
 
+def access_records(*, actor: Actor, subjects: Iterable[tuple[str, str, str]], purpose: str = "view") -> int:
+    """Record, in one query, that ``actor`` read the personal data of several subjects shown
+    together (a list page): ``subjects`` are ``(type label, id, text)``. Returns the rows written."""
+    origin = current_origin()
+    rows = [
+        AccessLog(
+            **_actor_fields(actor),
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_repr=subject_repr[:255],
+            purpose=purpose,
+            ip=origin.ip,
+            channel=origin.channel,
+        )
+        for subject_type, subject_id, subject_repr in subjects
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+def subject_of(obj: models.Model) -> tuple[str, str, str]:
+    """``(type label, id, text)`` of a model instance, as :func:`access_records` takes them."""
+    return obj._meta.label_lower, str(obj.pk), str(obj)
+
+
 def access_record(*, actor: Actor, subject: models.Model, purpose: str = "view") -> AccessLog:
     """Record that ``actor`` read the personal data of ``subject``."""
     origin = current_origin()

@@ -30,3 +30,16 @@ def test_officials_filter_with_a_bad_choice_says_so_and_shows_nothing(personas, 
     assert response.status_code == 200
     assert 'id="id_is_active_error">Hãy chọn một lựa chọn hợp lệ.' in response.content.decode()
     assert _names(response) == []
+
+
+def test_the_officials_list_logs_one_access_per_official_shown(personas):
+    from django.test import Client
+
+    from reformdesk.core.models import AccessLog
+    from reformdesk.core.tests.helpers import sign_in
+
+    client = sign_in(Client(), personas.district_reform)
+    page = client.get("/staff/officials/").content.decode()
+    logged = AccessLog.objects.filter(actor=personas.district_reform, purpose="list", subject_type="org.official")
+    assert logged.count() == page.count("data-code=")
+    assert logged.count() >= 4

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from reformdesk.core.services.audit import access_record
+from reformdesk.core.services.audit import access_record, access_records, subject_of
 from reformdesk.core.views.generic import FilteredTableView
 from reformdesk.org import selectors
 from reformdesk.org.current import current_unit, set_current_unit
@@ -41,6 +41,13 @@ class OfficialListView(LoginRequiredMixin, FilteredTableView):
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {"row_attrs": {"data-code": lambda record: record.employee_code}}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The list shows officials' phones and e-mails: one access row per official on the page.
+        shown = [row.record for row in context["table"].page.object_list]
+        access_records(actor=self.request.user, subjects=[subject_of(o) for o in shown], purpose="list")
+        return context
 
 
 @login_required
