@@ -40,6 +40,8 @@ def test_the_officials_list_logs_one_access_per_official_shown(personas):
 
     client = sign_in(Client(), personas.district_reform)
     page = client.get("/staff/officials/").content.decode()
-    logged = AccessLog.objects.filter(actor=personas.district_reform, purpose="list", subject_type="org.official")
+    logged = AccessLog.objects.filter(
+        actor=personas.district_reform, purpose="list", subject_type="org.official"
+    )
     assert logged.count() == page.count("data-code=")
     assert logged.count() >= 4
