@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.models import ProcedureCase, RequiredPaper
@@ -130,8 +131,11 @@ def perform(action: str, *, user: AnyUser, dossier: Dossier, data: ActionData) -
     if action == "apologise":
         if data.new_due_at is None:
             raise _required("new_due_at", _("Cần ghi ngày hẹn trả kết quả mới."))
+        new_due_at = data.new_due_at
+        if timezone.is_naive(new_due_at):  # a date and time without an offset is Vietnam time
+            new_due_at = timezone.make_aware(new_due_at)
         return services.dossier_apologise(
-            actor=user, dossier=dossier, reason=data.reasons or data.note, new_due_at=data.new_due_at
+            actor=user, dossier=dossier, reason=data.reasons or data.note, new_due_at=new_due_at
         )
     if action == "withdraw":
         return services.dossier_withdraw(actor=user, dossier=dossier, note=data.note)

@@ -5,12 +5,10 @@ Forms parse; the services decide. A service's refusal comes back beside the fiel
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.choices import Channel
@@ -201,9 +199,6 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
     def action_data(self) -> ActionData:
         data = self.cleaned_data
         official = data.get("to_official")
-        new_due_at: dt.datetime | None = data.get("new_due_at")
-        if new_due_at is not None and timezone.is_naive(new_due_at):
-            new_due_at = timezone.make_aware(new_due_at)
         return ActionData(
             note=data.get("note", ""),
             to_official=official.employee_code if official else None,
@@ -211,7 +206,7 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
             papers=[int(p) for p in data.get("papers") or []],
             amount_vnd=data.get("amount_vnd"),
             reasons=data.get("reasons", ""),
-            new_due_at=new_due_at,
+            new_due_at=data.get("new_due_at"),
             method=data.get("method", ""),
             collected_by=data.get("collected_by", ""),
         )

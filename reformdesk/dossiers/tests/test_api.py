@@ -183,3 +183,14 @@ def test_a_supplement_request_needs_the_list_of_papers(desk, personas):
         specialist, f"/api/v1/dossiers/{code}/actions/request_supplement", {"missing": ["Trích lục kết hôn"]}
     )
     assert (response.json()["status"], response.json()["missing_papers"]) == (5, ["Trích lục kết hôn"])
+
+
+def test_an_apology_date_without_an_offset_is_read_as_vietnam_time(desk, personas):
+    code = post(api(personas.one_stop_a), "/api/v1/dossiers", body()).json()["code"]
+    response = post(
+        api(personas.chair_a),
+        f"/api/v1/dossiers/{code}/actions/apologise",
+        {"reasons": "Cần xác minh thêm", "new_due_at": "2030-01-15T16:00:00"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["apology_due_at"] == "2030-01-15T16:00:00+07:00"
