@@ -98,7 +98,7 @@ class Browsing:
         self.page.wait_for_url(f"**/login/?next={next_path}")
         self.page.locator("input[name=username]").fill(username)
         self.page.locator("input[name=password]").fill(password)
-        self.page.locator("main form button[type=submit]").click()
+        submit(self.page, self.page.locator("main form button[type=submit]"))
         self.page.wait_for_url(self.url(next_path))
 
 
@@ -134,8 +134,36 @@ def chromium() -> Iterator[Any]:
 @pytest.fixture
 def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
     """The demo data in the live server's database (the live server needs a transactional DB,
-    which is emptied after each test, so it is loaded per test: about a second)."""
+    which is emptied after each test, so it is loaded per test: about a second). The rows that data
+    migrations seed are put back after each emptying (``reformdesk.testing``)."""
     call_command("load_demo", stdout=io.StringIO())
+
+
+def submit(page: Any, button: Any, *, method: str = "POST") -> Any:
+    """Click ``button``, which sends a form the classic way, and wait until the answer has loaded.
+
+    Waiting for text that the answer shows is ambiguous when the page already shows it (the success
+    message of the previous action is the same words): the wait would end before the server has
+    handled the form. The navigation that this click starts is not ambiguous. Returns the final
+    response, after any redirect; fails unless the navigation began with a ``method`` request to
+    the server and ended without a server error.
+    """
+    try:
+        with page.expect_navigation() as navigation:
+            button.click()
+    except Exception:
+        # What the page showed when the submission went nowhere, for whoever reads the failure.
+        target = screenshot_dir() / f"failed-submit-{len(list(screenshot_dir().glob('failed-*.png')))}"
+        page.screenshot(path=str(target.with_suffix(".png")), full_page=True)
+        target.with_suffix(".html").write_text(page.content(), encoding="utf-8")
+        raise
+    response = navigation.value
+    first = response.request
+    while first.redirected_from is not None:
+        first = first.redirected_from
+    assert first.method == method, f"the click led to {first.method} {first.url}, not a form submission"
+    assert response.status < 500, f"{first.method} {first.url} answered {response.status}"
+    return response
 
 
 @pytest.fixture

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models.signals import post_migrate
 
 from reformdesk.browser_testing import browse, chromium, demo  # noqa: F401 - fixtures for -m browser
 from reformdesk.org.choices import Role, Scope, UnitKind
 from reformdesk.org.models import Unit
 from reformdesk.org.tests.factories import UserFactory, make_official, make_unit
+from reformdesk.testing import reseed_after_flush
 
 
 @dataclass
@@ -36,6 +38,14 @@ class Personas:
     district_reform: User  # district reform officer, scope: the district's subtree
     inspector: User  # district inspector, scope: the district's subtree
     outsider: User  # a login with no membership at all
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _seeds_survive_flushes():
+    """The calendar and the notices' templates come back after each transactional test's flush."""
+    post_migrate.connect(reseed_after_flush, dispatch_uid="reformdesk.testing.reseed_after_flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="reformdesk.testing.reseed_after_flush")
 
 
 @pytest.fixture(autouse=True)

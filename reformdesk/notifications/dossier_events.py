@@ -23,7 +23,7 @@ from reformdesk.dossiers.models import Dossier, DossierEvent
 from reformdesk.dossiers.printing.context import lookup_url
 from reformdesk.dossiers.validators import normalize_phone
 from reformdesk.notifications.choices import Language, MessageChannel
-from reformdesk.notifications.services import message_enqueue
+from reformdesk.notifications.services import TemplateMissing, message_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -104,14 +104,17 @@ def on_dossier_event(event_id: int) -> int:
     context = notice_context(event)
     count = 0
     for channel, address in recipients(event.dossier):
-        message_enqueue(
-            key=key,
-            channel=channel,
-            language=Language.VI,
-            to=address,
-            context=context,
-            related=event,
-            reference=event.dossier.code,
-        )
+        try:
+            message_enqueue(
+                key=key,
+                channel=channel,
+                language=Language.VI,
+                to=address,
+                context=context,
+                related=event,
+                reference=event.dossier.code,
+            )
+        except TemplateMissing:
+            continue  # recorded for administrators; the other channel may still reach the citizen
         count += 1
     return count

@@ -23,6 +23,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from reformdesk.core.models import AuditEvent
 from reformdesk.core.services.audit import Actor, access_records, audit_record, subject_of
 from reformdesk.notifications.backends import DeliveryError, Outgoing, send_email, sms_backend
 from reformdesk.notifications.choices import CLAIMABLE, Language, MessageChannel, MessageStatus
@@ -39,7 +40,11 @@ QUEUED_GRACE = dt.timedelta(minutes=2)
 
 
 class TemplateMissing(Exception):
-    """No template for this key and channel, in the language asked for or in Vietnamese."""
+    """No template for this key and channel in any language."""
+
+
+# The audit action that tells administrators a template was missing (shown on the outbox page).
+TEMPLATE_GAP_ACTION = "message_template.missing"
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -48,20 +53,46 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=RETRY_DELAYS_MINUTES[index])
 
 
+def _template_gap_record(*, key: str, channel: str, language: str, used: str) -> None:
+    """Tell administrators that ``key`` has no ``channel`` template in ``language``: one audit row a
+    day for each such gap (a notice sent to many people would otherwise write one per message).
+    ``used`` is the language sent instead, or empty when nothing could be sent."""
+    gap = f"{key}:{channel}:{language}"
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    if AuditEvent.objects.filter(action=TEMPLATE_GAP_ACTION, object_id=gap, at__gte=start).exists():
+        return
+    logger.warning("message template %s missing; sent in %r instead", gap, used or None)
+    audit_record(
+        actor=None,
+        action=TEMPLATE_GAP_ACTION,
+        object_type=MessageTemplate._meta.label_lower,
+        object_id=gap,
+        object_repr=gap,
+        changes={"key": key, "channel": channel, "language": language, "sent_in": used},
+    )
+
+
+def message_template_pick(*, key: str, channel: str, language: str) -> MessageTemplate:
+    """The template of ``key`` for ``channel`` in ``language``; when that one is missing, the
+    Vietnamese one, then any other language, so that the citizen still gets the notice. Each gap is
+    recorded for administrators; with no template at all, :class:`TemplateMissing` is raised."""
+    templates = {t.language: t for t in MessageTemplate.objects.filter(key=key, channel=channel)}
+    for candidate in (language, Language.VI, *sorted(templates)):
+        if candidate in templates:
+            if candidate != language:
+                _template_gap_record(key=key, channel=channel, language=language, used=candidate)
+            return templates[candidate]
+    _template_gap_record(key=key, channel=channel, language=language, used="")
+    raise TemplateMissing(f"{key} ({channel})")
+
+
 def message_render(*, key: str, channel: str, language: str, context: Mapping[str, Any]) -> tuple[str, str]:
-    """``(subject, body)`` of the template in ``language`` (Vietnamese when that one is missing).
+    """``(subject, body)`` of the template picked by :func:`message_template_pick`.
 
     Text is rendered without HTML escaping: e-mails and SMS are sent as plain text.
     """
-    templates = {
-        t.language: t
-        for t in MessageTemplate.objects.filter(
-            key=key, channel=channel, language__in={language, Language.VI}
-        )
-    }
-    template = templates.get(language) or templates.get(Language.VI)
-    if template is None:
-        raise TemplateMissing(f"{key} ({channel})")
+    template = message_template_pick(key=key, channel=channel, language=language)
     with translation.override(template.language):
         subject = Template(template.subject).render(Context(dict(context), autoescape=False))
         body = Template(template.body).render(Context(dict(context), autoescape=False))

@@ -27,6 +27,7 @@ from reformdesk.notifications.tables import MessageTable
 
 
 class OutboxView(LoginRequiredMixin, FilteredTableView):
+    template_name = "notifications/outbox.html"
     table_class = MessageTable
     filterset_class = MessageFilter
     page_title = gettext_lazy("Hộp thư đi")
@@ -49,6 +50,7 @@ class OutboxView(LoginRequiredMixin, FilteredTableView):
         context = super().get_context_data(**kwargs)
         shown = [row.record for row in context["table"].page.object_list]
         services.messages_viewed(actor=self.request.user, messages=shown)
+        context["template_gaps"] = selectors.template_gaps()
         return context
 
 

@@ -14,7 +14,7 @@ from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import DossierEvent
 from reformdesk.notifications.choices import Language
 from reformdesk.notifications.dossier_events import recipients
-from reformdesk.notifications.services import message_enqueue
+from reformdesk.notifications.services import TemplateMissing, message_enqueue
 from reformdesk.surveys.choices import InvitationChannel
 from reformdesk.surveys.services import invitation_get_or_create
 
@@ -46,14 +46,19 @@ def on_dossier_event(event_id: int) -> int:
         "unit": dossier.receiving_unit.name,
         "rating_url": token_url(invitation.token),
     }
+    sent = 0
     for channel, address in addresses:
-        message_enqueue(
-            key="dossier.rating_invite",
-            channel=channel,
-            language=Language.VI,
-            to=address,
-            context=context,
-            related=invitation,
-            reference=dossier.code,
-        )
-    return len(addresses)
+        try:
+            message_enqueue(
+                key="dossier.rating_invite",
+                channel=channel,
+                language=Language.VI,
+                to=address,
+                context=context,
+                related=invitation,
+                reference=dossier.code,
+            )
+        except TemplateMissing:
+            continue  # recorded for administrators on the outbox page
+        sent += 1
+    return sent

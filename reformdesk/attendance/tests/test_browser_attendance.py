@@ -28,6 +28,7 @@ from reformdesk.attendance.demo import _serial
 from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Explanation, Punch, PunchPhoto
 from reformdesk.attendance.services.explanations import explanation_request
 from reformdesk.attendance.simulator import HttpTransport, SimulatedDevice
+from reformdesk.browser_testing import submit
 from reformdesk.core.models import AccessLog
 from reformdesk.core.tests.helpers import enrol_device
 from reformdesk.org.models import Unit
@@ -57,10 +58,10 @@ def test_the_administrator_approves_a_device_the_simulator_registered(browse, li
     page.goto(desk.url("/staff/attendance/devices/"))
     page.locator("input[name=username]").fill("admin")
     page.locator("input[name=password]").fill("reformdesk-demo")
-    page.locator("main form button[type=submit]").click()
+    submit(page, page.locator("main form button[type=submit]"))
     page.wait_for_url("**/login/two-factor/**")
     page.locator("input[name=code]").fill(totp.now())
-    page.locator("main form button[type=submit]").first.click()
+    submit(page, page.locator("main form button[type=submit]").first)
     page.wait_for_url("**/staff/attendance/devices/")
     expect(page.locator("main")).to_contain_text("CQZ7251000777")
     desk.shot("attendance-devices")
@@ -69,7 +70,7 @@ def test_the_administrator_approves_a_device_the_simulator_registered(browse, li
     page.locator("select[name=unit]").select_option(str(tan_ky.pk))
     page.locator(f"input[name=location][value={DeviceLocation.ENTRANCE}]").check()
     desk.shot("attendance-approve")
-    page.get_by_role("button", name="Duyệt máy").click()
+    submit(page, page.get_by_role("button", name="Duyệt máy"))
     page.wait_for_url("**/staff/attendance/devices/CQZ7251000777/")
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã duyệt máy CQZ7251000777")
     desk.shot("attendance-approved")
@@ -89,7 +90,7 @@ def test_the_administrator_approves_a_device_the_simulator_registered(browse, li
     officer = User.objects.get(username="motcua.tanky").official
     page.locator("select[name=official]").select_option(str(officer.pk))
     desk.shot("attendance-pin-map")
-    page.get_by_role("button", name="Lưu").click()
+    submit(page, page.get_by_role("button", name="Lưu"))
     page.wait_for_url("**/staff/attendance/pins/")
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã gắn mã chấm công 9901")
     punch.refresh_from_db()
@@ -169,7 +170,7 @@ def test_an_official_explains_a_late_arrival_and_the_chair_accepts_it(browse):
     page.locator("main a", has_text=f"{day:%d/%m/%Y}").first.click()
     page.get_by_label("Nội dung giải trình").fill("Đưa con đi khám bệnh tại trạm y tế xã, có giấy hẹn.")
     phone.shot("attendance-explain-phone")
-    page.get_by_role("button", name="Gửi giải trình").click()
+    submit(page, page.get_by_role("button", name="Gửi giải trình"))
     expect(page.get_by_test_id("explanation-status")).to_have_text("Chờ lãnh đạo xem xét")
     phone.shot("attendance-explained-phone")
 
@@ -179,7 +180,7 @@ def test_an_official_explains_a_late_arrival_and_the_chair_accepts_it(browse):
     chair.page.goto(chair.url(f"/staff/attendance/explanations/{explanation.pk}/"))
     expect(chair.page.locator("main")).to_contain_text("Đưa con đi khám bệnh")
     chair.page.locator("input[name=note]").fill("Đồng ý")
-    chair.page.get_by_role("button", name="Chấp nhận", exact=True).click()
+    submit(chair.page, chair.page.get_by_role("button", name="Chấp nhận", exact=True))
     expect(chair.page.get_by_test_id("explanation-status")).to_have_text("Chấp nhận")
     expect(chair.page.locator("main")).to_contain_text("Không tính vi phạm")
     chair.shot("attendance-explanation-accepted")

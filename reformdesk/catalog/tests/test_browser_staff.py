@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reformdesk.browser_testing import Browsing
+from reformdesk.browser_testing import Browsing, submit
 from reformdesk.catalog import services
 from reformdesk.catalog.choices import Channel, OnlineLevel, PublicationPlace
 from reformdesk.catalog.models import Procedure, ProcedureVersion, Publication
@@ -119,7 +119,7 @@ def test_reform_officer_publishes_a_procedure_edits_its_version_and_sees_the_sta
     page.locator("main").get_by_label("Hình thức công khai").select_option("portal")
     expect(page.locator("main").get_by_label("Ngày công khai")).to_have_value(today.isoformat())
     b.shot("catalog-staff-04-publish")
-    page.get_by_role("button", name="Công khai").click()
+    submit(page, page.get_by_role("button", name="Công khai"))
     expect(page.locator("main [role=alert]")).to_have_text("Đã công khai thủ tục tại Xã Tân Kỳ.")
     row = (
         page.get_by_test_id("publications")
@@ -143,7 +143,7 @@ def test_reform_officer_publishes_a_procedure_edits_its_version_and_sees_the_sta
     expect(page.locator("main h1")).to_have_text("Sửa phiên bản thủ tục")
     page.locator("main").get_by_label("Hiệu lực đến").fill(yesterday.isoformat())
     b.shot("catalog-staff-07-version-edit")
-    page.get_by_role("button", name="Lưu").click()
+    submit(page, page.get_by_role("button", name="Lưu"))
     expect(page.locator("main [role=alert]")).to_have_text("Đã lưu phiên bản thủ tục.")
     expect(page.get_by_test_id("current-version")).to_have_count(0)
     expect(page.get_by_test_id("version-validity")).to_contain_text(yesterday.strftime("%d/%m/%Y"))
@@ -195,7 +195,7 @@ def test_steps_over_the_legal_time_limit_are_refused_in_the_browser(browse):
     new_row.get_by_label("Loại đơn vị thực hiện").select_option("commune")
     new_row.get_by_label("Thời gian (ngày làm việc)").fill(str(limit + 1))
     b.shot("catalog-staff-10-steps-over-limit")
-    page.get_by_role("button", name="Lưu").click()
+    submit(page, page.get_by_role("button", name="Lưu"))
     expect(page.locator("#form-errors")).to_contain_text("vượt thời hạn giải quyết theo quy định")
     expect(rows.last.get_by_label("Tên bước")).to_have_value("Trình lãnh đạo phê duyệt")
     b.shot("catalog-staff-11-steps-refused")

@@ -19,11 +19,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reformdesk.browser_testing import screenshot_dir
+from reformdesk.browser_testing import screenshot_dir, submit
 from reformdesk.catalog.choices import OnlineLevel, PublicationPlace
 from reformdesk.catalog.models import Procedure
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier
+from reformdesk.notifications.models import Message
 from reformdesk.surveys.models import Rating
 
 pytestmark = pytest.mark.browser
@@ -64,13 +65,15 @@ def pdf_text(data: bytes) -> str:
 
 
 def act(page, action: str, **fields: str) -> None:
-    """Open an action's panel on the dossier page, fill it in and submit it."""
+    """Open an action's panel on the dossier page, fill it in, submit it, and wait for the page
+    that answers this submission (the previous action's message says the same words)."""
     panels = page.get_by_test_id("dossier-actions")
     panels.locator(f"button[data-bs-target='#action-{action}']").click()
     form = page.locator(f"form[data-action='{action}']")
     for label, value in fields.items():
         form.get_by_label(label).fill(value)
-    form.locator("button[type=submit]").click()
+    response = submit(page, form.locator("button[type=submit]"))
+    assert response.request.redirected_from.url.endswith(f"/{action}/")
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã cập nhật hồ sơ")
 
 
@@ -92,16 +95,27 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
     form.get_by_label("Họ và tên (tên tổ chức)").fill("Nguyễn Thị Hương Giang")
     form.get_by_label("Số định danh cá nhân / mã số thuế").fill("040190012345")
     form.get_by_label("Số điện thoại").fill("0912 345 678")
+    form.get_by_label("Thư điện tử").fill("huonggiang.nguyen@example.vn")
     form.get_by_label("Địa chỉ").fill("Xóm Tân Hợp, xã Tân Kỳ, tỉnh Nghệ An")
     boxes = page.get_by_test_id("papers").locator("input[type=checkbox]")
     for index in range(boxes.count()):
         boxes.nth(index).check()
     officer.shot("desk-intake-form")
-    form.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    submit(page, form.get_by_role("button", name="Tiếp nhận hồ sơ"))
 
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã tiếp nhận hồ sơ")
     dossier = Dossier.objects.get(applicant_name="Nguyễn Thị Hương Giang")
     assert dossier.status == Status.RECEIVED
+    # The applicant's receipt notices, rendered from the seeded templates: an SMS to the mobile
+    # number and an e-mail, each naming the code and the appointment.
+    notices = Message.objects.filter(reference=dossier.code, key="dossier.received")
+    assert sorted(notices.values_list("channel", "recipient")) == [
+        ("email", "huonggiang.nguyen@example.vn"),
+        ("sms", "0912345678"),
+    ]
+    for notice in notices:
+        assert dossier.code in notice.body
+        assert f"{timezone.localtime(dossier.due_at):%d/%m/%Y}" in notice.body
     expect(page.get_by_test_id("dossier-code")).to_have_text(dossier.code)
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đã tiếp nhận")
     officer.shot("desk-dossier-received")
@@ -166,7 +180,7 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
     citizen.page.goto(citizen.url(f"/danh-gia/{dossier.code}/?secret={dossier.secret}"))
     citizen.page.get_by_test_id("score-satisfied").click()
     citizen.shot("desk-rating-phone")
-    citizen.page.get_by_test_id("rate-form").get_by_role("button", name="Gửi đánh giá").click()
+    submit(citizen.page, citizen.page.get_by_test_id("rate-form").get_by_role("button", name="Gửi đánh giá"))
     expect(citizen.page.get_by_test_id("rate-thanks")).to_be_visible()
     assert list(Rating.objects.filter(dossier=dossier).values_list("score", flat=True)) == ["satisfied"]
     for browsing in (officer, chair, citizen):
@@ -192,7 +206,7 @@ def test_a_citizen_files_online_and_looks_the_dossier_up_on_a_phone(browse, sett
         )
     form.locator("input[name=consent]").check()
     citizen.shot("desk-online-form-phone")
-    form.get_by_role("button", name="Nộp hồ sơ").click()
+    submit(page, form.get_by_role("button", name="Nộp hồ sơ"))
 
     expect(page.get_by_test_id("filed")).to_contain_text("Mã hồ sơ:")
     dossier = Dossier.objects.get(applicant_name="Lê Văn Quyết")
@@ -202,7 +216,7 @@ def test_a_citizen_files_online_and_looks_the_dossier_up_on_a_phone(browse, sett
     page.goto(citizen.url("/tra-cuu-ho-so/"))
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
     page.get_by_label("Mã tra cứu trên giấy hẹn, hoặc 4 số cuối điện thoại").fill("4321")
-    page.get_by_role("button", name="Tra cứu").click()
+    submit(page, page.get_by_role("button", name="Tra cứu"), method="GET")
     expect(page.get_by_test_id("lookup-status")).to_have_text("Mới nộp trực tuyến")
     expect(page.get_by_test_id("lookup-result")).not_to_contain_text("Lê Văn Quyết")
     width = page.evaluate("document.documentElement.scrollWidth")

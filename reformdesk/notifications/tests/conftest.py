@@ -23,14 +23,3 @@ def sms_lines(path) -> list[dict]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-@pytest.fixture
-def seeded_templates(db):
-    """The templates the data migration seeds: a transactional test elsewhere may have flushed them."""
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("reformdesk.notifications.migrations.0002_seed_dossier_templates")
-    migration.seed(apps, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from reformdesk.core.models import AuditEvent
 from reformdesk.dossiers.choices import EventKind
 from reformdesk.dossiers.models import DossierEvent
 from reformdesk.dossiers.services import (
@@ -16,9 +17,9 @@ from reformdesk.dossiers.services import (
 )
 from reformdesk.dossiers.tests.factories import applicant, vn
 from reformdesk.notifications import dossier_events
-from reformdesk.notifications.models import Message
+from reformdesk.notifications.models import Message, MessageTemplate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
+pytestmark = pytest.mark.django_db
 
 SITE = "https://dichvucong.tanky.example.vn"
 
@@ -68,6 +69,17 @@ def test_a_received_dossier_sends_an_sms_and_an_email_in_vietnamese(
         assert dossier_events.on_dossier_event(event.pk) == 2
     assert callbacks == []
     assert Message.objects.filter(key="dossier.received").count() == 2
+
+
+def test_a_channel_without_any_template_does_not_stop_the_other(
+    desk, personas, tree, django_capture_on_commit_callbacks
+):
+    MessageTemplate.objects.filter(key="dossier.received", channel="sms").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(desk, personas, tree)
+    assert notices("dossier.received") == [("email", "binh.hv@example.vn")]
+    gap = AuditEvent.objects.get(action="message_template.missing")
+    assert (gap.object_id, gap.changes["sent_in"]) == ("dossier.received:sms:vi", "")
 
 
 def test_no_sms_to_a_landline_and_no_email_without_an_address(

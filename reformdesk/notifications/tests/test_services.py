@@ -16,7 +16,7 @@ from reformdesk.notifications.choices import MessageStatus
 from reformdesk.notifications.models import Message, MessageTemplate
 from reformdesk.notifications.tests.conftest import IMMEDIATE, sms_lines
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
+pytestmark = pytest.mark.django_db
 
 T0 = dt.datetime(2025, 12, 1, 2, 0, tzinfo=dt.UTC)
 CONTEXT = {
@@ -86,9 +86,51 @@ def test_a_message_is_rendered_at_enqueue_time_as_plain_text():
     assert message.body.startswith("Xã <Phú> & Sơn đã nhận hồ sơ")
 
 
-def test_a_language_without_its_template_falls_back_to_vietnamese():
+def gaps() -> list[dict]:
+    return list(
+        AuditEvent.objects.filter(action="message_template.missing").values_list("object_id", "changes")
+    )
+
+
+def test_a_language_without_its_template_falls_back_to_vietnamese_and_administrators_are_told():
     MessageTemplate.objects.filter(key="dossier.received", channel="sms", language="en").delete()
     assert enqueue(language="en").body.startswith("Xã Phú Sơn đã nhận hồ sơ")
+    assert enqueue(language="en", to="0987654321").body.startswith("Xã Phú Sơn đã nhận hồ sơ")
+    # One audit row for the gap, however many notices it affected that day.
+    assert gaps() == [
+        (
+            "dossier.received:sms:en",
+            {"key": "dossier.received", "channel": "sms", "language": "en", "sent_in": "vi"},
+        )
+    ]
+
+
+def test_without_the_vietnamese_template_the_notice_goes_out_in_the_other_language():
+    MessageTemplate.objects.filter(key="dossier.received", channel="email", language="vi").delete()
+    message = enqueue(channel="email", to="binh.hv@example.vn")
+    assert message.subject == "Dossier 000.30.31.H41-251201-0001 received"
+    assert gaps() == [
+        (
+            "dossier.received:email:vi",
+            {"key": "dossier.received", "channel": "email", "language": "vi", "sent_in": "en"},
+        )
+    ]
+
+
+def test_a_notice_with_no_template_at_all_is_not_stored_and_the_gap_is_recorded_once_a_day():
+    MessageTemplate.objects.filter(key="dossier.received", channel="sms").delete()
+    for _ in range(2):
+        with pytest.raises(services.TemplateMissing):
+            enqueue()
+    assert [changes["sent_in"] for _, changes in gaps()] == [""]
+    # The next day the same gap is recorded again.
+    AuditEvent.objects.filter(action="message_template.missing").update(
+        at=dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+    )
+    with pytest.raises(services.TemplateMissing):
+        enqueue()
+    assert [changes["sent_in"] for _, changes in gaps()] == ["", ""]
+    assert Message.objects.count() == 0
 
 
 def test_an_unknown_template_or_an_empty_recipient_stores_nothing():

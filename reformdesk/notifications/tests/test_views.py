@@ -12,7 +12,7 @@ from reformdesk.notifications.models import Message, MessageTemplate
 from reformdesk.org.choices import Role
 from reformdesk.org.tests.factories import make_official
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_templates")]
+pytestmark = pytest.mark.django_db
 OUTBOX = reverse("notifications:outbox")
 
 
@@ -52,6 +52,28 @@ def test_an_administrator_reads_the_outbox_and_each_message_shown_is_logged(clie
     assert "0912345670" in response.content.decode()
     logged = sorted(AccessLog.objects.values_list("subject_type", "subject_id", "purpose", "actor__username"))
     assert logged == sorted(("notifications.message", str(m.pk), "outbox.view", "quantri") for m in shown)
+
+
+def test_the_outbox_tells_administrators_which_templates_were_missing(client, personas):
+    from reformdesk.notifications import services
+
+    MessageTemplate.objects.filter(key="dossier.apology", channel="sms", language="en").delete()
+    MessageTemplate.objects.filter(key="dossier.result_ready", channel="email").delete()
+    services.message_render(key="dossier.apology", channel="sms", language="en", context={})
+    with pytest.raises(services.TemplateMissing):
+        services.message_render(key="dossier.result_ready", channel="email", language="vi", context={})
+    sign_in(client, personas.admin)
+    page = client.get(OUTBOX).content.decode()
+    assert 'data-testid="template-gaps"' in page
+    assert "<code>dossier.result_ready</code> · email · vi —" in page
+    assert "không gửi được" in page
+    assert "<code>dossier.apology</code> · sms · en —" in page
+    assert "đã gửi bằng “vi” thay thế" in page
+
+
+def test_without_gaps_the_outbox_shows_no_warning(client, personas):
+    sign_in(client, personas.admin)
+    assert 'data-testid="template-gaps"' not in client.get(OUTBOX).content.decode()
 
 
 def test_an_official_with_the_administrator_role_reads_it(client, tree):

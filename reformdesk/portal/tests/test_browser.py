@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from reformdesk.browser_testing import Browsing
+from reformdesk.browser_testing import Browsing, submit
 
 TAN_KY = "000.71.00.H41"  # Xã Tân Kỳ: chutich.tanky and motcua.tanky work here
 
@@ -45,7 +45,7 @@ def test_login_leads_to_the_staff_page(browse):
 
     page.locator("input[name=username]").fill("chutich.tanky")
     page.locator("input[name=password]").fill("reformdesk-demo")
-    page.locator("main form button[type=submit]").click()
+    submit(page, page.locator("main form button[type=submit]"))
 
     expect(page).to_have_url(b.url("/staff/"))
     expect(page.locator("main h1")).to_have_text("Trang làm việc")

@@ -54,14 +54,3 @@ def ready(desk, personas, tree):
     dossier = dossier_forward(actor=specialist, dossier=dossier, at=vn(2025, 12, 2, 15))
     dossier = dossier_forward(actor=personas.chair_a, dossier=dossier, approve=True, at=vn(2025, 12, 3, 10))
     return dossier_forward(actor=personas.chair_a, dossier=dossier, approve=True, at=vn(2025, 12, 3, 16))
-
-
-@pytest.fixture(autouse=True)
-def seeded_templates(db):
-    """The notices' templates (seeded by a data migration that a transactional test may have flushed)."""
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("reformdesk.notifications.migrations.0002_seed_dossier_templates")
-    migration.seed(apps, None)

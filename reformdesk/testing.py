@@ -1,0 +1,29 @@
+"""Helpers shared by the test suites (database and browser): nothing here runs in production."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import AppConfig, apps
+
+# Data that migrations seed: the government's calendar and the notices' templates. A transactional
+# test (the browser tests' live server) empties every table when it ends, and every later test on
+# that database, in whatever order they run, would find them gone. Django's flush sends
+# ``post_migrate`` afterwards (as it does to recreate content types); the root conftest listens
+# and these functions put the rows back, by the migrations' own code.
+SEEDING_MIGRATIONS = (
+    ("reformdesk.worktime.migrations.0002_official_calendar_2025_2027", "load"),
+    ("reformdesk.notifications.migrations.0002_seed_dossier_templates", "seed"),
+)
+
+
+def reseed_migration_data() -> None:
+    """Run the data migrations' forward functions again on the current database (idempotent)."""
+    for module_name, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module_name), function)(apps, None)
+
+
+def reseed_after_flush(sender: AppConfig, **kwargs: object) -> None:
+    """``post_migrate`` receiver: seed again once per flush (the signal is sent once per app)."""
+    if sender.label == "notifications":
+        reseed_migration_data()
