@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import access_record
+from reformdesk.core.text import ascii_digits
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.validators import normalize_phone
@@ -205,7 +206,9 @@ class PublicDossier:
 
 
 def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
-    secret = secret.strip().upper()
+    # Fullwidth and other scripts' digits are read as the ASCII ones they mean; what is left that
+    # is not ASCII can match nothing stored, and is compared as bytes so that it cannot crash.
+    secret = ascii_digits(secret).strip().upper()
     if not secret:
         return False
     if hmac.compare_digest(secret.encode(), own_secret.upper().encode()):
@@ -213,7 +216,11 @@ def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
     phone = normalize_phone(phone)
     suffix = normalize_phone(secret)
     return (
-        len(phone) >= 4 and len(suffix) == 4 and suffix.isdigit() and hmac.compare_digest(suffix, phone[-4:])
+        len(phone) >= 4
+        and len(suffix) == 4
+        and suffix.isascii()
+        and suffix.isdigit()
+        and hmac.compare_digest(suffix.encode(), phone[-4:].encode())
     )
 
 

@@ -54,6 +54,34 @@ def test_a_wrong_secret_and_an_unknown_code_get_the_same_answer(received, secret
     assert wrong.json() == unknown.json()
 
 
+@pytest.mark.parametrize("secret", ["５６７８", "٥٦٧٨"])
+def test_fullwidth_and_other_script_digits_are_read_as_ascii(received, secret):
+    """GIVEN the phone's last four digits typed on a fullwidth or Arabic-Indic keyboard
+    WHEN the citizen looks the dossier up THEN they open it like ASCII digits (NFKC)."""
+    response = lookup(received.code, secret)
+    assert response.status_code == 200
+    assert response.json()["code"] == received.code
+
+
+def test_a_fullwidth_receipt_secret_opens_the_dossier(received):
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in received.secret)
+    assert lookup(received.code, fullwidth).json()["code"] == received.code
+
+
+@pytest.mark.parametrize("secret", ["１２３４", "١٢٣٤", "½²④"])
+def test_wrong_non_ascii_digits_answer_as_an_unknown_code_does(received, secret):
+    """Non-ASCII digits once crashed the comparison (a 500) for an existing code only, which told
+    an attacker which codes exist. Both must now be the same 404."""
+    wrong = lookup(received.code, secret)
+    unknown = lookup("000.30.31.H41-251201-0999", secret)
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+    assert wrong.json() == {
+        "detail": "Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập. Hãy kiểm tra lại giấy hẹn.",
+        "code": "not_found",
+    }
+
+
 @override_settings(PUBLIC_RATE_LIMIT_PER_MINUTE=1000)
 def test_lookups_are_rate_limited_per_client(received):
     answers = [lookup(received.code, "0000", REMOTE_ADDR="203.0.113.7").status_code for _ in range(21)]

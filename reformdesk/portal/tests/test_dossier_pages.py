@@ -52,6 +52,20 @@ def test_the_lookup_page_answers_unknown_and_wrong_alike(received):
         assert 'data-testid="lookup-result"' not in page
 
 
+def test_the_lookup_page_reads_fullwidth_digits_and_answers_wrong_ones_as_unknown(received):
+    """Fullwidth digits once gave a 500 for an existing code and a 404 for an unknown one."""
+    right = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "５６７８"})
+    assert right.status_code == 200
+    assert 'data-testid="lookup-result"' in right.content.decode()
+    wrong = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "１２３４"})
+    unknown = Client().get("/tra-cuu-ho-so/", {"code": received.code[:-4] + "0999", "secret": "１２３４"})
+    assert wrong.status_code == unknown.status_code == 404
+    for response in (wrong, unknown):
+        page = response.content.decode()
+        assert 'data-testid="lookup-not-found"' in page
+        assert 'data-testid="lookup-result"' not in page
+
+
 def test_the_empty_lookup_page_is_a_form(db):
     response = Client().get("/tra-cuu-ho-so/")
     assert response.status_code == 200
