@@ -18,6 +18,11 @@ class OnlineLevel(models.TextChoices):
     NONE = "none", _("Không trực tuyến")
 
 
+# The search's value for "filed online at either level" (full or partial): what a citizen looking
+# for online filing wants, and where the home page and the unit pages send them.
+ONLINE_ANY = "any"
+
+
 class LegacyOnlineLevel(models.IntegerChoices):
     """The four levels of Decree 43/2011 (before 2022), kept for the history of old records."""
 

@@ -29,7 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from reformdesk.catalog.choices import Level, OnlineLevel, PublicationPlace
+from reformdesk.catalog.choices import ONLINE_ANY, Level, OnlineLevel, PublicationPlace
 from reformdesk.catalog.models import (
     FilingMethod,
     Procedure,
@@ -76,6 +76,28 @@ def posted_at_desk(*, unit: Unit | None = None, on: dt.date, unit_code: str | No
     )
 
 
+def desk_units(*, procedure: Procedure, on: dt.date) -> list[Unit]:
+    """Units whose one-stop desk has ``procedure`` posted on ``on`` (the rule of
+    :func:`publication_active_on`: not on the day the notice came down), in tree order."""
+    # One filter() call: every condition applies to the same publication row.
+    return list(
+        Unit.objects.filter(
+            publication_active_on(on, prefix="publications__"),
+            publications__procedure=procedure,
+            publications__place=PublicationPlace.DESK,
+        )
+        .distinct()
+        .order_by("path")
+    )
+
+
+def is_posted_at_desk(*, procedure: Procedure, unit: Unit, on: dt.date) -> bool:
+    """Whether ``unit``'s one-stop desk has ``procedure`` posted on ``on`` (same rule)."""
+    return Publication.objects.filter(
+        publication_active_on(on), procedure=procedure, unit=unit, place=PublicationPlace.DESK
+    ).exists()
+
+
 def _time_limit(day: dt.date) -> RawSQL:
     """The working days of the version in force, on the in-person channel when it states one
     (channels are numbered in person first), else on the first channel that does.
@@ -116,7 +138,9 @@ def _search_filter(
         qs = qs.filter(field__code=field)
     if level:
         qs = qs.filter(**{LEVEL_FLAGS[Level(level)]: True})
-    if online:
+    if online == ONLINE_ANY:
+        qs = qs.exclude(online_level=OnlineLevel.NONE)
+    elif online:
         qs = qs.filter(online_level=OnlineLevel(online))
     if unit is not None or unit_code:
         qs = qs.filter(posted_at_desk(unit=unit, unit_code=unit_code, on=day))

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog import selectors
-from reformdesk.catalog.choices import Level, OnlineLevel
+from reformdesk.catalog.choices import ONLINE_ANY, Level, OnlineLevel
 from reformdesk.catalog.models import Field
 from reformdesk.portal.cache import cached_value
 
@@ -88,7 +88,7 @@ class ProcedureSearchForm(forms.Form):
     unit = forms.ChoiceField(label=_("Nơi niêm yết"), required=False, widget=PlainSelect)
     online = forms.ChoiceField(
         label=_("Dịch vụ công trực tuyến"),
-        choices=[("", _("Tất cả")), *OnlineLevel.choices],
+        choices=[("", _("Tất cả")), (ONLINE_ANY, _("Nộp trực tuyến được")), *OnlineLevel.choices],
         required=False,
         widget=PlainSelect,
     )

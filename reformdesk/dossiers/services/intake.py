@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.catalog.choices import Channel, PublicationPlace
-from reformdesk.catalog.models import Procedure, ProcedureCase, Publication, RequiredPaper
+from reformdesk.catalog.choices import Channel
+from reformdesk.catalog.models import Procedure, ProcedureCase, RequiredPaper
 from reformdesk.catalog.search import fold
+from reformdesk.catalog.selectors import is_posted_at_desk
 from reformdesk.core.services.audit import Actor
 from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status
 from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
@@ -109,28 +109,6 @@ def required_papers(*, version_id: int, case: ProcedureCase | None) -> list[Requ
     return papers
 
 
-def desk_units(*, procedure: Procedure, on: dt.date) -> list[Unit]:
-    """Units whose one-stop desk has the procedure posted on ``on``."""
-    # One filter() call: every condition applies to the same publication row.
-    return list(
-        Unit.objects.filter(
-            Q(publications__withdrawn_on__isnull=True) | Q(publications__withdrawn_on__gte=on),
-            publications__procedure=procedure,
-            publications__place=PublicationPlace.DESK,
-            publications__published_on__lte=on,
-        )
-        .distinct()
-        .order_by("path")
-    )
-
-
-def _competent(*, procedure: Procedure, unit: Unit, on: dt.date) -> bool:
-    posted = Publication.objects.filter(
-        procedure=procedure, unit=unit, place=PublicationPlace.DESK, published_on__lte=on
-    ).exclude(withdrawn_on__lt=on)
-    return posted.exists()
-
-
 def _province_id(unit: Unit) -> int:
     """The province a unit belongs to: its province-level ancestor (or itself), else its root."""
     lineage = [*unit.ancestor_ids(), unit.pk]
@@ -141,7 +119,7 @@ def _province_id(unit: Unit) -> int:
 
 
 def _check_competence(*, procedure: Procedure, receiving: Unit, processing: Unit, on: dt.date) -> None:
-    if not _competent(procedure=procedure, unit=processing, on=on):
+    if not is_posted_at_desk(procedure=procedure, unit=processing, on=on):
         raise ValidationError(
             {
                 "procedure": _(

@@ -187,6 +187,29 @@ def test_a_unit_without_the_procedure_at_its_desk_is_not_competent(desk, persona
     assert Dossier.objects.count() == 0
 
 
+def test_on_the_day_its_notice_comes_down_the_desk_no_longer_receives_the_procedure(desk, personas, tree):
+    """One posting rule (catalog ``publication_active_on``) for the catalog and the desk: the
+    notice is posted up to the day before ``withdrawn_on``; on that day it is gone."""
+    import datetime as dt
+
+    from reformdesk.catalog.models import Publication
+    from reformdesk.catalog.selectors import desk_units, is_posted_at_desk
+
+    Publication.objects.filter(procedure=desk.procedure, unit=tree.commune_a).update(
+        withdrawn_on=dt.date(2025, 12, 2)
+    )
+    procedure = desk.procedure
+    assert desk_units(procedure=procedure, on=dt.date(2025, 12, 1)) == [tree.commune_a]
+    assert is_posted_at_desk(procedure=procedure, unit=tree.commune_a, on=dt.date(2025, 12, 1))
+    assert desk_units(procedure=procedure, on=dt.date(2025, 12, 2)) == []
+    assert not is_posted_at_desk(procedure=procedure, unit=tree.commune_a, on=dt.date(2025, 12, 2))
+    assert receive(desk, personas, tree, at=vn(2025, 12, 1, 16)).status == Status.RECEIVED
+    with pytest.raises(ValidationError) as error:
+        receive(desk, personas, tree, at=vn(2025, 12, 2, 8))
+    assert list(error.value.message_dict) == ["procedure"]
+    assert Dossier.objects.count() == 1
+
+
 def test_anywhere_in_the_province_a_desk_receives_for_the_competent_unit(personas, tree):
     anywhere = desk_procedure(
         units=[tree.commune_a], code="1.000893", name="Chứng thực bản sao", anywhere=True
@@ -279,7 +302,7 @@ def test_an_old_withdrawn_posting_elsewhere_does_not_hide_the_current_desks(desk
 
     from reformdesk.catalog.choices import PublicationPlace
     from reformdesk.catalog.models import Publication
-    from reformdesk.dossiers.services.intake import desk_units
+    from reformdesk.catalog.selectors import desk_units
 
     Publication.objects.create(
         procedure=desk.procedure,

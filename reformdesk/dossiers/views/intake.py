@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from reformdesk.catalog.choices import PublicationPlace
 from reformdesk.catalog.models import Procedure
 from reformdesk.catalog.search import terms
+from reformdesk.catalog.selectors import desk_units
 from reformdesk.dossiers import services
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.forms import IntakeForm
-from reformdesk.dossiers.services.intake import desk_units
 from reformdesk.dossiers.views.access import receiver_required
 from reformdesk.org.current import current_unit
 from reformdesk.org.models import Unit

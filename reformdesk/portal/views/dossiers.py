@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.catalog.choices import OnlineLevel
+from reformdesk.catalog.selectors import desk_units
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.dossiers import selectors, services
 from reformdesk.dossiers.choices import Status
-from reformdesk.dossiers.services.intake import desk_units
 from reformdesk.dossiers.uploads import check_uploads
 from reformdesk.portal.dossier_forms import LookupForm, OnlineFilingForm
 
