@@ -27,6 +27,10 @@ BIOMETRIC_PREFIXES = ("FP ", "FACE ", "BIODATA ", "USERPIC ", "BIOPHOTO ", "FVEI
 MAX_RAW_LINE = 500
 _COUNT_KEYS = {"count", "attlogcount", "sum"}
 MAX_OPTIONS = 200
+# The device's clock keeps the year as an offset from 2000 (two digits), so no real punch lies
+# outside these years. A line dated elsewhere (year 0001 from a corrupt record) is malformed:
+# stored, it would overflow on conversion to UTC and block the whole batch.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 class LineError(ValueError):
@@ -112,21 +116,30 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
 
 
+def _in_clock_range(moment: dt.datetime, value: str) -> dt.datetime:
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise LineError(f"time out of range {value[:40]!r}")
+    return moment
+
+
 def parse_local_time(value: str, tz: dt.tzinfo = VN_TZ) -> dt.datetime:
-    """A device's local ``YYYY-MM-DD HH:MM:SS`` as an aware datetime in ``tz``."""
+    """A device's local ``YYYY-MM-DD HH:MM:SS`` as an aware datetime in ``tz``, in the years
+    ``FIRST_YEAR``–``LAST_YEAR``."""
     match = _ISO_TIME_RE.match(value.strip())
     if match:  # the protocol's own shape, read without strptime (a backlog has tens of thousands)
         try:
             year, month, day, hour, minute, second = (int(part) for part in match.groups())
-            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+            moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
         except ValueError as error:
             raise LineError(f"bad time {value[:40]!r}") from error
+        return _in_clock_range(moment, value)
     text = " ".join(value.split())
     for fmt in _TIME_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=tz)
+            moment = dt.datetime.strptime(text, fmt).replace(tzinfo=tz)
         except ValueError:
             continue
+        return _in_clock_range(moment, value)
     raise LineError(f"bad time {value[:40]!r}")
 
 
@@ -247,7 +260,7 @@ def _photo_name(filename: str, tz: dt.tzinfo) -> tuple[str | None, dt.datetime]:
         taken_at = dt.datetime.strptime(match["stamp"], "%Y%m%d%H%M%S").replace(tzinfo=tz)
     except ValueError as error:
         raise LineError(f"bad photo time {match['stamp']!r}") from error
-    return match["pin"], taken_at
+    return match["pin"], _in_clock_range(taken_at, match["stamp"])
 
 
 def parse_attphoto(body: bytes, tz: dt.tzinfo = VN_TZ) -> Photo:

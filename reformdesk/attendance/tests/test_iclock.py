@@ -158,6 +158,46 @@ def test_a_batch_whose_transaction_fails_stores_nothing_and_is_not_acknowledged(
     assert Punch.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    "bad_time", ["0001-01-01 07:00:00", "1999-12-31 23:59:59", "2100-01-01 00:00:00", "9999-12-31 23:59:59"]
+)
+def test_a_line_dated_outside_the_device_clock_s_range_is_malformed_and_the_rest_stored(
+    tree, device_client: Client, bad_time: str
+) -> None:
+    """GIVEN an upload with one line dated year 0001 (or another year no device clock can show)
+    WHEN the device posts it THEN that line is counted as malformed, the good lines are stored and
+    acknowledged; never a 500 that would make the device resend the batch forever."""
+    device = make_device(unit=tree.commune_a)
+    body = "\n".join(
+        [
+            attlog_line("1", "2025-09-08 07:00:00"),
+            attlog_line("2", bad_time),
+            attlog_line("3", "2025-09-08 07:01:00"),
+        ]
+    )
+    response = post(device_client, body, serial=device.serial, Stamp="42")
+    assert (response.status_code, text(response)) == (200, "OK:2")
+    assert list(Punch.objects.order_by("pin").values_list("pin", "punched_at")) == [
+        ("1", vn(2025, 9, 8, 7, 0)),
+        ("3", vn(2025, 9, 8, 7, 1)),
+    ]
+    device.refresh_from_db()
+    assert (device.malformed_lines, device.attlog_stamp) == (1, "42")
+
+
+def test_operlog_and_photos_dated_year_0001_are_malformed_not_a_server_error(
+    tree, device_client: Client
+) -> None:
+    device = make_device(unit=tree.commune_a)
+    operlog = "OPLOG 21\t0\t0001-01-01 06:00:00\t0\t0\t0\t0\nOPLOG 21\t0\t2025-09-08 06:00:00\t0\t0\t0\t0\n"
+    assert text(post(device_client, operlog, serial=device.serial, table="OPERLOG")) == "OK:1"
+    assert DeviceOperation.objects.count() == 1
+    photo = photo_body("00010101000000-1.jpg")
+    assert text(post(device_client, photo, serial=device.serial, table="ATTPHOTO")) == "OK:0"
+    assert PunchPhoto.objects.count() == 0
+    assert Device.objects.get(pk=device.pk).malformed_lines == 2
+
+
 def test_future_punches_are_kept_and_flagged(tree, device_client: Client) -> None:
     device = make_device(unit=tree.commune_a)
     now = timezone.localtime()

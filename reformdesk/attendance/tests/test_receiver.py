@@ -47,6 +47,9 @@ def test_attlog_line_shapes(line: str, pin: str, status: int, verify: int, workc
         ("1\t2025-09-08 07:28:03\tx\t1", "bad status 'x'"),
         ("1\t2025-09-08 07:28:03\t0\t300", "bad verify '300'"),
         ("garbage", "1 fields, at least 4 needed"),
+        ("1\t0001-01-01 07:00:00\t0\t1", "time out of range '0001-01-01 07:00:00'"),
+        ("1\t1999/12/31 23:59:59\t0\t1", "time out of range '1999/12/31 23:59:59'"),
+        ("1\t2100-01-01 00:00:00\t0\t1", "time out of range '2100-01-01 00:00:00'"),
     ],
 )
 def test_attlog_malformed_lines(line: str, reason: str) -> None:
