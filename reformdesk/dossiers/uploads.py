@@ -7,6 +7,7 @@ images, that Pillow can read it). Accepted: PDF, JPEG and PNG — what scanners 
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,6 +41,25 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def _check_image(upload: UploadedFile, name: str) -> None:
+    """Pillow can read the image, and its header claims no more pixels than Pillow's limit: a few
+    bytes claiming 100000×100000 pixels would take gigabytes to open for a thumbnail or a PDF."""
+    upload.seek(0)
+    try:
+        # Pillow only warns between its limit and twice it; a warning here refuses the file too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _("Ảnh “%(name)s” có quá nhiều điểm ảnh (tối đa %(limit)s triệu).")
+            % {"name": name, "limit": (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000}
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("Ảnh “%(name)s” bị hỏng hoặc không đọc được.") % {"name": name}) from exc
+
+
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """One file: at most ``MAX_FILE_BYTES``, a real PDF, JPEG or PNG. Raises ``ValidationError``."""
     name = (upload.name or "")[:80]
@@ -59,12 +79,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             _("Tệp “%(name)s” không phải PDF, JPEG hoặc PNG (đã kiểm tra nội dung tệp).") % {"name": name}
         )
     if content_type.startswith("image/"):
-        upload.seek(0)
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ValidationError(_("Ảnh “%(name)s” bị hỏng hoặc không đọc được.") % {"name": name}) from exc
+        _check_image(upload, name)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

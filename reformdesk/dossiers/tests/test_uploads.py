@@ -13,7 +13,7 @@ from reformdesk.dossiers import uploads
 from reformdesk.dossiers.choices import PaperState, Status
 from reformdesk.dossiers.models import Dossier, DossierFile
 from reformdesk.dossiers.services import dossier_accept, dossier_submit_online
-from reformdesk.dossiers.tests.factories import applicant
+from reformdesk.dossiers.tests.factories import applicant, png_claiming
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,20 @@ def test_bad_files_are_refused_with_a_clear_message(name, content, message):
     with pytest.raises(ValidationError) as error:
         uploads.check_upload(upload(name, content))
     assert message in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        (100_000, 100_000),  # Pillow raises DecompressionBombError (over twice its pixel limit)
+        (10_000, 10_000),  # Pillow only warns (DecompressionBombWarning): refused all the same
+    ],
+)
+def test_an_image_claiming_too_many_pixels_is_refused_as_a_field_error(size):
+    """A PNG of a few bytes claiming 100000×100000 pixels once escaped as a 500."""
+    with pytest.raises(ValidationError) as error:
+        uploads.check_upload(upload("bom.png", png_claiming(*size), "image/png"))
+    assert error.value.messages == ["Ảnh “bom.png” có quá nhiều điểm ảnh (tối đa 89 triệu)."]
 
 
 def test_too_many_files_are_refused():

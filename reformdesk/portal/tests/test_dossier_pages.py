@@ -13,7 +13,7 @@ from reformdesk.catalog.choices import OnlineLevel
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier, DossierFile
 from reformdesk.dossiers.services import dossier_receive
-from reformdesk.dossiers.tests.factories import applicant, vn
+from reformdesk.dossiers.tests.factories import applicant, png_claiming, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +123,20 @@ def test_a_file_that_is_not_a_document_is_refused_and_nothing_is_saved(online, t
     assert response.status_code == 400
     assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
     assert Dossier.objects.count() == 0
+
+
+def test_an_image_claiming_100000_by_100000_pixels_is_a_field_error_and_nothing_is_saved(
+    online, tree, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = filing(tree, online)
+    bomb = SimpleUploadedFile("chung-sinh.png", png_claiming(100_000, 100_000), "image/png")
+    data[f"paper_{online.papers[1].pk}"] = bomb
+    response = Client().post("/nop-ho-so/1.001193/", data)
+    assert response.status_code == 400
+    assert "Ảnh “chung-sinh.png” có quá nhiều điểm ảnh (tối đa 89 triệu)." in response.content.decode()
+    assert (Dossier.objects.count(), DossierFile.objects.count()) == (0, 0)
+    assert list(tmp_path.rglob("*.*")) == []
 
 
 def test_bad_applicant_data_is_shown_and_nothing_is_saved(online, tree, settings, tmp_path):
