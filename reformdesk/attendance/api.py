@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from reformdesk.attendance import selectors
 from reformdesk.attendance.choices import DeviceLocation, ExceptionStatus
@@ -23,12 +23,14 @@ from reformdesk.attendance.services import devices as device_services
 from reformdesk.attendance.services import exceptions as exception_services
 from reformdesk.attendance.services.access import days_viewed, punches_viewed
 from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error
+from reformdesk.core.pagination import LimitOffset, PageIn
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
 from reformdesk.org.permissions import Perm, has_perm
 
 router = Router()
 MAX_LIMIT = 500
+PAGE = Query(...)  # limit and offset, read and bounded by the shared PageIn
 
 
 class DeviceOut(Schema):
@@ -140,7 +142,7 @@ def _punch_out(punch: Punch) -> dict[str, object]:
 @router.get(
     "/devices", response=list[DeviceOut], summary="Devices of the units you may see (and pending ones)"
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset, max_limit=MAX_LIMIT)
 def list_devices(request: HttpRequest, status: str = "", unit: str = ""):  # type: ignore[no-untyped-def]
     unit_obj = unit_param(unit) if unit else None
     return selectors.device_list(user=request.user, status=status or None, unit=unit_obj)
@@ -174,15 +176,10 @@ def list_punches(
     unit: str = "",
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
     end: dt.date | None = Query(None, alias="to"),  # noqa: B008
-    limit: int = 100,
-    offset: int = 0,
+    page: PageIn = PAGE,
 ) -> dict[str, object]:
     if not has_perm(request.user, Perm.VIEW_ATTENDANCE):
         raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công."))
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
-    if offset < 0:
-        raise field_error("offset", _("offset không được âm."), "invalid_offset")
     if start and end and end < start:
         raise field_error("to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "invalid_range")
     unit_obj = unit_param(unit) if unit else None
@@ -208,7 +205,7 @@ def list_punches(
     qs = selectors.punch_list(
         user=request.user, unit=unit_obj, device=device_obj, official=official_obj, start=start, end=end
     )
-    items = list(qs[offset : offset + limit])
+    items = list(qs[page.window(MAX_LIMIT)])
     punches_viewed(actor=request.user, punches=items, purpose="api")
     return {"items": [_punch_out(p) for p in items], "count": qs.count()}
 
@@ -228,20 +225,15 @@ def list_days(
     unit: str = "",
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
     end: dt.date | None = Query(None, alias="to"),  # noqa: B008
-    limit: int = 100,
-    offset: int = 0,
+    page: PageIn = PAGE,
 ) -> dict[str, object]:
     unit_obj = unit_param(unit)
     if not has_perm(request.user, Perm.VIEW_ATTENDANCE, unit_obj):
         raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công của đơn vị này."))
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
-    if offset < 0:
-        raise field_error("offset", _("offset không được âm."), "invalid_offset")
     if start and end and end < start:
         raise field_error("to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "invalid_range")
     qs = selectors.daily_record_list(unit=unit_obj, start=start, end=end)
-    items = list(qs[offset : offset + limit])
+    items = list(qs[page.window(MAX_LIMIT)])
     days_viewed(actor=request.user, records=items)
     return {"items": items, "count": qs.count()}
 
@@ -307,17 +299,11 @@ def _exception(request: HttpRequest, pk: int) -> AttendanceException:
     response={200: ExceptionPage, 422: ValidationErrorOut},
     summary="Leave and absences you may read (your own, your units')",
 )
-def list_exceptions(
-    request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0
-) -> dict[str, object]:
+def list_exceptions(request: HttpRequest, status: str = "", page: PageIn = PAGE) -> dict[str, object]:
     if status and status not in ExceptionStatus.values:
         raise field_error("status", _("Trạng thái không hợp lệ."), "invalid_status")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit phải từ 1 đến %(max)s.") % {"max": MAX_LIMIT}, "invalid_limit")
-    if offset < 0:
-        raise field_error("offset", _("offset không được âm."), "invalid_offset")
     qs = selectors.exception_visible(user=request.user, status=status or None)
-    return {"items": list(qs[offset : offset + limit]), "count": qs.count()}
+    return {"items": list(qs[page.window(MAX_LIMIT)]), "count": qs.count()}
 
 
 @router.post(

@@ -14,12 +14,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from reformdesk.catalog import selectors
 from reformdesk.catalog.choices import Level, OnlineLevel
 from reformdesk.catalog.models import Field, FilingMethod, Procedure, RequiredPaper, StepTemplate
 from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut
+from reformdesk.core.pagination import LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.org.models import Unit
 
@@ -253,7 +254,7 @@ class _Items:
     openapi_extra={"responses": {422: {"description": "A bad filter"}, 429: {"description": "Rate limited"}}},
 )
 @public_rate_limit("api.procedures")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(LimitOffset, max_limit=MAX_LIMIT)
 def list_procedures(  # type: ignore[no-untyped-def]
     request: HttpRequest, search: str = "", field: str = "", level: str = "", unit: str = "", online: str = ""
 ):

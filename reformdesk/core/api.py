@@ -70,6 +70,18 @@ def _loc_to_field(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts) or "__all__"
 
 
+def _message(error: dict[str, Any]) -> str:
+    """A pydantic error in the reader's language, for the kinds input bounds produce."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return _("Không được nhỏ hơn %(limit)s.") % {"limit": context.get("ge")}
+    if kind == "less_than_equal":
+        return _("Không được lớn hơn %(limit)s.") % {"limit": context.get("le")}
+    if kind in {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}:
+        return _("Phải là một số nguyên.")
+    return str(error.get("msg", ""))
+
+
 def _error(
     api: NinjaAPI, request: HttpRequest, status: int, detail: str, code: str, **extra: Any
 ) -> HttpResponse:
@@ -84,9 +96,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
-            {"field": _loc_to_field(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in exc.errors
-        ]
+        errors = [{"field": _loc_to_field(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
         return _error(api, request, 422, _("Dữ liệu không hợp lệ."), "validation_error", errors=errors)
 
     @api.exception_handler(DjangoValidationError)

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase
 from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error, local_time
+from reformdesk.core.pagination import LimitOffset
 from reformdesk.dossiers import actions, selectors, services
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier
@@ -298,7 +299,7 @@ class _Items:
 
 
 @router.get("", response=list[DossierItemOut], summary="Worklists and search")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(LimitOffset, max_limit=MAX_LIMIT)
 def list_dossiers(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     list: Worklist = Worklist.UNIT,

@@ -6,9 +6,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from reformdesk.core.api import field_error
+from reformdesk.core.pagination import LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
 from reformdesk.org import selectors
@@ -86,7 +87,7 @@ class OfficialOut(Schema):
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="Units in force (public directory)")
 @public_rate_limit("api.units")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_units(request: HttpRequest, q: str = "", root: str = "", on: dt.date | None = None):  # type: ignore[no-untyped-def]
     root_unit = get_object_or_404(Unit, code=root) if root else None
     return selectors.unit_directory(on=on, search=q, root=root_unit)
@@ -99,7 +100,7 @@ def get_unit(request: HttpRequest, code: str) -> Unit:
 
 
 @router.get("/officials", response=list[OfficialOut], summary="Officials of the units you may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_officials(request: HttpRequest, unit: str = "", q: str = ""):  # type: ignore[no-untyped-def]
     unit_obj = get_object_or_404(Unit, code=unit) if unit else None
     qs = selectors.official_list(user=request.user, unit=unit_obj, search=q).prefetch_related(

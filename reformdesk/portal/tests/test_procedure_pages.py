@@ -124,6 +124,16 @@ def test_results_are_paged_by_twenty(catalog: Catalog, client: Client, tree):
     assert result_codes(page(client, "/procedures/?q=xac+nhan&page=abc")) == result_codes(first)
 
 
+@pytest.mark.parametrize(("number", "shown"), [("9" * 23, "last"), ("1e20", "first"), ("-5", "last")])
+def test_a_page_number_no_list_reaches_gives_the_nearest_page(catalog, client, tree, number, shown):
+    """``?page=99999999999999999999999`` once reached the database as an offset past 2^63 (a 500)."""
+    add_procedures(catalog, tree.commune_a, 25)
+    expected = {"first": 20, "last": 5}[shown]
+    body = page(client, f"/procedures/?q=xac+nhan&page={number}")
+    assert len(result_codes(body)) == expected
+    assert ("Trang 2/2" if shown == "last" else "Trang 1/2") in body
+
+
 def test_search_is_rate_limited(catalog: Catalog, client: Client, settings):
     settings.PUBLIC_RATE_LIMIT_PER_MINUTE = 2
     assert client.get("/procedures/").status_code == 200

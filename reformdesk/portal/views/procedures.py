@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
+from reformdesk.core.pagination import page_number
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.portal.cache import cached_html, one_catalog_version, piece_etag
 from reformdesk.portal.forms import ProcedureSearchForm
@@ -63,10 +64,7 @@ def search_params(query: QueryDict) -> list[tuple[str, str]]:
 def search_page(arguments: dict[str, Any], requested: str | None) -> Page:
     """The requested page of results, read with its total in one query; like ``get_page``, a page
     number that is not a number gives the first page, one out of range the last."""
-    try:
-        number = int(requested or 1)
-    except ValueError:
-        number = 1
+    number = page_number(requested, per_page=PER_PAGE)
     rows: list[Any] = []
     if number >= 1:
         offset = (number - 1) * PER_PAGE
