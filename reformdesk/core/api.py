@@ -6,7 +6,8 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -82,6 +83,14 @@ def _message(error: dict[str, Any]) -> str:
     return str(error.get("msg", ""))
 
 
+def _size_text(size: int) -> str:
+    """``10485760`` → ``10 MB``, ``1024`` → ``1 KB``: a limit as people set it."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} B"
+
+
 def _error(
     api: NinjaAPI, request: HttpRequest, status: int, detail: str, code: str, **extra: Any
 ) -> HttpResponse:
@@ -113,6 +122,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "validation_error",
             errors=errors,
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = _size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+        detail = _("Nội dung gửi lên quá lớn (tối đa %(limit)s).") % {"limit": limit}
+        return _error(api, request, 413, detail, "request_too_large")
 
     @api.exception_handler(AuthenticationError)
     def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
