@@ -4,6 +4,8 @@ worker process sees one count; otherwise a per-process memory cache (each proces
 from __future__ import annotations
 
 import functools
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +29,17 @@ def hit(*, key: str, limit: int, window: int) -> bool:
         cache.set(cache_key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def retry_after(*, key: str, limit: int, window: int, now: float | None = None) -> int:
+    """Count one event under ``key`` in the current fixed window of ``window`` seconds. Returns 0
+    while at most ``limit`` happened in it, else the seconds until the window ends: when the
+    client may try again (windows are aligned to the clock, so every process agrees on it)."""
+    now = time.time() if now is None else now
+    index = int(now // window)
+    if hit(key=f"{key}:{index}", limit=limit, window=window):
+        return 0
+    return max(1, math.ceil((index + 1) * window - now))
 
 
 def public_rate_limit(

@@ -263,6 +263,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
                 applicant=applicant,
                 case=case,
                 client_token=payload.client_token,
+                files_required=False,  # the officer checks the papers just below
             )
             if dossier.status == Status.SUBMITTED:
                 dossier = services.dossier_accept(actor=request.user, dossier=dossier, submitted_papers=ids)

@@ -75,3 +75,12 @@ class DeliveryMethod(models.TextChoices):
 class PaperState(models.TextChoices):
     SUBMITTED = "submitted", _("Đã nộp")
     MISSING = "missing", _("Còn thiếu")
+    # An optional paper the applicant did not bring: nothing is missing.
+    NOT_BROUGHT = "none", _("Không có")
+
+
+def paper_state(*, brought: bool, required: bool) -> PaperState:
+    """A paper's state at a check: brought, missing (a required one), or not brought (optional)."""
+    if brought:
+        return PaperState.SUBMITTED
+    return PaperState.MISSING if required else PaperState.NOT_BROUGHT

@@ -24,7 +24,15 @@ from reformdesk.catalog.models import (
 )
 from reformdesk.catalog.search import fold
 from reformdesk.dossiers import demo_data as data
-from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, PaperState, ResultKind, Status
+from reformdesk.dossiers.choices import (
+    DeliveryMethod,
+    EventKind,
+    Outcome,
+    PaperState,
+    ResultKind,
+    Status,
+    paper_state,
+)
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.services.clock import outcome_of
 from reformdesk.dossiers.services.codes import _SECRET_ALPHABET, SECRET_LENGTH
@@ -194,7 +202,7 @@ class Story:
                 form=p.form,
                 quantity=p.quantity,
                 is_required=p.is_required,
-                state=PaperState.SUBMITTED if p.pk in brought else PaperState.MISSING,
+                state=paper_state(brought=p.pk in brought, required=p.is_required),
                 sort_order=i,
             )
             for i, p in enumerate(self.option.papers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
@@ -321,4 +322,31 @@ def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
             )
             for e in events
         ],
+    )
+
+
+@dataclass(frozen=True)
+class FilingOutlook:
+    """What happens next to a dossier just filed online, for the citizen's confirmation page."""
+
+    desk: Unit
+    time_limit_days: Decimal | None
+    expected_at: dt.datetime | None
+
+
+def dossier_filing_outlook(*, code: str, at: dt.datetime | None = None) -> FilingOutlook | None:
+    """The desk that will check dossier ``code`` and, when the procedure has a time limit, the
+    moment its result would be due if the desk received it ``at`` (now): an estimate only, since
+    the time limit runs from the moment an officer receives the dossier, not from its filing."""
+    dossier = Dossier.objects.select_related("receiving_unit", "processing_unit").filter(code=code).first()
+    if dossier is None:
+        return None
+    expected = None
+    if dossier.time_limit_days is not None:
+        calendar = calendar_for_unit(dossier.processing_unit)
+        expected = arithmetic.add_working_time(
+            calendar, at or timezone.now(), days=float(dossier.time_limit_days)
+        )
+    return FilingOutlook(
+        desk=dossier.receiving_unit, time_limit_days=dossier.time_limit_days, expected_at=expected
     )

@@ -23,7 +23,7 @@ from reformdesk.catalog.models import Procedure, ProcedureCase, RequiredPaper
 from reformdesk.catalog.search import fold
 from reformdesk.catalog.selectors import is_posted_at_desk
 from reformdesk.core.services.audit import Actor
-from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status
+from reformdesk.dossiers.choices import ApplicantKind, EventKind, Status, paper_state
 from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
 from reformdesk.dossiers.services.clock import appointment, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
@@ -148,7 +148,8 @@ def _search_text(dossier: Dossier) -> str:
 
 
 def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
-    """Record each paper as submitted or missing; return the names of the missing required ones."""
+    """Record each paper as brought, missing or (optional) not brought; return the names of the
+    missing required ones."""
     DossierPaper.objects.bulk_create(
         [
             DossierPaper(
@@ -158,7 +159,7 @@ def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collec
                 form=p.form,
                 quantity=p.quantity,
                 is_required=p.is_required,
-                state=PaperState.SUBMITTED if p.pk in submitted else PaperState.MISSING,
+                state=paper_state(brought=p.pk in submitted, required=p.is_required),
                 sort_order=i,
             )
             for i, p in enumerate(papers)
@@ -173,7 +174,7 @@ def _mark_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Colle
     rows = {p.required_paper_id: p for p in dossier.papers.all()}
     for paper in papers:
         row = rows.get(paper.pk)
-        state = PaperState.SUBMITTED if paper.pk in submitted else PaperState.MISSING
+        state = paper_state(brought=paper.pk in submitted, required=paper.is_required)
         if row is not None and row.state != state:
             row.state = state
             row.save(update_fields=["state"])
@@ -377,11 +378,14 @@ def dossier_submit_online(
     files: Sequence[tuple[int, CheckedFile]] = (),
     at: dt.datetime | None = None,
     client_token: uuid.UUID | None = None,
+    files_required: bool = True,
 ) -> Dossier:
     """A citizen files online at ``unit`` (status 1): it waits for an officer to check the papers.
 
-    ``files`` are ``(required paper id, checked upload)`` pairs (see ``dossiers.uploads``); a paper
-    with at least one file is recorded as submitted, the others as missing until the check."""
+    ``files`` are ``(required paper id, checked upload)`` pairs (see ``dossiers.uploads``); every
+    required paper needs at least one, else nothing is saved and the error names each missing
+    paper. Optional papers without a file are recorded as not brought. ``files_required=False``
+    is for an officer who records an online dossier and checks its papers in the same call."""
     if client_token is not None:
         existing = Dossier.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -402,7 +406,11 @@ def dossier_submit_online(
     by_id = {p.pk: p for p in papers}
     if any(paper_id not in by_id for paper_id, _file in files):
         raise ValidationError({"files": _("Có tệp gắn với giấy tờ không thuộc thủ tục này.")})
-    _set_papers(dossier, papers, {paper_id for paper_id, _file in files})
+    missing = _set_papers(dossier, papers, {paper_id for paper_id, _file in files})
+    if missing and files_required:
+        raise ValidationError(
+            {"files": [_("Chưa đính kèm giấy tờ bắt buộc: %(name)s.") % {"name": name} for name in missing]}
+        )
     rows = {p.required_paper_id: p for p in dossier.papers.all()}
     for paper_id, checked in files:
         stored = DossierFile(

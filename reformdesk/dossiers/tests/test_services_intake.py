@@ -59,7 +59,11 @@ def test_a_complete_dossier_is_received_with_code_appointment_and_steps(desk, pe
     assert list(dossier.events.values_list("kind", "from_status", "to_status")) == [
         (EventKind.RECEIVED, None, Status.RECEIVED)
     ]
-    assert set(dossier.papers.values_list("state", flat=True)) == {PaperState.SUBMITTED, PaperState.MISSING}
+    # The optional paper not brought is "not brought", not missing.
+    assert set(dossier.papers.values_list("state", flat=True)) == {
+        PaperState.SUBMITTED,
+        PaperState.NOT_BROUGHT,
+    }
     assert AuditEvent.objects.filter(action="dossier.received", object_id=str(dossier.pk)).count() == 1
     assert dossier.applicant_phone == "0912345678"
 
@@ -263,7 +267,11 @@ def test_a_procedure_without_a_time_limit_cannot_be_received(personas, tree):
 
 def test_online_filing_waits_for_an_officer_who_receives_it(desk, personas, tree):
     dossier = dossier_submit_online(
-        unit=tree.commune_a, procedure=desk.procedure, applicant=applicant(), at=vn(2025, 12, 6, 21)
+        unit=tree.commune_a,
+        procedure=desk.procedure,
+        applicant=applicant(),
+        at=vn(2025, 12, 6, 21),
+        files_required=False,
     )
     assert (dossier.status, dossier.channel, dossier.received_at) == (Status.SUBMITTED, Channel.ONLINE, None)
     assert dossier.code == "000.30.31.H41-251206-0001"
@@ -276,8 +284,24 @@ def test_online_filing_waits_for_an_officer_who_receives_it(desk, personas, tree
     assert list(dossier.events.values_list("kind", flat=True)) == [EventKind.SUBMITTED, EventKind.RECEIVED]
 
 
+def test_an_online_dossier_without_a_file_for_a_required_paper_is_refused_and_nothing_is_saved(desk, tree):
+    with pytest.raises(ValidationError) as error:
+        dossier_submit_online(
+            unit=tree.commune_a, procedure=desk.procedure, applicant=applicant(), at=vn(2025, 12, 6, 21)
+        )
+    assert error.value.message_dict == {
+        "files": [
+            "Chưa đính kèm giấy tờ bắt buộc: Tờ khai đăng ký khai sinh.",
+            "Chưa đính kèm giấy tờ bắt buộc: Giấy chứng sinh.",
+        ]
+    }
+    assert Dossier.objects.count() == 0
+
+
 def test_an_online_dossier_may_be_refused_with_reasons_but_not_after_receipt(desk, personas, tree):
-    dossier = dossier_submit_online(unit=tree.commune_a, procedure=desk.procedure, applicant=applicant())
+    dossier = dossier_submit_online(
+        unit=tree.commune_a, procedure=desk.procedure, applicant=applicant(), files_required=False
+    )
     with pytest.raises(ValidationError):
         dossier_refuse(actor=personas.one_stop_a, dossier=dossier, reasons="  ")
     dossier.refresh_from_db()

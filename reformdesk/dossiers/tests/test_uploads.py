@@ -83,14 +83,17 @@ def test_an_online_dossier_keeps_its_files_through_the_officers_check(
     desk, personas, tree, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    [form_paper, birth_paper, _optional] = desk.papers
-    files = [(form_paper.pk, uploads.check_upload(upload("to-khai.pdf", PDF)))]
+    [form_paper, birth_paper, optional] = desk.papers
+    files = [
+        (form_paper.pk, uploads.check_upload(upload("to-khai.pdf", PDF))),
+        (birth_paper.pk, uploads.check_upload(upload("giay-chung-sinh.pdf", PDF))),
+    ]
     dossier = dossier_submit_online(
         unit=tree.commune_a, procedure=desk.procedure, applicant=applicant(), files=files
     )
 
     assert dossier.status == Status.SUBMITTED
-    stored = DossierFile.objects.get()
+    stored = DossierFile.objects.get(paper__required_paper=form_paper)
     assert (stored.original_name, stored.content_type, stored.paper.required_paper_id) == (
         "to-khai.pdf",
         "application/pdf",
@@ -98,13 +101,15 @@ def test_an_online_dossier_keeps_its_files_through_the_officers_check(
     )
     assert stored.file.read() == PDF
     assert "to-khai" not in stored.file.name  # stored under its digest, not the sender's name
-    assert (
-        dict(dossier.papers.values_list("required_paper_id", "state"))[birth_paper.pk] == PaperState.MISSING
-    )
+    assert dict(dossier.papers.values_list("required_paper_id", "state")) == {
+        form_paper.pk: PaperState.SUBMITTED,
+        birth_paper.pk: PaperState.SUBMITTED,
+        optional.pk: PaperState.NOT_BROUGHT,
+    }
 
     dossier = dossier_accept(actor=personas.one_stop_a, dossier=dossier, submitted_papers=desk.required_ids)
     assert dossier.status == Status.RECEIVED
-    assert DossierFile.objects.get().paper.state == PaperState.SUBMITTED
+    assert set(DossierFile.objects.values_list("paper__state", flat=True)) == {PaperState.SUBMITTED}
 
 
 def test_a_file_for_a_paper_of_another_procedure_stores_nothing(desk, tree, settings, tmp_path):

@@ -6,27 +6,33 @@ filing needs no account: the citizen leaves with the dossier's code and its look
 
 from __future__ import annotations
 
+import math
+import uuid
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reformdesk.catalog import selectors as catalog_selectors
-from reformdesk.catalog.choices import OnlineLevel
-from reformdesk.catalog.selectors import desk_units
-from reformdesk.core.ratelimit import public_rate_limit
+from reformdesk.core.middleware import client_ip
+from reformdesk.core.ratelimit import public_rate_limit, retry_after
 from reformdesk.dossiers import selectors, services
 from reformdesk.dossiers.choices import Status
-from reformdesk.dossiers.uploads import check_uploads
+from reformdesk.dossiers.uploads import MAX_FILES
+from reformdesk.portal import staging
 from reformdesk.portal.dossier_forms import LookupForm, OnlineFilingForm
+from reformdesk.portal.views.procedures import files_online
 
 LOOKUP_PER_MINUTE = 20
-FILING_PER_MINUTE = 10
+# Online filings sent from one address in 10 minutes: a family, or an office behind one address
+# where several people file and correct their forms, stays well under it; a script does not.
+FILINGS_PER_WINDOW = 30
+FILING_WINDOW_SECONDS = 600
 SUBMITTED_KEY = "portal.submitted_dossier"
 
 
@@ -55,39 +61,85 @@ def dossier_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@public_rate_limit("portal.dossier_file", per_minute=FILING_PER_MINUTE)
 def dossier_file(request: HttpRequest, code: str) -> HttpResponse:
-    """File online a procedure offered online (fully or partly), at a desk that posts it."""
+    """File online a procedure offered online (fully or partly), at a desk that posts it.
+
+    Only submissions count toward the rate limit (opening the form again does not), and the limit
+    is set for an office or a family behind one address. A form sent back with errors keeps what
+    was typed and the files that passed their checks (``portal.staging``).
+    """
     detail = catalog_selectors.procedure_detail(code=code)
-    if detail is None or detail.version is None or detail.procedure.online_level == OnlineLevel.NONE:
+    if detail is None or not files_online(detail):
         raise Http404(_("Thủ tục này không nộp trực tuyến được."))
     procedure, version = detail.procedure, detail.version
-    desks = desk_units(procedure=procedure, on=timezone.localdate())
+    desks = [publication.unit for publication in detail.desks]
     papers = [p for p in detail.papers if p.case_id is None]
-    form = OnlineFilingForm(request.POST or None, request.FILES or None, desks=desks, papers=papers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            files = []
-            for paper in papers:
-                for checked in check_uploads(request.FILES.getlist(f"paper_{paper.pk}")):
-                    files.append((paper.pk, checked))
-            if len(files) > 20:
-                raise ValidationError(_("Chỉ được gửi tối đa 20 tệp."))
-            dossier = services.dossier_submit_online(
-                unit=form.cleaned_data["unit"],
-                procedure=procedure,
-                applicant=form.applicant(),
-                files=files,
-                client_token=form.cleaned_data["client_token"],
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            request.session[SUBMITTED_KEY] = {"code": dossier.code, "secret": dossier.secret}
-            return redirect("portal:dossier_filed")
-    status = 400 if request.method == "POST" else 200
-    context = {"procedure": procedure, "version": version, "form": form, "papers": papers, "desks": desks}
-    return render(request, "portal/dossier_file.html", context, status=status)
+    token = _filing_token(request)
+    if token and request.POST.getlist("remove"):
+        staging.unstage(request.session, token, set(request.POST.getlist("remove")))
+    kept = staging.staged_files(request.session, token) if token else []
+    kept_count = Counter(f.paper_id for f in kept)
+    wait = 0
+    if request.method == "POST":
+        wait = retry_after(
+            key=f"portal.dossier_file:{client_ip(request) or 'unknown'}",
+            limit=FILINGS_PER_WINDOW,
+            window=FILING_WINDOW_SECONDS,
+        )
+    if wait:
+        # Refused before anything is read: the typed data comes back as it was, without errors.
+        form = OnlineFilingForm(initial=request.POST.dict(), desks=desks, papers=papers, kept=kept_count)
+    else:
+        form = OnlineFilingForm(
+            request.POST or None, request.FILES or None, desks=desks, papers=papers, kept=kept_count
+        )
+    if request.method == "POST" and not wait:
+        if form.is_valid():
+            files = form.checked_files() + [(f.paper_id, staging.as_checked(f)) for f in kept]
+            try:
+                if len(files) > MAX_FILES:
+                    raise ValidationError(_("Chỉ được gửi tối đa %(limit)d tệp.") % {"limit": MAX_FILES})
+                dossier = services.dossier_submit_online(
+                    unit=form.cleaned_data["unit"],
+                    procedure=procedure,
+                    applicant=form.applicant(),
+                    files=files,
+                    client_token=form.cleaned_data["client_token"],
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                if token:
+                    staging.release(request.session, token)
+                request.session[SUBMITTED_KEY] = {"code": dossier.code, "secret": dossier.secret}
+                return redirect("portal:dossier_filed")
+        if token:
+            room = MAX_FILES - len(kept)
+            for paper_id, checked in form.checked_files()[: max(room, 0)]:
+                staging.stage(request.session, token, paper_id, checked)
+            kept = staging.staged_files(request.session, token)
+    context = {
+        "procedure": procedure,
+        "version": version,
+        "form": form,
+        "papers": papers,
+        "desks": desks,
+        "kept": kept,
+        "retry_minutes": math.ceil(wait / 60),
+    }
+    status = 429 if wait else 400 if request.method == "POST" else 200
+    response = render(request, "portal/dossier_file.html", context, status=status)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _filing_token(request: HttpRequest) -> str:
+    """The filing's token from the form (a UUID, so it is safe in a storage path), or ''."""
+    try:
+        return str(uuid.UUID(request.POST.get("client_token", "")))
+    except ValueError:
+        return ""
 
 
 def dossier_filed(request: HttpRequest) -> HttpResponse:
@@ -96,4 +148,6 @@ def dossier_filed(request: HttpRequest) -> HttpResponse:
     if not submitted:
         return redirect("portal:dossier_lookup")
     found = selectors.dossier_lookup(code=submitted["code"], secret=submitted["secret"])
-    return render(request, "portal/dossier_filed.html", {"submitted": submitted, "found": found})
+    outlook = selectors.dossier_filing_outlook(code=submitted["code"])
+    context = {"submitted": submitted, "found": found, "outlook": outlook}
+    return render(request, "portal/dossier_filed.html", context)

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from reformdesk.catalog import selectors
+from reformdesk.catalog.choices import Channel, OnlineLevel
 from reformdesk.core.pagination import page_number
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.portal.cache import cached_html, one_catalog_version, piece_etag
@@ -136,7 +137,25 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.procedure_detail(code=code)
     if detail is None:
         raise Http404
-    return render(request, "portal/procedure_detail.html", {"detail": detail, "procedure": detail.procedure})
+    context = {
+        "detail": detail,
+        "procedure": detail.procedure,
+        "files_online": files_online(detail),
+        "by_post": any(m.channel == Channel.POST for m in detail.filing_methods),
+    }
+    return render(request, "portal/procedure_detail.html", context)
+
+
+def files_online(detail: selectors.ProcedureDetail) -> bool:
+    """Whether a citizen can file ``detail``'s procedure online today: offered online (fully or in
+    part), with a version in force, and posted at a desk that will check the papers. The filing
+    page (``dossier_file``) opens exactly then."""
+    return (
+        detail.procedure.is_active
+        and detail.procedure.online_level != OnlineLevel.NONE
+        and detail.version is not None
+        and bool(detail.desks)
+    )
 
 
 @require_safe

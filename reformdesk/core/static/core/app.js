@@ -6,3 +6,10 @@ document.addEventListener("change", function (event) {
     form.submit();
   }
 });
+// A form sent back with errors: start from its error summary (core/_error_summary.html).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});
