@@ -8,9 +8,14 @@ from django.utils.translation import gettext as _
 
 
 def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(
-        request, "core/error.html", {"status": status, "title": title, "message": message}, status=status
-    )
+    context = {"status": status, "title": title, "message": message}
+    if not hasattr(request, "user"):
+        # Refused before the middleware ran (an unknown Host, by the first one): there is no
+        # session or user to build the shell from, and the host must not be read again.
+        from django.template import loader
+
+        return HttpResponse(loader.get_template("core/error_bare.html").render(context), status=status)
+    return render(request, "core/error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
