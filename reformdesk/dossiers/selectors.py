@@ -263,6 +263,17 @@ _TIMELINE_COLUMNS = (
 )
 
 
+def lookup_closed_since(*, at: dt.datetime) -> dt.datetime:
+    """Dossiers closed before this moment no longer open in the public lookup at ``at``
+    (``DOSSIER_LOOKUP_DAYS_AFTER_CLOSE``); open dossiers always do."""
+    return at - dt.timedelta(days=settings.DOSSIER_LOOKUP_DAYS_AFTER_CLOSE)
+
+
+def dossier_list_lookup_open(*, at: dt.datetime) -> QuerySet[Dossier]:
+    """The dossiers a citizen can still look up at ``at`` (the rule :func:`dossier_lookup` applies)."""
+    return Dossier.objects.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=lookup_closed_since(at=at)))
+
+
 def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
     """The citizen's view of a dossier, given its code and the receipt's secret or the last four
     digits of the applicant's phone. ``None`` alike for an unknown code and a wrong secret."""
@@ -274,9 +285,7 @@ def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
     if not _secret_matches(secret=secret, own_secret=d["secret"], phone=d["applicant_phone"]):
         return None
     closed_at = d["closed_at"]
-    if closed_at is not None and timezone.now() - closed_at > dt.timedelta(
-        days=settings.DOSSIER_LOOKUP_DAYS_AFTER_CLOSE
-    ):
+    if closed_at is not None and closed_at < lookup_closed_since(at=timezone.now()):
         return None  # the receipt has expired: answered like a wrong secret
     processing = _localised(d["processing_unit__name_vi"], d["processing_unit__name_en"])
     desk = _localised(d["receiving_unit__name_vi"], d["receiving_unit__name_en"])
