@@ -4,9 +4,11 @@ Each dossier is played as a story — submitted, checked, received, assigned, pr
 asked for papers, late, apologised for, declined, withdrawn or stopped, ready and delivered — by
 :class:`Story`, whose methods follow the services step by step (same statuses, event kinds, data
 keys, steps, assignees and due moments from the units' calendars), stopping at the demo's "now"
-(:data:`demo_data.NOW`). The rows are then written in batches (:func:`insert`): no service is called per
-dossier, which would take minutes. Deterministic (one seeded ``random.Random``) and idempotent: it
-does nothing when the demo communes already have dossiers in the window.
+(:attr:`demo_data.Window.now`, the start of the day ``load_demo`` runs). The rows are then written in
+batches (:func:`insert`): no service is called per dossier, which would take minutes.
+Deterministic for a given run day (one ``random.Random`` seeded by the day) and idempotent: it does
+nothing when the demo communes already have dossiers in the window (on a later day it says how old
+the demo year is instead of writing a second, overlapping one).
 
 Left out on purpose: audit rows per event (one summary audit row is written), fees (status 6),
 uploaded files, and ratings (another app's). Procedures whose catalog entry gives no time limit in
@@ -38,6 +40,7 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
+from reformdesk.core.models import AuditEvent
 from reformdesk.core.services.audit import audit_record
 from reformdesk.dossiers import demo_data as data
 from reformdesk.dossiers.choices import Status
@@ -49,8 +52,9 @@ from reformdesk.dossiers.services.planning import _DEFAULT_PLAN
 from reformdesk.org import demo_data as org_data
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
-from reformdesk.worktime.arithmetic import VN_TZ
+from reformdesk.worktime.arithmetic import VN_TZ, WorkCalendar
 from reformdesk.worktime.calendar import calendar_for_unit
+from reformdesk.worktime.selectors import lunar_new_year
 
 BATCH = 2000
 OPEN_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT)
@@ -85,21 +89,21 @@ def _desk_title(field_name: str) -> str:
     return data.DEFAULT_DESK
 
 
-def procedure_plans(units: list[Unit]) -> dict[int, list[ProcedurePlan]]:
-    """Per unit, the procedures posted at its desk for the whole window that can be received."""
+def procedure_plans(units: list[Unit], start: dt.date, end: dt.date) -> dict[int, list[ProcedurePlan]]:
+    """Per unit, the procedures posted at its desk from ``start`` to ``end`` that can be received."""
     from reformdesk.catalog.demo import POPULARITY
 
     posted = defaultdict(set)
     publications = Publication.objects.filter(
-        unit__in=units, place=PublicationPlace.DESK, published_on__lte=data.START
-    ).exclude(withdrawn_on__lte=data.END)
+        unit__in=units, place=PublicationPlace.DESK, published_on__lte=start
+    ).exclude(withdrawn_on__lte=end)
     for unit_id, procedure_id in publications.values_list("unit_id", "procedure_id"):
         posted[unit_id].add(procedure_id)
     procedures = Procedure.objects.filter(pk__in=set().union(*posted.values()), is_active=True)
     plans: dict[int, ProcedurePlan] = {}
     for procedure in procedures.select_related("field").order_by("national_code"):
-        version = procedure.version_on(data.START)
-        if version is None or version != procedure.version_on(data.END):
+        version = procedure.version_on(start)
+        if version is None or version != procedure.version_on(end):
             continue  # a version changing inside the window: left out to keep the story simple
         methods = {
             (m.case_id, m.channel): m.time_limit_days for m in FilingMethod.objects.filter(version=version)
@@ -137,10 +141,10 @@ def procedure_plans(units: list[Unit]) -> dict[int, list[ProcedurePlan]]:
     return {unit.pk: [plans[p] for p in sorted(posted[unit.pk]) if p in plans] for unit in units}
 
 
-def desks(units: list[Unit]) -> list[Desk]:
+def desks(units: list[Unit], start: dt.date) -> list[Desk]:
     result = []
     memberships = (
-        Membership.objects.active_on(data.START)
+        Membership.objects.active_on(start)
         .filter(unit__in=units, official__is_active=True)
         .select_related("official")
         .order_by("official__full_name", "official_id")
@@ -189,12 +193,45 @@ def _moment(day: dt.date, us: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=VN_TZ) + dt.timedelta(seconds=us // 1_000_000)
 
 
-def day_volume(desk: Desk, day: dt.date, previous_working: dt.date | None, scale: float) -> float:
+def tet_factors(cal: WorkCalendar, start: dt.date, end: dt.date) -> dict[dt.date, float]:
+    """The days around each Tết that touches ``start``–``end``, with their factor on the volume.
+
+    Tết's date comes from the lunar calendar (the worktime selectors); its break is the run of days
+    off around it on the desk's calendar (the official notice's days where the worktime data has
+    them, the statutory holidays and weekends elsewhere)."""
+    factors: dict[dt.date, float] = {}
+    one_day = dt.timedelta(days=1)
+    # The Tết of the year after ``end`` can start its rush inside the window (Tết in late January).
+    for year in range(start.year, end.year + 2):
+        tet = lunar_new_year(year=year)
+        if tet is None:
+            continue
+        first = last = tet
+        while not cal.workday(first - one_day).is_working:
+            first -= one_day
+        while not cal.workday(last + one_day).is_working:
+            last += one_day
+        days, factor = data.BEFORE_TET
+        for back in range(1, days + 1):
+            factors[first - dt.timedelta(days=back)] = factor
+        day = last
+        for count, factor in (data.AFTER_TET, data.AFTER_TET_SLOW):
+            for _ in range(count):
+                day += one_day
+                while not cal.workday(day).is_working:
+                    day += one_day
+                factors[day] = factor
+    return factors
+
+
+def day_volume(
+    desk: Desk, day: dt.date, previous_working: dt.date | None, scale: float, tet: dict[dt.date, float]
+) -> float:
+    """The mean number of dossiers ``desk`` gets on ``day`` (``tet``: :func:`tet_factors`)."""
     mean = data.DAILY_DOSSIERS * scale * data.UNIT_FACTOR.get(desk.unit.code, 1.0)
     mean *= data.WEEKDAY_FACTOR[day.weekday()] * data.MONTH_FACTOR[day.month]
-    first, last, factor = data.AFTER_TET
-    if first <= day <= last:
-        mean *= factor
+    if day in tet:
+        mean *= tet[day]
     elif previous_working is not None and (day - previous_working).days > 3:
         mean *= data.AFTER_BREAK_FACTOR
     return mean
@@ -229,26 +266,28 @@ def submissions(
 def generate(
     *,
     units: list[Unit],
-    start: dt.date = data.START,
-    end: dt.date = data.END,
-    now: dt.datetime = data.NOW,
+    window: data.Window,
+    start: dt.date | None = None,
     scale: float = 1.0,
-    seed: int = data.SEED,
 ) -> Rows:
-    """Play every dossier of ``units``' desks from ``start`` to ``end`` (rows not yet written)."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    """Play every dossier of ``units``' desks in ``window`` (from ``start`` when given: the last
+    days only), stopping at ``window.now`` (rows not yet written)."""
+    start = max(start or window.start, window.start)
+    end, now = window.end, window.now
+    rng = random.Random(window.seed)  # noqa: S311 - demo data, not security
     rows = Rows(
         next_dossier=(Dossier.objects.aggregate(m=Max("id"))["m"] or 0) + 1,
         next_step=(DossierStep.objects.aggregate(m=Max("id"))["m"] or 0) + 1,
     )
-    plans = procedure_plans(units)
+    plans = procedure_plans(units, start, end)
     all_days = (end - start).days + 1
-    for desk in desks(units):
+    for desk in desks(units, start):
         procedures = plans[desk.unit.pk]
         if not procedures or not desk.staff.get(Role.ONE_STOP):
             continue
         weights = [p.weight for p in procedures]
         online_weights = [p.weight if p.online else 0.0 for p in procedures]
+        tet = tet_factors(desk.cal, start, end)
         previous: dt.date | None = None
         for offset in range(all_days):
             day = start + dt.timedelta(days=offset)
@@ -256,7 +295,7 @@ def generate(
                 continue
             low, high = data.ONLINE_SHARE
             share = low + (high - low) * offset / max(all_days - 1, 1)
-            count = poisson(rng, day_volume(desk, day, previous, scale))
+            count = poisson(rng, day_volume(desk, day, previous, scale, tet))
             previous = day
             for number, (at, channel) in enumerate(submissions(desk, day, count, share, rng), start=1):
                 if at > now:
@@ -347,45 +386,71 @@ def demo_units() -> list[Unit]:
 def load(
     *,
     units: list[Unit],
-    start: dt.date = data.START,
-    end: dt.date = data.END,
-    now: dt.datetime = data.NOW,
+    window: data.Window,
+    start: dt.date | None = None,
     scale: float = 1.0,
 ) -> Rows | None:
-    """Generate and write the dossiers of ``units`` for the window; None (nothing written) when
-    they already have dossiers submitted in it."""
-    window = (
-        dt.datetime.combine(start, dt.time(), tzinfo=VN_TZ),
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ),
+    """Generate and write the dossiers of ``units`` for ``window`` (from ``start`` when given);
+    None (nothing written) when they already have dossiers submitted in it."""
+    first = max(start or window.start, window.start)
+    bounds = (
+        dt.datetime.combine(first, dt.time(), tzinfo=VN_TZ),
+        dt.datetime.combine(window.end + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ),
     )
-    if not units or Dossier.objects.filter(receiving_unit__in=units, submitted_at__range=window).exists():
+    if not units or Dossier.objects.filter(receiving_unit__in=units, submitted_at__range=bounds).exists():
         return None
-    rows = generate(units=units, start=start, end=end, now=now, scale=scale)
+    rows = generate(units=units, window=window, start=first, scale=scale)
     write(rows)
     audit_record(
         actor=None,
         action="demo.load",
         object_type="dossiers",
         object_repr=f"{len(rows.dossiers)} dossiers, {len(rows.events)} events",
+        # Read back by ``loaded_window``: the day a database's demo year ends.
+        changes={"start": first, "end": window.end, "now": window.now},
     )
     return rows
 
 
+def loaded_window() -> tuple[dt.date, dt.date] | None:
+    """First and last day of the demo year last written into this database, or None (none, or
+    written before the demo recorded its window)."""
+    changes = (
+        AuditEvent.objects.filter(action="demo.load", object_type="dossiers")
+        .order_by("-at", "-id")
+        .values_list("changes", flat=True)
+        .first()
+    )
+    if not changes or "end" not in changes:
+        return None
+    return dt.date.fromisoformat(changes["start"]), dt.date.fromisoformat(changes["end"])
+
+
 def seed() -> list[str]:
-    """The demo year of dossiers (run by ``manage.py load_demo`` after the catalog demo).
+    """The demo year of dossiers up to the day ``load_demo`` runs (after the catalog demo).
 
     Under the test settings only the last weeks are written (:data:`demo_data.TEST_DAYS`): the
     tests that load the whole demo, browser tests among them, stay fast."""
+    window = data.window(timezone.localdate())
     units = demo_units()
-    start = data.START
+    start = window.start
     if settings.ENVIRONMENT == "test":
-        start = data.END - dt.timedelta(days=data.TEST_DAYS)
-    rows = load(units=units, start=start)
+        start = max(start, window.end - dt.timedelta(days=data.TEST_DAYS))
+    rows = load(units=units, window=window, start=start)
     if rows is None:
-        return []
+        loaded = loaded_window()
+        if loaded is None or loaded[1] >= window.end:
+            return []
+        # The stories stopped where the earlier run's day began; rewriting them here would
+        # delete what people did on the demo since. A fresh database gets a year ending today.
+        return [
+            "",
+            f"Dossiers: the demo year of this database ends on {loaded[1]:%d/%m/%Y}; load the demo"
+            " into a fresh database for a year ending today.",
+        ]
     open_count = sum(1 for dossier in rows.dossiers if dossier.status in OPEN_STATUSES)
     return [
         "",
-        f"Dossiers: {len(rows.dossiers)} from {start:%d/%m/%Y} to {data.END:%d/%m/%Y}"
-        f" in {len(units)} communes, {open_count} still open on {data.NOW:%d/%m/%Y}.",
+        f"Dossiers: {len(rows.dossiers)} from {start:%d/%m/%Y} to {window.end:%d/%m/%Y}"
+        f" in {len(units)} communes, {open_count} still open on {window.today:%d/%m/%Y}.",
     ]

@@ -1,9 +1,17 @@
 """The shape of the demo year of dossiers: the window, volumes, rates and the texts officers write.
 
-The window is fixed — 1/12/2025 to 27/11/2026, with the demo's "now" at 17:30 on Friday 27/11/2026 —
-so that every run writes the same rows whatever the machine's date, and the year stays inside the
-calendar data the worktime module ships (2025–2026). Dossiers still open at that moment stay open;
-seen on a later date they simply look older (more of them overdue).
+The window follows the day ``load_demo`` runs (:func:`window`): it ends at 00:00 of that day
+(Vietnam time) and starts on the same date a year before. Its end is the start of the run day,
+not the moment of the run nor the end of the day's office hours, so that
+
+- the rows depend on the day only: two runs on one day write the same rows (the seed is the
+  run day, too), whatever the hour;
+- nothing is in the future: no dossier, event or appointment the demo wrote is ahead of the
+  clock while officers work that day, and the day's receipts start at number 0001.
+
+Dossiers still open at that moment stay open; seen on a later day they simply look older. Where
+the window runs past the years the worktime module ships calendar data for (2025–2027), the
+desks' calendars fall back on the ``holidays`` package's statutory holidays, Tết included.
 
 Rates are demo figures chosen to look like a rural commune's one-stop desk, not measured ones.
 """
@@ -13,15 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import string
+from dataclasses import dataclass
 
 from reformdesk.catalog.search import fold
 from reformdesk.org import demo_data as org_data
 from reformdesk.worktime.arithmetic import VN_TZ
 
-SEED = 20251201
-START = dt.date(2025, 12, 1)
-END = dt.date(2026, 11, 27)
-NOW = dt.datetime(2026, 11, 27, 17, 30, tzinfo=VN_TZ)
 TEST_DAYS = 20  # under the test settings, only the last days of the window (see ``demo.seed``)
 
 # Dossiers a commune desk receives on an ordinary working day (before the factors below).
@@ -37,11 +42,11 @@ UNIT_FACTOR = {
     "000.77.00.H41": 0.85,
 }
 WEEKDAY_FACTOR = (1.25, 1.05, 1.0, 0.95, 0.85, 0.55, 0.5)  # Monday … Sunday (make-up Saturdays)
-# Month factors: a rush of civil-status papers before Tết (mid-February 2026), quiet after it and
-# in the summer holidays, busy again when schools and land registration pick up in autumn.
+# Month factors: quiet in the summer holidays, busy again when schools and land registration pick
+# up in autumn. January and February are left to Tết, whose date moves (below).
 MONTH_FACTOR = {
-    1: 1.15,
-    2: 0.85,
+    1: 1.0,
+    2: 1.0,
     3: 1.0,
     4: 1.0,
     5: 0.95,
@@ -53,8 +58,13 @@ MONTH_FACTOR = {
     11: 1.0,
     12: 1.1,
 }
-# The first working days after Tết are quiet; the day after any other break is busier.
-AFTER_TET = (dt.date(2026, 2, 23), dt.date(2026, 2, 27), 0.45)
+# Tết, on the lunar calendar of each year (between 21/1 and 20/2): a rush of civil-status papers
+# in the weeks before the break, a quiet first week after it and slow weeks until the lunar
+# month's end. (calendar days before the break, factor); (working days after it, factor) twice.
+BEFORE_TET = (28, 1.2)
+AFTER_TET = (5, 0.45)
+AFTER_TET_SLOW = (10, 0.85)
+# The day after any other break is busier.
 AFTER_BREAK_FACTOR = 1.3
 
 # The share filed online grows over the year (for procedures offered online), from … to …
@@ -69,6 +79,11 @@ PROCESSING_SUPPLEMENT = 0.03
 SECOND_SUPPLEMENT = 0.18  # of the dossiers asked once during processing, asked a second time
 LATE = 0.045  # dossiers whose assessment overruns the appointment
 APOLOGY = 0.5  # of the late ones, the share given an apology with a new date (form 04)
+# Of the late ones, those waiting weeks for another agency's opinion, and by how many working days
+# they overrun (the others overrun by a fraction of their time limit): the overdue worklist of a
+# busy commune is never empty.
+STUCK = 0.25
+STUCK_DAYS = (5.0, 20.0)
 WITHDRAWN = 0.004
 STOPPED = 0.002
 DECLINED = 0.006
@@ -180,6 +195,38 @@ DECLINE_REASONS = [
     "Kết quả xác minh cho thấy thông tin trong hồ sơ không đúng sự thật.",
 ]
 WITHDRAW_NOTES = ["Công dân có đơn xin rút hồ sơ.", "Người nộp xin rút hồ sơ để nộp lại sau."]
+
+
+# --- when ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """The demo year seen from the run day ``today``: dossiers are submitted from ``start`` to
+    ``end`` (the day before ``today``) and every story stops at ``now``."""
+
+    today: dt.date
+    start: dt.date
+    end: dt.date
+    now: dt.datetime
+    seed: int
+
+
+def window(today: dt.date) -> Window:
+    """The demo year for a run on ``today``: from the same date a year before (28/2 for 29/2) to
+    the day before, stopping at 00:00 of ``today``; seeded by ``today``. It never starts before the
+    new communes exist (the demo's desks): on earlier run days the window is shorter."""
+    try:
+        start = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        start = dt.date(today.year - 1, 2, 28)
+    return Window(
+        today=today,
+        start=max(start, org_data.TWO_TIER_START),
+        end=today - dt.timedelta(days=1),
+        now=dt.datetime.combine(today, dt.time(), tzinfo=VN_TZ),
+        seed=int(today.strftime("%Y%m%d")),
+    )
 
 
 # --- who applies ------------------------------------------------------------------------------------

@@ -487,9 +487,12 @@ def live(story: Story, rng: random.Random, extra_missing: list[str]) -> None:
         days = float(step.working_days)
         if late and step.order == 2:
             assert d.due_at is not None
-            finish = arithmetic.add_working_time(
-                desk.cal, d.due_at, days=max(limit * rng.uniform(0.05, 0.3), 0.1), cutoff=False
+            overrun = (
+                rng.uniform(*data.STUCK_DAYS)
+                if r() < data.STUCK
+                else max(limit * rng.uniform(0.05, 0.3), 0.1)
             )
+            finish = arithmetic.add_working_time(desk.cal, d.due_at, days=overrun, cutoff=False)
             if r() < data.APOLOGY:
                 warn = max(at, arithmetic.add_working_time(desk.cal, at, days=limit * 0.6, cutoff=False))
                 new_due = arithmetic.add_working_time(

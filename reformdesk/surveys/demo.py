@@ -2,8 +2,9 @@
 
 Run by ``manage.py load_demo`` after the dossiers demo. The channel mix leans on the counter
 tablet; late dossiers are rated worse than those finished on time; some ratings also rate the
-officials who handled the dossier. Deterministic (one seeded ``random.Random``, dossiers in id
-order) and idempotent: nothing is written when the delivered dossiers already have ratings.
+officials who handled the dossier. Deterministic for a given run day (``random.Random`` seeded by
+the dossiers demo's window, dossiers in id order), never rated after the window's "now", and
+idempotent: nothing is written when the delivered dossiers already have ratings.
 Written in batches, like the dossiers demo: no service is called per rating.
 """
 
@@ -15,6 +16,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from reformdesk.core.services.audit import audit_record
 from reformdesk.dossiers.choices import Outcome, Status
@@ -22,7 +24,6 @@ from reformdesk.dossiers.models import Dossier, DossierStep
 from reformdesk.surveys.choices import InvitationChannel, Score
 from reformdesk.surveys.models import OfficialRating, Rating, RatingInvitation
 
-SEED = 20251201
 RATED_SHARE = 0.35
 OFFICIALS_SHARE = 0.6  # of ratings, those that also rate the officials
 CHANNELS = [
@@ -72,8 +73,9 @@ def _officials(dossier_ids: list[int]) -> dict[int, list[int]]:
     return handled
 
 
-def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int = SEED) -> int:
-    """Rate a share of ``dossiers`` (those delivered); returns how many ratings were written."""
+def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int, now: dt.datetime) -> int:
+    """Rate a share of ``dossiers`` (those delivered); returns how many ratings were written.
+    A rating that would come after ``now`` (an SMS answered days later) has not come yet."""
     delivered = list(
         dossiers.filter(status=Status.DELIVERED, delivered_at__isnull=False)
         .order_by("id")
@@ -91,6 +93,8 @@ def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int = SEED) -> int:
             minutes=rng.randint(1, 10) if channel == InvitationChannel.COUNTER else rng.randint(30, 4320)
         )
         rated_at = delivered_at + delay
+        if rated_at > now:
+            continue
         score = _score(rng, outcome)
         comment = rng.choice(COMMENTS[Score(score)]) if rng.random() < 0.15 else ""
         invitations.append(
@@ -139,6 +143,10 @@ def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int = SEED) -> int:
 def seed() -> list[str]:
     """Ratings of the demo communes' delivered dossiers (after the dossiers demo)."""
     from reformdesk.dossiers.demo import demo_units
+    from reformdesk.dossiers.demo_data import window
 
-    count = seed_ratings(dossiers=Dossier.objects.filter(receiving_unit__in=demo_units()))
+    year = window(timezone.localdate())
+    count = seed_ratings(
+        dossiers=Dossier.objects.filter(receiving_unit__in=demo_units()), seed=year.seed, now=year.now
+    )
     return [f"Ratings: {count} of delivered dossiers."] if count else []

@@ -1,8 +1,9 @@
 """The demo dossiers: generated like the services would have written them, idempotent, deterministic.
 
-One sample (the demo communes, the last three weeks of the window) is generated from the org,
-worktime and catalog demo data; each ``check_…`` function checks one property on every dossier of
-it. Generating takes seconds, so one test runs all the checks on one sample.
+One sample (the demo communes, the last three weeks of the window of a run on 28/11/2026) is
+generated from the org, worktime and catalog demo data; each ``check_…`` function checks one
+property on every dossier of it. Generating takes seconds, so one test runs all the checks on one
+sample.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from reformdesk.catalog.choices import StepKind
 from reformdesk.core.demo import seeders
@@ -25,10 +27,11 @@ from reformdesk.dossiers.models import DailyCounter, Dossier, DossierEvent, Doss
 from reformdesk.dossiers.services.clock import appointment, outcome_of, step_due_moments
 from reformdesk.dossiers.validators import validate_id_number, validate_vn_phone
 from reformdesk.org.models import Membership
-from reformdesk.worktime.arithmetic import to_vn
+from reformdesk.worktime.arithmetic import VN_TZ, to_vn
 
 pytestmark = pytest.mark.django_db
 
+WINDOW = data.window(dt.date(2026, 11, 28))  # a run day fixed for the sample: exact, repeatable rows
 START = dt.date(2026, 11, 9)
 
 
@@ -37,7 +40,7 @@ def test_a_generated_sample_is_what_the_services_would_have_written(settings, tm
     for seeder in seeders():
         if seeder.order < 40:
             seeder.run()
-    sample = demo.load(units=demo.demo_units(), start=START)
+    sample = demo.load(units=demo.demo_units(), window=WINDOW, start=START)
     assert sample is not None
     for check in CHECKS:
         check(sample)
@@ -97,7 +100,7 @@ def check_events_chain_the_statuses_to_the_dossier_status(sample):
             assert after.from_status == before.to_status, (dossier.code, after.kind)
             assert after.at >= before.at
         assert chain[-1].to_status == dossier.status, dossier.code
-        assert all(e.at <= data.NOW for e in chain)
+        assert all(e.at <= WINDOW.now for e in chain)
         kinds = [e.kind for e in chain]
         assert kinds.count(EventKind.APOLOGY) <= 1
         if dossier.status == Status.DELIVERED:
@@ -161,9 +164,9 @@ def check_applicants_have_valid_id_numbers_and_phones(sample):
 
 def check_loading_again_changes_nothing_and_the_same_seed_gives_the_same_rows(sample):
     first = _counts()
-    assert demo.load(units=demo.demo_units(), start=START) is None
+    assert demo.load(units=demo.demo_units(), window=WINDOW, start=START) is None
     assert _counts() == first
-    again = demo.generate(units=demo.demo_units(), start=START)
+    again = demo.generate(units=demo.demo_units(), window=WINDOW, start=START)
     assert [d.code for d in again.dossiers] == [d.code for d in sample.dossiers]
     assert [d.applicant_name for d in again.dossiers] == [d.applicant_name for d in sample.dossiers]
     assert [(e.kind, e.at) for e in again.events] == [(e.kind, e.at) for e in sample.events]
@@ -180,14 +183,63 @@ CHECKS = [
 ]
 
 
-def test_load_demo_writes_the_last_weeks_under_tests_once(settings, tmp_path):
+def test_load_demo_writes_the_last_weeks_before_today_under_tests_once(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    window = data.window(timezone.localdate())
     call_command("load_demo", stdout=io.StringIO())
     first = _counts()
     assert first[0] > 500
     call_command("load_demo", stdout=io.StringIO())
     assert _counts() == first
     assert AuditEvent.objects.filter(action="demo.load", object_type="dossiers").count() == 1
+    start = window.end - dt.timedelta(days=data.TEST_DAYS)
+    assert demo.loaded_window() == (start, window.end)
     earliest = Dossier.objects.order_by("submitted_at").first()
-    assert earliest is not None
-    assert to_vn(earliest.submitted_at).date() >= data.END - dt.timedelta(days=data.TEST_DAYS)
+    latest = DossierEvent.objects.order_by("at").last()
+    assert earliest is not None and latest is not None
+    assert to_vn(earliest.submitted_at).date() >= start
+    assert latest.at < window.now == dt.datetime.combine(timezone.localdate(), dt.time(), tzinfo=VN_TZ)
+
+
+def test_the_window_ends_where_the_run_day_starts_and_is_seeded_by_it():
+    assert data.window(dt.date(2026, 12, 7)) == data.Window(
+        today=dt.date(2026, 12, 7),
+        start=dt.date(2025, 12, 7),
+        end=dt.date(2026, 12, 6),
+        now=dt.datetime(2026, 12, 7, tzinfo=VN_TZ),
+        seed=20261207,
+    )
+    leap = data.window(dt.date(2028, 2, 29))
+    assert (leap.start, leap.end, leap.seed) == (dt.date(2027, 2, 28), dt.date(2028, 2, 28), 20280229)
+    # Never before the new communes (the demo's desks) existed.
+    assert data.window(dt.date(2026, 3, 2)).start == dt.date(2025, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("run_day", "rush", "quiet"),
+    [
+        # Tết 2027 on Saturday 6/2 (the package's statutory days 4–10/2: the 2027 notice is not
+        # confirmed); Tết 2028 on Wednesday 26/1 (no calendar data: the package's 24–29/1, after
+        # the weekend of 22–23/1).
+        (dt.date(2027, 12, 7), (dt.date(2027, 1, 7), dt.date(2027, 2, 3)), (dt.date(2027, 2, 11), 5)),
+        (dt.date(2028, 6, 1), (dt.date(2027, 12, 25), dt.date(2028, 1, 21)), (dt.date(2028, 1, 31), 5)),
+        # Tết 2026 from the official notice: days off 14–22/2.
+        (dt.date(2026, 12, 7), (dt.date(2026, 1, 17), dt.date(2026, 2, 13)), (dt.date(2026, 2, 23), 5)),
+    ],
+)
+def test_the_tet_season_follows_the_lunar_calendar_of_the_window(tree, run_day, rush, quiet):
+    """GIVEN a run day WHEN the demo shapes its year THEN the rush before Tết and the quiet week after
+    it sit around that year's Tết break on the desk's calendar, not on fixed dates."""
+    from reformdesk.worktime.calendar import calendar_for_unit
+
+    window = data.window(run_day)
+    factors = demo.tet_factors(calendar_for_unit(tree.commune_a), window.start, window.end)
+    before, factor = data.BEFORE_TET
+    assert [d for d, f in sorted(factors.items()) if f == factor and rush[0] <= d <= rush[1]] == [
+        rush[0] + dt.timedelta(days=n) for n in range(before)
+    ]
+    first_quiet, count = quiet
+    quiet_days = sorted(
+        d for d, f in factors.items() if f == data.AFTER_TET[1] and d.year == first_quiet.year
+    )
+    assert quiet_days[0] == first_quiet and len(quiet_days) == count

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +15,8 @@ from reformdesk.surveys import dossier_events, selectors, services
 from reformdesk.surveys.choices import InvitationChannel, Score
 from reformdesk.surveys.models import OfficialRating, Rating, RatingInvitation
 from reformdesk.surveys.services import OfficialScore
+
+LATER = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # the demo's "now", after every delivery here
 
 pytestmark = pytest.mark.django_db
 
@@ -200,10 +204,10 @@ def test_the_demo_rates_a_share_of_delivered_dossiers_deterministically_and_once
             )
         ), sorted(OfficialRating.objects.values_list("rating__dossier__code", "official__full_name", "score"))
 
-    written = demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7)
+    written = demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7, now=LATER)
     assert written == Rating.objects.count() > 0
     first = snapshot()
-    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7) == 0  # idempotent
+    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7, now=LATER) == 0  # idempotent
     assert snapshot() == first
     # Every rating has its own used invitation, after the delivery, and rates only officials who handled it.
     for rating in Rating.objects.select_related("invitation", "dossier"):
@@ -213,5 +217,19 @@ def test_the_demo_rates_a_share_of_delivered_dossiers_deterministically_and_once
     # The same seed writes the same ratings again.
     Rating.objects.all().delete()
     RatingInvitation.objects.all().delete()
-    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7) == written
+    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7, now=LATER) == written
     assert snapshot() == first
+
+
+def test_the_demo_writes_no_rating_after_its_now(desk, personas, tree):
+    """GIVEN dossiers delivered WHEN the demo rates them with its "now" at the first delivery
+    THEN nothing is written: every rating comes at least a minute after its delivery."""
+    from reformdesk.dossiers.models import Dossier
+    from reformdesk.surveys import demo
+    from reformdesk.surveys.tests.conftest import deliver
+
+    for i in range(12):
+        deliver(desk, personas, tree, phone=f"09876543{i:02d}")
+    first_delivery = min(Dossier.objects.values_list("delivered_at", flat=True))
+    assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7, now=first_delivery) == 0
+    assert (Rating.objects.count(), RatingInvitation.objects.count()) == (0, 0)
