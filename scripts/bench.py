@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import bench_data  # scripts/bench_data.py: the data sets valid on the day of the run
 import bench_search  # scripts/bench_search.py: the public search's load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,10 +59,8 @@ HOST = "127.0.0.1"
 DEMO_USER = "chutich.tanky"  # chair of Xã Tân Kỳ: sees the commune's officials
 DEMO_PASSWORD = "reformdesk-demo"  # noqa: S105 - the published demo password (org/demo_data.py)
 DUE_UNIT = "000.71.00.H41"  # Xã Tân Kỳ
-DUE_START = "2026-02-13T10:00:00+07:00"  # the Friday before Tết 2026: the deadline crosses the holidays
 DUE_DAYS = 15
 OFFICIALS_PATH = "/staff/officials/"
-DUE_PATH = "/api/v1/worktime/due?" + urlencode({"unit": DUE_UNIT, "start": DUE_START, "days": DUE_DAYS})
 
 SEARCH_PATH = "/procedures/?" + urlencode({"q": "dang ky"})  # diacritic-free: "đăng ký" in the names
 SEARCH_NEEDLE = 'class="procedure-item'  # a result row: only on a page that found something
@@ -488,11 +487,13 @@ def inprocess_main(seconds: float) -> None:
     from reformdesk.worktime.calendar import calendar_for_unit
 
     unit = Unit.objects.get(code=DUE_UNIT)
-    sample = selectors.due_at(unit=unit, start=dt.datetime.fromisoformat(DUE_START), days=DUE_DAYS)
+    window = bench_data.demo_window()
+    # The last working day before the demo year's Tết: the deadline crosses the holidays.
+    start = bench_data.due_start(unit=unit, window=window)
+    sample = selectors.due_at(unit=unit, start=start, days=DUE_DAYS)
     calendar = calendar_for_unit(unit)  # built by the call above: warm from here on
-    # Receipt times across 2026, in and out of office hours, with 1–30 working days to add.
-    first = dt.datetime(2026, 1, 1, 6, 45, tzinfo=arithmetic.VN_TZ)
-    cases = [(first + dt.timedelta(hours=37 * i + (i % 7) * 0.25), 1 + i % 30) for i in range(233)]
+    # Receipt times across the demo year, in and out of office hours, with 1–30 working days to add.
+    cases = bench_data.due_cases(window)
     for start, days in cases:  # one pass outside the clock
         arithmetic.add_working_time(calendar, start, days=days)
     count = 0
@@ -505,10 +506,16 @@ def inprocess_main(seconds: float) -> None:
         if time.perf_counter() >= deadline:
             break
     elapsed = time.perf_counter() - began
-    print(json.dumps({"count": count, "seconds": elapsed, "sample_due": sample.isoformat()}))
+    print(
+        json.dumps(
+            {"count": count, "seconds": elapsed, "start": start.isoformat(), "sample_due": sample.isoformat()}
+        )
+    )
 
 
-def measure_inprocess(env: dict[str, str], seconds: int) -> tuple[float, str]:
+def measure_inprocess(env: dict[str, str], seconds: int) -> tuple[float, str, str]:
+    """Due dates per second in process; also the receipt moment it started from and its due date,
+    for the API to answer the same."""
     result = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--inprocess", str(seconds)],
         cwd=ROOT,
@@ -526,7 +533,11 @@ def measure_inprocess(env: dict[str, str], seconds: int) -> tuple[float, str]:
         f"  {'due_date_inprocess':<20} {rate:9.1f} due dates/s "
         f"({figures['count']} in {figures['seconds']:.1f} s)"
     )
-    return rate, figures["sample_due"]
+    return rate, figures["start"], figures["sample_due"]
+
+
+def due_path(start: str) -> str:
+    return "/api/v1/worktime/due?" + urlencode({"unit": DUE_UNIT, "start": start, "days": DUE_DAYS})
 
 
 # --- in-process catalog import -------------------------------------------------------------------
@@ -743,7 +754,8 @@ def run(args: argparse.Namespace) -> list[Row]:
     token = prepare_database(env)
 
     print("Measuring:", flush=True)
-    inprocess_rate, inprocess_due = measure_inprocess(env, args.inprocess_seconds)
+    inprocess_rate, due_start, inprocess_due = measure_inprocess(env, args.inprocess_seconds)
+    due_url = due_path(due_start)
     import_floor, import_seconds, procedures = measure_catalog(env, CATALOG_SIZE)
     prepare_search_lists(env)
     if procedures < CATALOG_SIZE:
@@ -775,13 +787,13 @@ def run(args: argparse.Namespace) -> list[Row]:
         page_needle = 'data-code="NA'  # a row of the officials table, present only on the real page
         expect_page(request(port, "GET", OFFICIALS_PATH, page_headers), f"GET {OFFICIALS_PATH}", page_needle)
         api_headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        due = request(port, "GET", DUE_PATH, api_headers)
-        expect_page(due, f"GET {DUE_PATH}", '"due"')
+        due = request(port, "GET", due_url, api_headers)
+        expect_page(due, f"GET {due_url}", '"due"')
         api_due = json.loads(due.body)["due"]
         if dt.datetime.fromisoformat(api_due) != dt.datetime.fromisoformat(inprocess_due):
             raise BenchError(f"the API's due date {api_due} differs from the in-process one {inprocess_due}")
         page = measure(load, "authenticated_page", port, OFFICIALS_PATH, page_needle, page_headers)
-        api = measure(load, "due_date_api", port, DUE_PATH, '"due"', api_headers)
+        api = measure(load, "due_date_api", port, due_url, '"due"', api_headers)
         # The session must still be the signed-in one after the run (not logged out mid-way).
         expect_page(
             request(port, "GET", OFFICIALS_PATH, page_headers), f"GET {OFFICIALS_PATH} after", page_needle

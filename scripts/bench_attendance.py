@@ -17,7 +17,9 @@ What it does, in one run (reusing scripts/bench.py's servers, wrk runner, checks
 3. One backlog of 50,000 lines from one device in one request (lines per second), then the same
    body resent (every line a duplicate, acknowledged and stored once).
 4. In process: recomputing one month of daily records for the 300 officials (seconds, median of
-   3), next to the seconds to read the month's punches alone.
+   3), next to the seconds to read the month's punches alone. The month is the last full one
+   before the day of the run (scripts/bench_data.py), its punches generated on the first run
+   that needs them.
 5. Prints the rows like bench.py and writes them to build/bench_attendance.json.
 """
 
@@ -38,6 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_data  # scripts/bench_data.py: the data sets valid on the day of the run
 from bench import BUILD, HOST, ROOT, BenchError, Row
 from bench_dossiers import create_database, setup_django
 from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
@@ -178,9 +181,11 @@ def setup_main() -> None:
 
 
 def recompute_main(rounds: int) -> None:
-    """Seconds to recompute a month of records for the bench unit's officials (their punches of a
-    fixed past month generated once), next to reading that month's punches alone."""
+    """Seconds to recompute a month of records for the bench unit's officials (their punches of
+    the last full month generated once), next to reading that month's punches alone."""
     setup_django()
+    from django.utils import timezone
+
     from reformdesk.attendance.models import DailyRecord, Device, Punch
     from reformdesk.attendance.receiver import VN_TZ
     from reformdesk.attendance.selectors import officials_of_unit
@@ -189,7 +194,7 @@ def recompute_main(rounds: int) -> None:
 
     unit = Unit.objects.get(code=UNIT_CODE)
     device = Device.objects.get(serial=SERIAL.format(DEVICES))
-    start, end = dt.date(2025, 9, 1), dt.date(2025, 9, 30)
+    start, end = bench_data.recompute_month(timezone.localdate())
     officials = list(officials_of_unit(unit=unit).values_list("pk", flat=True))
     month = Punch.objects.filter(
         unit=unit,

@@ -4,16 +4,19 @@ What it does, in one run (reusing scripts/bench.py's servers, wrk runner, checks
 
 1. Prepares the database: ``DATABASE_URL`` when set, else ``reformdesk_bench_dossiers`` on
    127.0.0.1:5432 (created here when missing). Migrate, load_demo (the demo year of about 30,000
-   dossiers, played through the services' rules), collectstatic, then tops the dossiers up to
-   1,000,000 with one ``INSERT … SELECT generate_series`` per batch. The synthetic dossiers are
-   spread over the seven demo communes and the demo year (codes numbered from 1001 each unit and
-   day, so they never meet the demo's), mostly delivered, 1.5 % still processing (overdue at
-   the demo's "now"), 1 % ready; due moments are calendar offsets, not the worktime arithmetic
-   (the bench measures reads). Steps and events are generated only where a measured path reads
-   them: three events (received, result ready, delivered) for the 20,000 dossiers the public
-   lookup rotates over. Run again, it finds the rows there and adds nothing.
+   dossiers up to the day of the run, played through the services' rules), collectstatic, then
+   tops the dossiers up to 1,000,000 with one ``INSERT … SELECT generate_series`` per batch. The
+   synthetic dossiers are spread over the seven demo communes and the demo year (codes numbered
+   from 1001 each unit and day, so they never meet the demo's), mostly delivered, 1.5 % still
+   processing (overdue today), 1 % ready; due moments are calendar offsets, not the worktime
+   arithmetic (the bench measures reads). Steps and events are generated only where a measured
+   path reads them: three events (received, result ready, delivered) for the dossiers of the
+   lookup set that have none. Run again the same day, it finds the rows there and adds nothing;
+   its own database holding an earlier day's year is dropped and built again (a DATABASE_URL
+   database is only warned about), since the year's dates follow the day (scripts/bench_data.py).
 2. (a) The public lookup ``GET /api/v1/public/dossiers/{code}?secret=…`` under gunicorn with 32
-   wrk connections, rotating over those 20,000 codes, next to the framework ceiling at 32
+   wrk connections, rotating over 20,000 delivered dossiers whose lookup is still open (a day
+   from now, by the lookup's own rule), spread over the year, next to the framework ceiling at 32
    connections in the same run. The lookup's own limit (20 a minute per client) stays in force:
    each request comes "from" its own client through one trusted proxy hop (X-Forwarded-For), so
    the counter runs on every request without refusing any.
@@ -44,6 +47,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_data  # scripts/bench_data.py: the data sets valid on the day of the run
 from bench import BENCH_DIR, BUILD, HOST, ROOT, BenchError, Row
 from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
@@ -58,7 +62,6 @@ LEADER = bench.DEMO_USER  # chair of Xã Tân Kỳ
 WORKLIST_PATH = "/staff/dossiers/?list=overdue"
 WORKLIST_ROUNDS = 200
 STATISTICS_ROUNDS = 7
-PERIOD = ("2025-12-01", "2026-11-27")  # the demo year
 PROVINCE = "000.00.00.H41"
 
 # Rotates over the lookup paths (each wrk thread its own stride) and gives every request its own
@@ -116,6 +119,20 @@ def create_database(url: str) -> None:
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
             print(f"Database {name} created", flush=True)
+
+
+def drop_database(url: str) -> None:
+    """Drop the bench's own database (never DATABASE_URL's), closing its connections."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = (
+        f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} dbname=postgres"
+    )
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"Database {name} dropped: its demo year is another day's", flush=True)
 
 
 def setup_django() -> None:
@@ -179,9 +196,9 @@ CROSS JOIN LATERAL (
     SELECT
         (%(unit_ids)s::int[])[1 + g %% 7] AS unit_id,
         (%(unit_codes)s::text[])[1 + g %% 7] AS unit_code,
-        date '2025-12-01' + ((g / 7) / 400)::int AS day,
+        %(first_day)s::date + ((g / 7) / 400)::int AS day,
         (g / 7) %% 400 AS n,
-        timestamptz '2025-12-01 07:30+07' + ((g / 7) / 400) * interval '1 day'
+        %(first_receipt)s::timestamptz + ((g / 7) / 400) * interval '1 day'
             + ((g / 7) %% 400) * interval '1 minute' AS received,
         CASE WHEN g %% 1000 < 15 THEN 4 WHEN g %% 1000 < 25 THEN 9 ELSE 10 END AS status
 ) AS c
@@ -197,29 +214,25 @@ CROSS JOIN LATERAL (VALUES
     ('delivered', d.delivered_at, 9::smallint, 10::smallint)
 ) AS e(kind, at, from_status, to_status)
 WHERE d.id = ANY(%(ids)s) AND e.at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dossiers_dossierevent o WHERE o.dossier_id = d.id)
 """
 
 
-def generate_main(total: int) -> None:
-    """Child: top the dossiers up to ``total``; events for the lookup sample; the lookup paths."""
-    setup_django()
-    from django.db import connection, transaction
-
+def synthetic_params(window: Any) -> dict[str, Any]:
+    """GENERATE_SQL's parameters but the range of ``g``: the demo's procedures, communes and staff,
+    and the first day of the demo year of the run."""
     from reformdesk.catalog.models import Procedure
     from reformdesk.dossiers.demo import demo_units
-    from reformdesk.dossiers.models import Dossier, DossierEvent
     from reformdesk.org import demo_data as org_data
     from reformdesk.org.choices import Role
     from reformdesk.org.models import Membership
 
-    started = time.perf_counter()
     units = demo_units()
     procedures = list(
         Procedure.objects.filter(
             national_code__in=["1.001193", "1.004873", "2.000635", "1.013978", "1.001776"]
         )
     )
-    versions = [p.version_on(dt.date(2026, 6, 1)).pk for p in procedures]
     officials = [
         Membership.objects.filter(unit=unit, role=Role.SPECIALIST).order_by("official_id").first().official_id
         for unit in units
@@ -229,19 +242,33 @@ def generate_main(total: int) -> None:
         for f in org_data.FAMILY_NAMES[:12]
         for m, g in zip(org_data.MALE_MIDDLE, org_data.MALE_GIVEN, strict=False)
     ]
-    have = Dossier.objects.count()
-    synthetic_first = Dossier.objects.filter(code__regex=r"-1[0-9]{3}$").count()
-    missing = total - have
-    params: dict[str, Any] = {
+    return {
         "procedures": [p.pk for p in procedures],
-        "versions": versions,
+        "versions": bench_data.version_ids(procedures, window.start),
         "procedure_count": len(procedures),
         "names": names,
         "name_count": len(names),
         "officials": officials,
         "unit_ids": [u.pk for u in units],
         "unit_codes": [u.code for u in units],
+        "first_day": window.start,
+        "first_receipt": dt.datetime.combine(window.start, dt.time(7, 30), tzinfo=window.now.tzinfo),
     }
+
+
+def generate_main(total: int) -> None:
+    """Child: top the dossiers up to ``total``; events for the lookup sample; the lookup paths."""
+    setup_django()
+    from django.db import connection, transaction
+
+    from reformdesk.dossiers.models import Dossier, DossierEvent
+
+    started = time.perf_counter()
+    window = bench_data.demo_window()
+    have = Dossier.objects.count()
+    synthetic_first = Dossier.objects.filter(code__regex=r"-1[0-9]{3}$").count()
+    missing = total - have
+    params = synthetic_params(window)
     with connection.cursor() as cursor:
         first = synthetic_first
         while missing > 0:
@@ -251,18 +278,17 @@ def generate_main(total: int) -> None:
             first += size
             missing -= size
         generated = time.perf_counter() - started
-        sample = list(
-            Dossier.objects.filter(code__regex=r"-1[0-9]{3}$", status=10)
-            .order_by("id")
-            .values_list("id", "code", "secret")[: LOOKUP_SAMPLE * 3 : 3]
-        )
-        ids = [row[0] for row in sample]
-        if not DossierEvent.objects.filter(dossier_id=ids[0]).exists():
-            with transaction.atomic():
-                cursor.execute(EVENTS_SQL, {"ids": ids})
+        sample = bench_data.lookup_sample(size=LOOKUP_SAMPLE)
+        if len(sample) < LOOKUP_SAMPLE:
+            raise SystemExit(f"only {len(sample)} delivered dossiers can still be looked up")
+        with transaction.atomic():
+            cursor.execute(EVENTS_SQL, {"ids": [row[0] for row in sample]})
         cursor.execute("ANALYZE dossiers_dossier")
         cursor.execute("ANALYZE dossiers_dossierevent")
-    rng = random.Random(20261127)  # noqa: S311 - a repeatable order, not a secret
+    failures = bench_data.lookup_failures(sample[:200])
+    if failures:
+        raise SystemExit(f"the lookup set holds dossiers the lookup does not open: {failures[:5]}")
+    rng = random.Random(window.seed)  # noqa: S311 - a repeatable order, not a secret
     rng.shuffle(sample)
     LOOKUP_LIST.parent.mkdir(parents=True, exist_ok=True)
     LOOKUP_LIST.write_text(
@@ -314,6 +340,27 @@ def _queries(client: Any, connection: Any, path: str, needle: str) -> int:
 
 def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20)[-1]
+
+
+def window_main() -> None:
+    """Child: today's demo year, and whether the database holds another day's."""
+    setup_django()
+    from reformdesk.dossiers.demo import demo_units, loaded_window
+    from reformdesk.dossiers.models import Dossier
+
+    window = bench_data.demo_window()
+    loaded = loaded_window()
+    written = Dossier.objects.filter(receiving_unit__in=demo_units()).exists()
+    print(
+        json.dumps(
+            {
+                "start": window.start.isoformat(),
+                "end": window.end.isoformat(),
+                "loaded_end": loaded[1].isoformat() if loaded else None,
+                "stale": written and (loaded is None or loaded[1] != window.end),
+            }
+        )
+    )
 
 
 def worklist_main(rounds: int) -> None:
@@ -394,15 +441,13 @@ STATISTICS_SQL = [
 ]
 
 
-def statistics_main(rounds: int) -> None:
-    setup_django()
+def statistics_runs(province: Any, start: dt.date, end: dt.date) -> tuple[Any, Any]:
+    """The selector and the hand-written SQL over ``start``–``end``, as two callables, after checking
+    that they agree (PostgreSQL: the SQL is its dialect)."""
     from django.db import connection
 
     from reformdesk.dossiers.statistics import dossier_statistics, period_bounds
-    from reformdesk.org.models import Unit
 
-    province = Unit.objects.get(code=PROVINCE)
-    start, end = (dt.date.fromisoformat(d) for d in PERIOD)
     low, high = period_bounds(start, end)
     params = {"low": low, "high": high, "path": province.path + "%"}
 
@@ -420,10 +465,25 @@ def statistics_main(rounds: int) -> None:
     stats, rows = by_selector(), by_sql()
     received = sum(r[1] for r in rows[0])
     late = sum(r[5] for r in rows[0])
-    if (stats.total.received, stats.total.late) != (received, late) or len(stats.by_month) != len(rows[2]):
+    # The selector lists every month of the period, the SQL those with receipts: a year ending
+    # on a day off has a last month without any.
+    by_month = {row.month: row.figures.received for row in stats.by_month if row.figures.received}
+    months = {month.date(): count for month, count, _online in rows[2]}
+    if (stats.total.received, stats.total.late) != (received, late) or by_month != months:
         raise SystemExit(
-            f"the selector and the SQL disagree: {stats.total} vs received={received} late={late}"
+            f"the selector and the SQL disagree: {stats.total} vs received={received} late={late},"
+            f" months {by_month} vs {months}"
         )
+    return by_selector, by_sql
+
+
+def statistics_main(rounds: int) -> None:
+    setup_django()
+    from reformdesk.org.models import Unit
+
+    province = Unit.objects.get(code=PROVINCE)
+    by_selector, by_sql = statistics_runs(province, *bench_data.statistics_period(bench_data.demo_window()))
+    stats = by_selector()
     timings: dict[str, list[float]] = {"selector": [], "sql": []}
     for _ in range(rounds):
         for name, run in (("selector", by_selector), ("sql", by_sql)):
@@ -462,6 +522,14 @@ def run(args: argparse.Namespace) -> list[Row]:
         flush=True,
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
+    year = child(env, "--window")
+    if year["stale"]:
+        if "DATABASE_URL" in os.environ:
+            print(f"Warning: the database's demo year ends on {year['loaded_end']}, not {year['end']}")
+        else:
+            drop_database(url)
+            create_database(url)
+            bench.manage(env, "migrate", "--no-input", "-v", "0")
     bench.manage(env, "load_demo")
     bench.manage(env, "collectstatic", "--no-input", "-v", "0")
     made = child(env, "--generate", str(TOTAL))
@@ -523,11 +591,15 @@ def main() -> int:
     parser.add_argument("--warmup", type=bench.bounded(1, 60), default=3, help="warm-up seconds (3)")
     parser.add_argument("--threads", type=bench.bounded(1, 16), default=2, help="wrk threads (2)")
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--window", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worklist", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--statistics", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate is not None:
         generate_main(args.generate)
+        return 0
+    if args.window:
+        window_main()
         return 0
     if args.worklist is not None:
         worklist_main(args.worklist)
