@@ -227,6 +227,18 @@ LOCALE_PATHS = [BASE_DIR / "reformdesk" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Dates are read and written dd/mm/yyyy in every language (ISO is still read, for old links and
+# API callers); English would otherwise read 03/04/2026 as 4 March. reformdesk/formats/ holds the
+# per-language overrides of Django's locale formats, settings the fallback of any other language.
+FORMAT_MODULE_PATH = ["reformdesk.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+]
 
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -295,7 +307,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "core/tables/bootstrap5.html"
 # The table region is htmx-boosted for sorting and paging; links in the rows open whole pages.
 DJANGO_TABLES2_TABLE_ATTRS = {
     "class": "table table-sm table-hover align-middle",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.attendance.choices import DayStatus, DeviceStatus
 from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
 from reformdesk.attendance.receiver import VN_TZ
+from reformdesk.core.dates import DayFilter
 from reformdesk.org.models import Unit
 
 
@@ -37,8 +38,8 @@ class PunchFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả"), method="by_unit"
     )
-    start = django_filters.DateFilter(label=_("Từ ngày"), method="from_day")
-    end = django_filters.DateFilter(label=_("Đến ngày"), method="to_day")
+    start = DayFilter(label=_("Từ ngày"), method="from_day")
+    end = DayFilter(label=_("Đến ngày"), method="to_day")
     q = django_filters.CharFilter(label=_("Mã chấm công hoặc họ tên"), method="search")
 
     class Meta:
@@ -79,8 +80,8 @@ class DailyRecordFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả")
     )
-    start = django_filters.DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte")
-    end = django_filters.DateFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte")
+    start = DayFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte")
+    end = DayFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte")
     status = django_filters.ChoiceFilter(
         label=_("Kết quả"), choices=DayStatus.choices, empty_label=_("Tất cả")
     )

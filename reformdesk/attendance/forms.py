@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.attendance.choices import CommandKind, DaySession, DeviceLocation, ExceptionKind
+from reformdesk.core.dates import DayField, MonthField
 from reformdesk.org.models import Official, Unit
 
 
@@ -34,7 +35,7 @@ class CommandForm(forms.Form):
     """A command for a device: the day (fetch again, reconcile) or the PIN (users) when needed."""
 
     kind = forms.ChoiceField(label=_("Lệnh"), choices=CommandKind.choices)
-    day = forms.DateField(label=_("Ngày"), required=False)
+    day = DayField(label=_("Ngày"), required=False)
     pin = forms.CharField(label=_("Mã chấm công"), max_length=32, required=False)
 
     def clean(self):  # type: ignore[no-untyped-def]
@@ -52,8 +53,8 @@ class ExceptionForm(forms.Form):
 
     official = forms.ModelChoiceField(label=_("Cán bộ"), queryset=Official.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label=_("Loại"), choices=ExceptionKind.choices)
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("Từ ngày"))
+    end = DayField(label=_("Đến ngày"))
     session = forms.ChoiceField(label=_("Buổi"), choices=DaySession.choices, required=False)
     reason = forms.CharField(label=_("Lý do"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -96,11 +97,7 @@ class AnswerForm(forms.Form):
 
 class TimesheetForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
-    month = forms.CharField(
-        label=_("Tháng"),
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "class": "form-control"}),
-    )
+    month = MonthField(label=_("Tháng"))
 
     def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -108,13 +105,9 @@ class TimesheetForm(forms.Form):
         self.fields["unit"].widget.attrs["class"] = "form-select"
 
     def clean_month(self) -> dt.date:
-        raw = self.cleaned_data["month"].strip()
-        try:
-            month = dt.datetime.strptime(raw, "%Y-%m").date()  # noqa: DTZ007 - a calendar month
-        except ValueError:
-            raise forms.ValidationError(_("Tháng phải có dạng NNNN-TT, ví dụ 2025-09.")) from None
+        month: dt.date = self.cleaned_data["month"]
         if not 2000 <= month.year <= 2100:
-            raise forms.ValidationError(_("Tháng phải có dạng NNNN-TT, ví dụ 2025-09."))
+            raise forms.ValidationError(_("Tháng phải trong các năm 2000–2100."), code="out_of_range")
         return month
 
 
@@ -122,12 +115,8 @@ class ComplianceForm(forms.Form):
     MAX_DAYS = 366
 
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
-    start = forms.DateField(
-        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
-    end = forms.DateField(
-        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    start = DayField(label=_("Từ ngày"))
+    end = DayField(label=_("Đến ngày"))
 
     def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

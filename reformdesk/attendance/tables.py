@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.attendance.choices import DeviceStatus
 from reformdesk.attendance.models import DailyRecord, Device, DevicePerson, Punch
+from reformdesk.core.tables import NumberColumn
 
 
 class DeviceTable(tables.Table):
@@ -26,9 +27,7 @@ class DeviceTable(tables.Table):
     status = tables.Column(verbose_name=_("Trạng thái"))
     last_contact_at = tables.Column(verbose_name=_("Kết nối gần nhất"))
     health = tables.Column(verbose_name=_("Tình trạng kết nối"), empty_values=(), orderable=False)
-    malformed_lines = tables.Column(
-        verbose_name=_("Dòng lỗi"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-    )
+    malformed_lines = NumberColumn(verbose_name=_("Dòng lỗi"))
 
     class Meta:
         model = Device
@@ -106,9 +105,7 @@ class UnknownPinTable(tables.Table):
     pin = tables.Column(verbose_name=_("Mã chấm công"))
     name_on_device = tables.Column(verbose_name=_("Tên trên máy"))
     source_device = tables.Column(verbose_name=_("Máy báo về"), accessor="source_device__serial")
-    punch_count = tables.Column(
-        verbose_name=_("Số lượt chấm"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-    )
+    punch_count = NumberColumn(verbose_name=_("Số lượt chấm"))
     last_punch_at = tables.Column(verbose_name=_("Lượt chấm gần nhất"))
     action = tables.Column(verbose_name="", empty_values=(), orderable=False)
 
@@ -145,8 +142,8 @@ class DailyRecordTable(tables.Table):
     status = tables.Column(verbose_name=_("Kết quả"))
     first_in = tables.Column(verbose_name=_("Giờ vào"))
     last_out = tables.Column(verbose_name=_("Giờ ra"))
-    late_minutes = tables.Column(verbose_name=_("Phút đi muộn"), attrs={"td": {"class": "text-end"}})
-    early_minutes = tables.Column(verbose_name=_("Phút về sớm"), attrs={"td": {"class": "text-end"}})
+    late_minutes = NumberColumn(verbose_name=_("Phút đi muộn"))
+    early_minutes = NumberColumn(verbose_name=_("Phút về sớm"))
     is_closed = tables.BooleanColumn(verbose_name=_("Đã chốt"))
     explain = tables.TemplateColumn(
         template_name="attendance/_explain_button.html", verbose_name="", orderable=False, empty_values=()

@@ -32,6 +32,7 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
+from reformdesk.core.dates import DayField
 from reformdesk.org.models import Unit
 
 FORM_FILE_EXTENSIONS = ("pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods")
@@ -53,15 +54,8 @@ def _style(field: forms.Field) -> None:
     widget.attrs["class"] = f"{existing} {css}".strip()
 
 
-# The browser's date picker sends ISO dates; typed by hand, a date is day/month/year in Vietnam
-# (never the American month/day Django would otherwise also accept).
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 # "50.000" or "50 000" is fifty thousand đồng, not fifty.
 _GROUPED_THOUSANDS = re.compile(r"^\d{1,3}(?:[., \u00a0]\d{3})+$")
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AmountField(forms.IntegerField):
@@ -85,8 +79,6 @@ class ServiceErrorsMixin:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():
             _style(field)
-            if isinstance(field, forms.DateField):
-                field.input_formats = DATE_INPUT_FORMATS
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -158,10 +150,8 @@ class VersionForm(ServiceErrorsMixin, forms.ModelForm):
     class Meta:
         model = ProcedureVersion
         fields = VERSION_FIELDS
+        field_classes = {"decision_date": DayField, "effective_from": DayField, "effective_to": DayField}
         widgets = {
-            "decision_date": _date_widget(),
-            "effective_from": _date_widget(),
-            "effective_to": _date_widget(),
             "steps_text": forms.Textarea(attrs={"rows": 4}),
             "conditions": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 2}),
@@ -406,7 +396,7 @@ class PublicationForm(ServiceErrorsMixin, forms.Form):
 
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
     place = forms.ChoiceField(label=_("Hình thức công khai"), choices=PublicationPlace.choices)
-    published_on = forms.DateField(label=_("Ngày công khai"), widget=_date_widget())
+    published_on = DayField(label=_("Ngày công khai"))
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -415,7 +405,7 @@ class PublicationForm(ServiceErrorsMixin, forms.Form):
 
 
 class WithdrawForm(ServiceErrorsMixin, forms.Form):
-    withdrawn_on = forms.DateField(label=_("Ngày gỡ bỏ"), widget=_date_widget())
+    withdrawn_on = DayField(label=_("Ngày gỡ bỏ"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

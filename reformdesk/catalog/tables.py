@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.choices import Level
 from reformdesk.catalog.models import Field, Procedure, Publication
+from reformdesk.core.tables import NumberColumn
 from reformdesk.org.permissions import Perm, has_perm
 
 _LEVEL_LABELS = dict(Level.choices)
@@ -61,9 +62,7 @@ class FieldTable(tables.Table):
     name_vi = tables.Column(verbose_name=_("Tên lĩnh vực"))
     name_en = tables.Column(verbose_name=_("Tên tiếng Anh"))
     sort_order = tables.Column(verbose_name=_("Thứ tự"), order_by=("sort_order", "code"))
-    procedure_count = tables.Column(
-        verbose_name=_("Số thủ tục"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-    )
+    procedure_count = NumberColumn(verbose_name=_("Số thủ tục"))
     actions = tables.Column(verbose_name=_("Thao tác"), empty_values=(), orderable=False)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.core.dates import DayFilter
 from reformdesk.core.models import AccessLog, AuditEvent
 
 CHANNEL_CHOICES = [
@@ -25,13 +26,8 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _date_filter(label: str, method: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        label=label,
-        method=method,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Ngày không hợp lệ.")},
-    )
+def _date_filter(label: str, method: str) -> DayFilter:
+    return DayFilter(label=label, method=method)
 
 
 class _PeriodFilter(django_filters.FilterSet):

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.core.dates import DayField
 from reformdesk.core.middleware import client_ip
 from reformdesk.core.services import auth as auth_services
 
@@ -119,13 +120,10 @@ class TokenCreateForm(BootstrapMixin, forms.Form):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    expires_on = forms.DateField(
+    expires_on = DayField(
         label=_("Hết hạn sau ngày"),
         required=False,
         help_text=_("Để trống nếu không đặt hạn. Mã dùng được đến hết ngày đã chọn."),
-        error_messages={"invalid": _("Ngày không hợp lệ.")},
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
 
     def clean_name(self) -> str:

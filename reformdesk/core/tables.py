@@ -1,4 +1,4 @@
-"""Tables of the audit pages (django-tables2)."""
+"""Tables of the audit pages (django-tables2), and the column every table uses for numbers."""
 
 from __future__ import annotations
 
@@ -9,9 +9,27 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.core.filters import CHANNEL_CHOICES
 from reformdesk.core.models import AccessLog, AuditEvent
+from reformdesk.core.numbers import number_text
 
 CHANGES_MAX_CHARS = 300
 _CHANNEL_LABELS = dict(CHANNEL_CHOICES)
+
+
+class NumberColumn(tables.Column):
+    """A count or an amount: right-aligned under a right-aligned heading (a number left under a
+    left-aligned heading reads as belonging to the next column), thousands grouped."""
+
+    def __init__(self, *args: Any, decimals: int | None = None, **kwargs: Any) -> None:
+        attrs = kwargs.pop("attrs", None) or {}
+        for part in ("th", "td", "tf"):
+            own = dict(attrs.get(part, {}))
+            own["class"] = f"{own.get('class', '')} text-end".strip()
+            attrs[part] = own
+        super().__init__(*args, attrs=attrs, **kwargs)
+        self.decimals = decimals
+
+    def render(self, value: Any) -> str:
+        return number_text(value, self.decimals)
 
 
 def _short(value: Any) -> str:

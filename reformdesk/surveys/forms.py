@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.core.dates import DayField
 from reformdesk.org.models import Official, Unit
 from reformdesk.surveys.choices import Score
 from reformdesk.surveys.models import COMMENT_MAX_CHARS
@@ -78,10 +79,8 @@ class RatingForm(forms.Form):
 
 class ResultsFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
-    start = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -145,3 +146,23 @@ def test_scoping_and_withdrawal(official, personas, tree) -> None:
     )
     assert "Đơn này đã được xử lý (Đã hủy)." in response.content.decode()
     assert AuditEvent.objects.filter(action="attendance_exception.cancel").count() == 1
+
+
+def test_leave_dates_are_typed_day_first(official) -> None:
+    mine = _client(official.user)
+    response = _post_request(mine, official, start="08/09/2025", end="9/9/2025")
+    assert response.status_code == 302
+    row = AttendanceException.objects.get()
+    assert (row.start, row.end) == (dt.date(2025, 9, 8), dt.date(2025, 9, 9))
+
+
+def test_a_bad_leave_date_is_refused_with_a_clear_message_and_nothing_saved(official) -> None:
+    mine = _client(official.user)
+    response = _post_request(mine, official, start="31/02/2025", end="09/31/2025")
+    assert response.status_code == 200
+    message = "Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026."
+    assert response.context["form"].errors == {"start": [message], "end": [message]}
+    page = response.content.decode()
+    assert 'value="31/02/2025"' in page and 'placeholder="dd/mm/yyyy"' in page
+    assert not AttendanceException.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="attendance_exception.").exists()

@@ -157,10 +157,13 @@ def test_timesheet_refusals(month, personas, tree) -> None:
     )
     assert response.status_code == 400 and "unit" in response.context["form"].errors
     response = client.get(
-        reverse("attendance:timesheet_xlsx"), {"unit": tree.commune_a.pk, "month": "09/2025"}
+        reverse("attendance:timesheet_xlsx"), {"unit": tree.commune_a.pk, "month": "13/2025"}
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["month"] == ["Tháng phải có dạng NNNN-TT, ví dụ 2025-09."]
+    assert response.context["form"].errors["month"] == [
+        "Tháng không hợp lệ. Ghi tháng theo dạng tháng/năm, ví dụ 09/2025."
+    ]
+    assert not AccessLog.objects.filter(purpose="timesheet.export").exists()
     assert sign_in(Client(), personas.one_stop_a).get(reverse("attendance:timesheet")).status_code == 403
     page = client.get(reverse("attendance:timesheet"), {"unit": tree.commune_a.pk, "month": "2025-09"})
     assert page.status_code == 200 and "½P" in page.content.decode()

@@ -146,7 +146,7 @@ def test_punch_list_filters(data, personas, tree) -> None:
     page = client.get("/staff/attendance/punches/?start=2025-09-09").content.decode()
     assert "Võ Thị Lan" not in page
     page = client.get("/staff/attendance/punches/?start=not-a-date").content.decode()
-    assert "Nhập một ngày hợp lệ" in page or "Enter a valid date" in page
+    assert "Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026." in page
 
 
 def test_photo_view_logged_for_leaders_and_inspectors_only(data, personas) -> None:

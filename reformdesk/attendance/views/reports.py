@@ -24,7 +24,7 @@ from reformdesk.attendance.timesheet import (
     timesheet_workbook,
     total_headers,
 )
-from reformdesk.catalog.views.statistics import _num as svg_number
+from reformdesk.core.charts import svg_number, value_scale
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
 
@@ -96,7 +96,7 @@ SERIES = (("late", "#e0a800"), ("early", "#fd7e14"), ("missing", "#0dcaf0"), ("a
 
 def week_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
     """Geometry of the weekly trend: four bars a week (late, early, missing punch, absent)."""
-    peak = max([row[key] for row in weeks for key, _colour in SERIES] + [1])
+    scale = value_scale(max([row[key] for row in weeks for key, _colour in SERIES], default=0))
     slot = (CHART_WIDTH - LEFT - 8) / max(len(weeks), 1)
     bar = min(slot * 0.8 / len(SERIES), 14)
     base = TOP + HEIGHT
@@ -105,7 +105,7 @@ def week_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
         x = LEFT + index * slot + (slot - bar * len(SERIES)) / 2
         bars = []
         for position, (key, colour) in enumerate(SERIES):
-            height = HEIGHT * row[key] / peak
+            height = HEIGHT * scale.share(row[key])
             bars.append(
                 {
                     "x": svg_number(x + position * bar),
@@ -118,7 +118,7 @@ def week_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
         week = row["week"]
         week = week.date() if isinstance(week, dt.datetime) else week
         columns.append({"week": week, "bars": bars, "label_x": svg_number(LEFT + index * slot + slot / 2)})
-    ticks = [{"y": svg_number(base - HEIGHT * share), "value": round(peak * share)} for share in (0, 0.5, 1)]
+    ticks = [{"y": svg_number(base - HEIGHT * scale.share(value)), "value": value} for value in scale.ticks]
     return {
         "columns": columns,
         "ticks": ticks,

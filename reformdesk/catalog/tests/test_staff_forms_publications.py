@@ -69,7 +69,7 @@ def test_publishing_twice_at_the_same_place_is_refused(catalog, tree, editor):
         ),
         (
             {"unit": "commune_b", "place": "desk", "published_on": "31/02/2025"},
-            {"published_on": ["Nhập một ngày hợp lệ."]},
+            {"published_on": ["Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026."]},
         ),
     ],
 )

@@ -53,7 +53,10 @@ def test_add_an_earlier_version(personas, catalog, editor):
             {"effective_from": "2024-05-01", "effective_to": "2024-04-30"},
             {"effective_to": ["Ngày hết hiệu lực phải sau ngày có hiệu lực."]},
         ),
-        ({"effective_from": "01/13/2024"}, {"effective_from": ["Nhập một ngày hợp lệ."]}),
+        (
+            {"effective_from": "01/13/2024"},
+            {"effective_from": ["Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026."]},
+        ),
         ({"effective_from": ""}, {"effective_from": ["Trường này là bắt buộc."]}),
         ({"decision_number": ""}, {"decision_number": ["Trường này là bắt buộc."]}),
         (

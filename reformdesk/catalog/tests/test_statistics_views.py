@@ -147,7 +147,7 @@ def test_the_page_defaults_to_the_current_unit_and_today(people):
     assert response.context["unit"].code == TAN_AN_2025
     today = timezone.localdate()
     assert response.context["on"] == today
-    assert f'value="{today.isoformat()}"' in response.content.decode()
+    assert f'value="{today:%d/%m/%Y}"' in response.content.decode()
 
 
 def test_children_link_to_their_own_statistics_when_the_user_may_see_them(people):
@@ -197,7 +197,11 @@ def test_staff_of_the_unit_or_above_may_see_it(people, url):
 BAD_PAGE_INPUT = [
     ("unit=000.99.99.H41", "unit", "Không tìm thấy đơn vị có mã «000.99.99.H41»."),
     ("unit=<script>", "unit", "Không tìm thấy đơn vị có mã «&lt;script&gt;»."),
-    (f"unit={DISTRICT}&on=2020-13-45", "on", "Ngày không hợp lệ. Ghi theo dạng 2020-10-26 hoặc 26/10/2020."),
+    (
+        f"unit={DISTRICT}&on=2020-13-45",
+        "on",
+        "Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026.",
+    ),
     (f"unit={DISTRICT}&on=1999-12-31", "on", "Ngày thống kê phải trong các năm 2000–2100."),
 ]
 

@@ -33,6 +33,8 @@ from reformdesk.catalog.statistics import (
     PublicationStatistics,
     publication_statistics,
 )
+from reformdesk.core.charts import svg_number, value_scale
+from reformdesk.core.dates import DayField
 from reformdesk.org.current import current_unit, switchable_units
 from reformdesk.org.forms import UnitQueryForm
 from reformdesk.org.models import Unit
@@ -46,15 +48,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class StatisticsQueryForm(UnitQueryForm):
     """The page's filter: a unit code and a day. Cleans ``unit`` to a :class:`Unit`."""
 
-    on = forms.DateField(
-        label=gettext_lazy("Ngày thống kê"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2020-10-26 hoặc 26/10/2020.")
-        },
-    )
+    on = DayField(label=gettext_lazy("Ngày thống kê"), required=False)
 
     def clean_on(self) -> dt.date:
         day: dt.date | None = self.cleaned_data.get("on")
@@ -103,11 +97,7 @@ LABEL_WIDTH = 230
 BAR_WIDTH = 420  # 100 %
 ROW_HEIGHT = 44
 TOP = 34
-
-
-def _num(value: float) -> str:
-    """An SVG coordinate: plain digits with a dot, never localised."""
-    return f"{value:.1f}"
+PERCENT_SCALE = value_scale(100)  # gridlines at 0, 20, …, 100 %
 
 
 def chart_rows(stats: PublicationStatistics) -> dict[str, Any]:
@@ -121,19 +111,19 @@ def chart_rows(stats: PublicationStatistics) -> dict[str, Any]:
             {
                 "figures": figures,
                 "is_total": figures.kind == "total",
-                "label_y": _num(y + 17),
-                "portal_y": _num(y + 4),
-                "portal_width": _num(BAR_WIDTH * portal / 100),
-                "portal_text_x": _num(LABEL_WIDTH + BAR_WIDTH * portal / 100 + 6),
-                "portal_text_y": _num(y + 16),
-                "desk_y": _num(y + 22),
-                "desk_width": _num(BAR_WIDTH * desk / 100),
-                "desk_text_x": _num(LABEL_WIDTH + BAR_WIDTH * desk / 100 + 6),
-                "desk_text_y": _num(y + 32),
+                "label_y": svg_number(y + 17),
+                "portal_y": svg_number(y + 4),
+                "portal_width": svg_number(BAR_WIDTH * portal / 100),
+                "portal_text_x": svg_number(LABEL_WIDTH + BAR_WIDTH * portal / 100 + 6),
+                "portal_text_y": svg_number(y + 16),
+                "desk_y": svg_number(y + 22),
+                "desk_width": svg_number(BAR_WIDTH * desk / 100),
+                "desk_text_x": svg_number(LABEL_WIDTH + BAR_WIDTH * desk / 100 + 6),
+                "desk_text_y": svg_number(y + 32),
             }
         )
     height = TOP + len(rows) * ROW_HEIGHT + 8
-    ticks = [{"x": _num(LABEL_WIDTH + BAR_WIDTH * p / 100)} for p in (0, 25, 50, 75, 100)]
+    ticks = [{"x": svg_number(LABEL_WIDTH + BAR_WIDTH * p / 100)} for p in PERCENT_SCALE.ticks]
     return {
         "rows": rows,
         "width": CHART_WIDTH,

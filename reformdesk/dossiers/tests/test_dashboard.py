@@ -120,7 +120,11 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, tree, dossiers):
         ({"unit": "000.99.99.H99"}, "unit", "Không tìm thấy đơn vị có mã «000.99.99.H99»."),
         ({"start": "2026-05-01", "end": "2026-04-01"}, "end", "Ngày kết thúc phải từ ngày bắt đầu trở đi."),
         ({"start": "2020-01-01", "end": "2026-04-01"}, "end", "Mỗi lần chỉ thống kê được tối đa 3 năm."),
-        ({"start": "31/02/2026"}, "start", "Ngày không hợp lệ. Ghi theo dạng 2026-01-31 hoặc 31/01/2026."),
+        (
+            {"start": "31/02/2026"},
+            "start",
+            "Ngày không hợp lệ. Ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026.",
+        ),
         ({"start": "1899-01-01"}, "start", "Ngày phải trong các năm 2000–2100."),
     ],
 )

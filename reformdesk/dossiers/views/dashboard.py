@@ -14,7 +14,6 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +25,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reformdesk.catalog.views.statistics import XLSX_TYPE, _num, _text
+from reformdesk.catalog.views.statistics import XLSX_TYPE, _text
+from reformdesk.core.charts import svg_number, value_scale
+from reformdesk.core.dates import DayField
 from reformdesk.dossiers.statistics import DossierStatistics, Figures, dossier_statistics
 from reformdesk.org.current import current_unit, switchable_units
 from reformdesk.org.forms import UnitQueryForm
@@ -36,8 +37,6 @@ from reformdesk.org.permissions import Perm, has_perm
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_DAYS = 3 * 366  # three years at most: the page stays quick
 TOP_PROCEDURES = 15
-BAD_DATE = gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2026-01-31 hoặc 31/01/2026.")
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -50,24 +49,8 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 class DashboardQueryForm(UnitQueryForm):
     """The page's filter: a unit code and a period. Cleans ``unit`` to a :class:`Unit`."""
 
-    start = forms.DateField(
-        label=gettext_lazy("Từ ngày"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=DATE_INPUT,
-        error_messages={
-            "invalid": gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2026-01-31 hoặc 31/01/2026.")
-        },
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Đến ngày"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=DATE_INPUT,
-        error_messages={
-            "invalid": gettext_lazy("Ngày không hợp lệ. Ghi theo dạng 2026-01-31 hoặc 31/01/2026.")
-        },
-    )
+    start = DayField(label=gettext_lazy("Từ ngày"), required=False)
+    end = DayField(label=gettext_lazy("Đến ngày"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -127,31 +110,32 @@ UNIT_LABEL, UNIT_BAR, UNIT_ROW = 200, 460, 40
 def month_chart(stats: DossierStatistics) -> dict[str, Any]:
     """Columns per month: dossiers received (dark) and finished (light), on one scale."""
     months = stats.by_month
-    peak = max([m.figures.received for m in months] + [m.figures.finished for m in months] + [1])
+    scale = value_scale(
+        max([m.figures.received for m in months] + [m.figures.finished for m in months], default=0)
+    )
     slot = (CHART_WIDTH - MONTH_LEFT - 8) / max(len(months), 1)
     bar = min(slot * 0.38, 26)
     base = MONTH_TOP + MONTH_HEIGHT
     columns = []
     for index, row in enumerate(months):
         x = MONTH_LEFT + index * slot + slot / 2
-        received = MONTH_HEIGHT * row.figures.received / peak
-        finished = MONTH_HEIGHT * row.figures.finished / peak
+        received = MONTH_HEIGHT * scale.share(row.figures.received)
+        finished = MONTH_HEIGHT * scale.share(row.figures.finished)
         columns.append(
             {
                 "row": row,
-                "received_x": _num(x - bar - 1),
-                "received_y": _num(base - received),
-                "received_height": _num(received),
-                "finished_x": _num(x + 1),
-                "finished_y": _num(base - finished),
-                "finished_height": _num(finished),
-                "bar": _num(bar),
-                "label_x": _num(x),
+                "received_x": svg_number(x - bar - 1),
+                "received_y": svg_number(base - received),
+                "received_height": svg_number(received),
+                "finished_x": svg_number(x + 1),
+                "finished_y": svg_number(base - finished),
+                "finished_height": svg_number(finished),
+                "bar": svg_number(bar),
+                "label_x": svg_number(x),
             }
         )
     ticks = [
-        {"y": _num(base - MONTH_HEIGHT * share), "value": round(peak * share)}
-        for share in (0, 0.25, 0.5, 0.75, 1)
+        {"y": svg_number(base - MONTH_HEIGHT * scale.share(value)), "value": value} for value in scale.ticks
     ]
     height = base + 36
     return {
@@ -176,15 +160,15 @@ def unit_chart(stats: DossierStatistics) -> dict[str, Any]:
         rows.append(
             {
                 "row": row,
-                "label_y": _num(y + 15),
-                "on_time_y": _num(y + 2),
-                "on_time_width": _num(UNIT_BAR * on_time / 100),
-                "on_time_text_x": _num(UNIT_LABEL + UNIT_BAR * on_time / 100 + 6),
-                "on_time_text_y": _num(y + 13),
-                "online_y": _num(y + 19),
-                "online_width": _num(UNIT_BAR * online / 100),
-                "online_text_x": _num(UNIT_LABEL + UNIT_BAR * online / 100 + 6),
-                "online_text_y": _num(y + 29),
+                "label_y": svg_number(y + 15),
+                "on_time_y": svg_number(y + 2),
+                "on_time_width": svg_number(UNIT_BAR * on_time / 100),
+                "on_time_text_x": svg_number(UNIT_LABEL + UNIT_BAR * on_time / 100 + 6),
+                "on_time_text_y": svg_number(y + 13),
+                "online_y": svg_number(y + 19),
+                "online_width": svg_number(UNIT_BAR * online / 100),
+                "online_text_x": svg_number(UNIT_LABEL + UNIT_BAR * online / 100 + 6),
+                "online_text_y": svg_number(y + 29),
             }
         )
     height = MONTH_TOP + len(rows) * UNIT_ROW + 8
@@ -195,7 +179,7 @@ def unit_chart(stats: DossierStatistics) -> dict[str, Any]:
         "height": height,
         "bar_x": UNIT_LABEL,
         "label_x": UNIT_LABEL - 8,
-        "ticks": [{"x": _num(UNIT_LABEL + UNIT_BAR * p / 100)} for p in (0, 25, 50, 75, 100)],
+        "ticks": [{"x": svg_number(UNIT_LABEL + UNIT_BAR * p / 100)} for p in value_scale(100).ticks],
         "axis_bottom": height - 4,
     }
 
