@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,11 @@ class PageWatch:
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    # Every request of the page with what became of it, to explain a test that timed out.
+    traffic: list[str] = field(default_factory=list)
+
+    def note(self, event: str, request: Any) -> None:
+        self.traffic.append(f"{time.monotonic():.3f} {event} {request.method} {request.url}")
 
     def is_local(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -60,12 +66,26 @@ class PageWatch:
         return f"{parts.scheme}://{parts.netloc}" == self.origin
 
     def on_request(self, request: Any) -> None:
+        self.note("sent", request)
         if not self.is_local(request.url):
             self.foreign_requests.append(request.url)
 
+    # Pages that answer a form with errors or a refusal with a 4xx status on purpose; Chromium logs
+    # "Failed to load resource" for them, which is no defect of the page.
+    answered_4xx: set[str] = field(default_factory=set)
+
+    def on_response(self, response: Any) -> None:
+        self.note(f"answered {response.status}", response.request)
+        if response.request.resource_type == "document" and 400 <= response.status < 500:
+            self.answered_4xx.add(response.url)
+
     def on_console(self, message: Any) -> None:
-        if message.type == "error":
-            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+        url = message.location.get("url", "")
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and url in self.answered_4xx:
+            return
+        self.console_errors.append(f"{message.text} ({url})")
 
     def on_page_error(self, error: Any) -> None:
         self.page_errors.append(str(error))
@@ -139,6 +159,10 @@ def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
     call_command("load_demo", stdout=io.StringIO())
 
 
+# The watch of each open page (by the page's id), so that a failed submission can show its traffic.
+_WATCHES: dict[int, PageWatch] = {}
+
+
 def submit(page: Any, button: Any, *, method: str = "POST") -> Any:
     """Click ``button``, which sends a form the classic way, and wait until the answer has loaded.
 
@@ -156,6 +180,10 @@ def submit(page: Any, button: Any, *, method: str = "POST") -> Any:
         target = screenshot_dir() / f"failed-submit-{len(list(screenshot_dir().glob('failed-*.png')))}"
         page.screenshot(path=str(target.with_suffix(".png")), full_page=True)
         target.with_suffix(".html").write_text(page.content(), encoding="utf-8")
+        watch = _WATCHES.get(id(page))
+        if watch is not None:
+            trace = [*watch.traffic[-30:], f"{time.monotonic():.3f} gave up"]
+            target.with_suffix(".log").write_text("\n".join(trace), encoding="utf-8")
         raise
     response = navigation.value
     first = response.request
@@ -194,13 +222,17 @@ def browse(chromium: Any, live_server: Any, demo: None) -> Iterator[Callable[...
         context.route("**/*", guard)
         page = context.new_page()
         page.on("request", watch.on_request)
+        page.on("response", watch.on_response)
+        page.on("requestfailed", lambda request: watch.note(f"failed ({request.failure})", request))
         page.on("console", watch.on_console)
         page.on("pageerror", watch.on_page_error)
         contexts.append(context)
         watches.append(watch)
+        _WATCHES[id(page)] = watch
         return Browsing(page=page, watch=watch, base_url=origin)
 
     yield open_page
+    _WATCHES.clear()
     for context in contexts:
         context.close()
     for watch in watches:

@@ -4,7 +4,8 @@
    prints the receipt and reads it; the chair (``chutich.tanky``) processes it through two steps,
    asks for a supplement, which the officer receives; the result is approved and delivered, and
    the citizen rates the dossier from the receipt's QR code on a phone.
-2. A citizen files a procedure online on a phone and looks the dossier up with its code and secret.
+2. A citizen on a phone goes from the home page to a procedure filed online, files it, corrects
+   the missing paper the server points out, and looks the dossier up.
 
 Run with ``make test-browser``; screenshots land in build/screenshots/desk-*.png and the receipt in
 build/screenshots/desk-receipt.pdf.
@@ -187,33 +188,63 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
         browsing.watch.assert_clean()
 
 
-def test_a_citizen_files_online_and_looks_the_dossier_up_on_a_phone(browse, settings, tmp_path):
+def test_a_citizen_files_online_from_the_home_page_corrects_an_error_and_looks_the_dossier_up(
+    browse, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     procedure = desk_procedure(online=True)
     citizen = browse(phone=True)
     page = citizen.page
-    page.goto(citizen.url(f"/nop-ho-so/{procedure.national_code}/"))
+    page.goto(citizen.url("/"))
+    page.get_by_test_id("home-online-filing").click()
+    expect(page.locator("main h1")).to_have_text("Tra cứu thủ tục hành chính")
+    expect(page.locator("#id_online option:checked")).to_have_text("Nộp trực tuyến được")
+    # The search answers as the citizen types (htmx swaps the results only).
+    with page.expect_response(lambda r: "q=" in r.url and r.request.headers.get("hx-request") == "true"):
+        page.locator("#id_q").fill(procedure.national_code)
+    page.get_by_role("link", name=procedure.name, exact=True).click()
+    expect(page.locator("main h1")).to_have_text(procedure.name)
+    citizen.shot("desk-online-procedure-phone")
+    page.get_by_test_id("online-filing").get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
     expect(page.locator("main h1")).to_have_text("Nộp hồ sơ trực tuyến")
+
     form = page.get_by_test_id("filing-form")
     form.get_by_label("Nộp tại").select_option(label="Xã Tân Kỳ")
     form.get_by_label("Họ và tên (tên tổ chức)").fill("Lê Văn Quyết")
     form.get_by_label("Số định danh cá nhân / mã số thuế").fill("040088004567")
     form.get_by_label("Số điện thoại").fill("0987654321")
-    files = page.get_by_test_id("filing-papers").locator("input[type=file]")
-    if files.count():
-        files.first.set_input_files(
-            files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
-        )
+    required = page.get_by_test_id("paper").filter(has_text="(bắt buộc)").locator("input[type=file]")
+    papers = required.count()
+    assert papers >= 1
+    pdf = {"mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    # The first attempt leaves the last required paper out.
+    for index in range(papers - 1):
+        required.nth(index).set_input_files(files=[{"name": f"giay-to-{index}.pdf", **pdf}])
     form.locator("input[name=consent]").check()
     citizen.shot("desk-online-form-phone")
+    assert submit(page, form.get_by_role("button", name="Nộp hồ sơ")).status == 400
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Chưa đính kèm giấy tờ bắt buộc này.")
+    expect(form.get_by_label("Họ và tên (tên tổ chức)")).to_have_value("Lê Văn Quyết")
+    expect(page.get_by_test_id("kept-file")).to_have_count(papers - 1)
+    citizen.shot("desk-online-form-error-phone")
+    summary.get_by_role("link").first.click()
+    required.last.set_input_files(files=[{"name": "giay-to-cuoi.pdf", **pdf}])
+    form.locator("input[name=consent]").check()
     submit(page, form.get_by_role("button", name="Nộp hồ sơ"))
 
     expect(page.get_by_test_id("filed")).to_contain_text("Mã hồ sơ:")
     dossier = Dossier.objects.get(applicant_name="Lê Văn Quyết")
     assert (dossier.status, dossier.channel) == (Status.SUBMITTED, 2)
-    expect(page.get_by_test_id("filed")).to_contain_text(dossier.secret)
+    assert dossier.files.count() == papers
+    expect(page.get_by_test_id("filed-secret")).to_have_text(dossier.secret)
+    expect(page.get_by_test_id("next-steps")).to_contain_text("Bộ phận Một cửa của Xã Tân Kỳ")
+    citizen.shot("desk-online-filed-phone")
 
-    page.goto(citizen.url("/tra-cuu-ho-so/"))
+    page.get_by_role("link", name="Tra cứu hồ sơ").last.click()
+    expect(page.get_by_test_id("lookup-status")).to_have_text("Mới nộp trực tuyến")
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
     page.get_by_label("Mã tra cứu trên giấy hẹn, hoặc 4 số cuối điện thoại").fill("4321")
     submit(page, page.get_by_role("button", name="Tra cứu"), method="GET")
