@@ -22,7 +22,7 @@ from reformdesk.attendance.models import AttendanceException, DailyRecord, Devic
 from reformdesk.attendance.services import devices as device_services
 from reformdesk.attendance.services import exceptions as exception_services
 from reformdesk.attendance.services.access import days_viewed, punches_viewed
-from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error
+from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error
 from reformdesk.core.pagination import LimitOffset, PageIn
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
@@ -287,7 +287,7 @@ class ExceptionPage(Schema):
     count: int
 
 
-def _exception(request: HttpRequest, pk: int) -> AttendanceException:
+def _exception(request: HttpRequest, pk: Id) -> AttendanceException:
     row = selectors.exception_visible(user=request.user).filter(pk=pk).first()
     if row is None:
         raise ApiError(404, _("Không tìm thấy đơn."), "not_found")
@@ -336,7 +336,7 @@ def create_exception(request: HttpRequest, payload: ExceptionIn) -> HttpStatus[A
     response={200: ExceptionOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Approve a pending request (leaders of the official's unit)",
 )
-def approve_exception(request: HttpRequest, pk: int, payload: DecisionIn) -> AttendanceException:
+def approve_exception(request: HttpRequest, pk: Id, payload: DecisionIn) -> AttendanceException:
     return exception_services.exception_approve(
         actor=request.user, exception=_exception(request, pk), note=payload.note
     )
@@ -347,7 +347,7 @@ def approve_exception(request: HttpRequest, pk: int, payload: DecisionIn) -> Att
     response={200: ExceptionOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Reject a pending request, with a reason (leaders of the official's unit)",
 )
-def reject_exception(request: HttpRequest, pk: int, payload: DecisionIn) -> AttendanceException:
+def reject_exception(request: HttpRequest, pk: Id, payload: DecisionIn) -> AttendanceException:
     return exception_services.exception_reject(
         actor=request.user, exception=_exception(request, pk), note=payload.note
     )

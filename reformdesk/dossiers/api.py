@@ -13,17 +13,18 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.pagination import paginate
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase
-from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut, field_error, local_time
+from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error, local_time
 from reformdesk.core.pagination import LimitOffset
 from reformdesk.dossiers import actions, selectors, services
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.models.dossier import MAX_FEE_VND
 from reformdesk.dossiers.selectors import Worklist
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Unit
@@ -49,9 +50,9 @@ class DossierIn(Schema):
     channel: Literal[1, 2, 3] = 1
     unit: str | None = Field(None, description="Receiving unit code; needed when you receive at several")
     processing_unit: str | None = Field(None, description="Competent unit code when it is not the desk's")
-    case: int | None = None
+    case: Id | None = None
     applicant: ApplicantIn
-    papers: list[int | str] = Field(default_factory=list, description="Submitted papers: ids or exact names")
+    papers: list[Id | str] = Field(default_factory=list, description="Submitted papers: ids or exact names")
     client_token: uuid.UUID | None = Field(None, description="Repeat it to make a retried request harmless")
     note: str = Field("", max_length=2000)
 
@@ -117,8 +118,8 @@ class ActionIn(Schema):
     note: str = Field("", max_length=2000)
     to_official: str | None = Field(None, description="Employee code of the official to hand over to")
     missing: list[str] = Field(default_factory=list, max_length=50)
-    papers: list[int | str] = Field(default_factory=list)
-    amount_vnd: int | None = None
+    papers: list[Id | str] = Field(default_factory=list)
+    amount_vnd: int | None = Field(None, ge=1, le=MAX_FEE_VND, description="Fees to pay, in đồng")
     reasons: str = Field("", max_length=4000)
     new_due_at: dt.datetime | None = None
     method: str = ""
@@ -305,7 +306,7 @@ def list_dossiers(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     list: Worklist = Worklist.UNIT,
     unit: str = "",
-    status: int | None = None,
+    status: int | None = Query(None, ge=min(Status.values), le=max(Status.values)),
     search: str = "",
     procedure: str = "",
 ):

@@ -17,6 +17,7 @@ from reformdesk.catalog.models import ProcedureCase, ProcedureVersion, RequiredP
 from reformdesk.core.forms import BootstrapMixin
 from reformdesk.dossiers.actions import ActionData
 from reformdesk.dossiers.choices import ApplicantKind, DeliveryMethod
+from reformdesk.dossiers.models.dossier import MAX_FEE_VND
 from reformdesk.dossiers.services import Applicant
 from reformdesk.org.models import Official, Unit
 
@@ -153,7 +154,7 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     amount_vnd = forms.IntegerField(
-        label=_("Số tiền (đồng)"), required=False, min_value=1, max_value=2_000_000_000
+        label=_("Số tiền (đồng)"), required=False, min_value=1, max_value=MAX_FEE_VND
     )
     reasons = forms.CharField(
         label=_("Lý do"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

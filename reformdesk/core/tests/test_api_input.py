@@ -60,3 +60,46 @@ def test_the_413_is_explained_in_english_too(personas, settings):
     )
     assert response.status_code == 413
     assert response.json()["detail"] == "The request body is too large (at most 10 MB)."
+
+
+def unbounded_integers() -> list[str]:
+    """Every integer the API reads (query, path, body, at any depth) without both a minimum and a
+    maximum: each is a number a client can push past the database's integers."""
+    schema = api.get_openapi_schema()
+    components = schema.get("components", {}).get("schemas", {})
+    found: list[str] = []
+
+    def visit(node: object, where: str, seen: frozenset[str]) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item, where, seen)
+            return
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                visit(components[name], f"{where}→{name}", seen | {name})
+            return
+        bounded = "enum" in node or ("minimum" in node and "maximum" in node)
+        if node.get("type") == "integer" and not bounded:
+            found.append(where)
+        for key in ("anyOf", "oneOf", "allOf", "items"):
+            if key in node:
+                visit(node[key], where, seen)
+        for name, child in node.get("properties", {}).items():
+            visit(child, f"{where}.{name}", seen)
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                visit(parameter["schema"], f"{method} {path} {parameter['name']}", frozenset())
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                visit(media["schema"], f"{method} {path} body", frozenset())
+    return sorted(found)
+
+
+def test_every_integer_the_api_reads_is_bounded():
+    """GIVEN the OpenAPI document WHEN it is walked for integer inputs THEN each has a minimum and
+    a maximum (``amount_vnd`` ≥ 2^63 once reached the database and gave a 500)."""
+    assert unbounded_integers() == []

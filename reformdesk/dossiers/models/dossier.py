@@ -28,6 +28,10 @@ from reformdesk.dossiers.choices import (
 )
 from reformdesk.dossiers.validators import validate_id_number, validate_vn_phone
 
+# The largest fee a dossier may ask for, in đồng: the fee column is a 32-bit integer on
+# PostgreSQL, and no procedure's fee comes near two billion đồng.
+MAX_FEE_VND = 2_000_000_000
+
 
 class Dossier(models.Model):
     """One application, from submission or receipt to the delivery of its result.
@@ -101,7 +105,7 @@ class Dossier(models.Model):
     apology_due_at = models.DateTimeField(_("ngày hẹn lại"), null=True, blank=True)
     paused_at = models.DateTimeField(_("tạm dừng tính thời gian từ"), null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
-    fee_vnd = models.PositiveIntegerField(_("phí, lệ phí (đồng)"), null=True, blank=True)
+    fee_vnd = models.PositiveIntegerField(_("phí, lệ phí (đồng)"), null=True, blank=True)  # ≤ MAX_FEE_VND
 
     current_step = models.ForeignKey(
         "dossiers.DossierStep",

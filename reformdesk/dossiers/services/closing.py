@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, ResultKind, Status
 from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.models.dossier import MAX_FEE_VND
 from reformdesk.dossiers.services.events import ActionNotAllowed, record
 from reformdesk.dossiers.services.processing import (
     _OPEN,
@@ -35,6 +36,9 @@ def dossier_request_fees(
     _check_step_actor(actor, dossier, step)
     if amount_vnd <= 0:
         raise ValidationError({"amount_vnd": _("Số tiền phải lớn hơn 0 đồng.")})
+    if amount_vnd > MAX_FEE_VND:
+        message = _("Số tiền không được quá %(limit)s đồng.") % {"limit": MAX_FEE_VND}
+        raise ValidationError({"amount_vnd": message})
     at = at or timezone.now()
     before = dossier.status
     dossier.status = Status.AWAITING_FEES

@@ -173,6 +173,36 @@ def test_actions_move_the_dossier_and_wrong_ones_change_nothing(desk, personas):
     assert post(chair, "/api/v1/dossiers/000.30.31.H41-251201-9999/actions/forward").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (2**63, "Không được lớn hơn 2000000000."),
+        (2_000_000_001, "Không được lớn hơn 2000000000."),
+        (0, "Không được nhỏ hơn 1."),
+    ],
+)
+def test_a_fee_past_its_bounds_is_a_422_and_changes_nothing(desk, personas, amount, message):
+    """``amount_vnd`` ≥ 2^63 once reached the database and gave a 500."""
+    code = post(api(personas.one_stop_a), "/api/v1/dossiers", body()).json()["code"]
+    specialist = api(User.objects.get(username="tuphap_a"))
+    assert post(specialist, f"/api/v1/dossiers/{code}/actions/forward").json()["status"] == Status.PROCESSING
+    chair = api(personas.chair_a)
+    response = post(chair, f"/api/v1/dossiers/{code}/actions/request_fees", {"amount_vnd": amount})
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"] == [{"field": "amount_vnd", "message": message}]
+    dossier = Dossier.objects.get()
+    assert (dossier.status, dossier.fee_vnd) == (Status.PROCESSING, None)
+    assert [e.kind for e in dossier.events.order_by("at", "id")] == ["received", "forwarded"]
+
+
+@pytest.mark.parametrize("overrides", [{"case": 2**63}, {"papers": [2**63]}, {"case": 0}, {"papers": [-1]}])
+def test_ids_past_their_bounds_in_an_intake_are_a_422_and_record_nothing(desk, personas, overrides):
+    response = post(api(personas.one_stop_a), "/api/v1/dossiers", body(**overrides))
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == "validation_error"
+    assert (Dossier.objects.count(), DailyCounter.objects.count()) == (0, 0)
+
+
 def test_a_supplement_request_needs_the_list_of_papers(desk, personas):
     code = post(api(personas.one_stop_a), "/api/v1/dossiers", body()).json()["code"]
     specialist = api(User.objects.get(username="tuphap_a"))

@@ -255,6 +255,20 @@ def test_fees_are_asked_for_and_paid(dossier, personas, specialist):
     assert dossier.status == Status.PROCESSING
 
 
+def test_a_fee_over_the_limit_is_refused_and_changes_nothing(dossier, specialist):
+    from reformdesk.dossiers.models.dossier import MAX_FEE_VND
+
+    status = dossier.status
+    with pytest.raises(ValidationError) as error:
+        dossier_request_fees(actor=specialist, dossier=dossier, amount_vnd=MAX_FEE_VND + 1)
+    assert error.value.message_dict == {"amount_vnd": ["Số tiền không được quá 2000000000 đồng."]}
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.fee_vnd) == (status, None)
+    assert not dossier.events.filter(kind=EventKind.FEES_REQUESTED).exists()
+    dossier = dossier_request_fees(actor=specialist, dossier=dossier, amount_vnd=MAX_FEE_VND)
+    assert dossier.fee_vnd == MAX_FEE_VND
+
+
 def test_a_leader_declines_with_reasons_and_the_letter_is_the_result(dossier, personas):
     dossier = dossier_decline(
         actor=personas.chair_a,
