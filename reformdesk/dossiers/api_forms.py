@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from reformdesk.core.api import ApiError, ErrorOut
-from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers import selectors
 from reformdesk.dossiers.printing import FormNotApplicable, form_pdf
 
 router = Router()
@@ -15,17 +15,20 @@ router = Router()
 
 @router.get(
     "/{code}/forms/{number}",
-    response={200: None, 403: ErrorOut, 404: ErrorOut},
+    response={200: None, 404: ErrorOut},
     summary="A dossier's form as a PDF",
     description="Form numbers follow the set in force when the dossier was received: 01–05 of "
     "Circular 01/2018/TT-VPCP before 1 July 2025, 01–06 of Circular 03/2025/TT-VPCP from then on "
     "(the tracking book is printed per unit). Staff holding the dossier-reading permission on the "
-    "receiving or processing unit only; every form printed is logged as an access to personal data.",
+    "receiving or processing unit only (for anyone else the dossier does not exist: 404); every form "
+    "printed is logged as an access to personal data.",
     openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
 )
 def dossier_form(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    # Another unit's dossier is answered as a missing one: a 403 would tell that the code exists.
     dossier = (
-        Dossier.objects.select_related("procedure", "receiving_unit__parent", "processing_unit__parent")
+        selectors.visible_dossiers(user=request.user)
+        .select_related("procedure", "receiving_unit__parent", "processing_unit__parent")
         .filter(code=code)
         .first()
     )

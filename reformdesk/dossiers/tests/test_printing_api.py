@@ -59,14 +59,18 @@ def test_a_personal_access_token_works_too(dossier, personas):
 
 
 @pytest.mark.parametrize("who", ["specialist_b", "outsider"])
-def test_others_get_403_and_nothing_is_logged(client, dossier, personas, who):
+def test_others_get_the_404_of_an_unknown_code_and_nothing_is_logged(client, dossier, personas, who):
+    """Another commune's dossier once answered 403 and a missing one 404: the difference told
+    which codes exist. Both are now the same 404."""
     sign_in(client, getattr(personas, who))
     response = client.get(url(dossier, "01"))
-    assert response.status_code == 403
-    assert response.json() == {
-        "detail": "Bạn không có quyền xem hồ sơ này.",
-        "code": "permission_denied",
-    }
+    unknown = client.get("/api/v1/dossiers/000.30.31.H41-251201-0999/forms/01")
+    assert response.status_code == unknown.status_code == 404
+    assert (
+        response.json()
+        == unknown.json()
+        == {"detail": "Không tìm thấy hồ sơ có mã này.", "code": "not_found"}
+    )
     assert AccessLog.objects.count() == 0
 
 
