@@ -117,7 +117,10 @@ def perform(action: str, *, user: AnyUser, dossier: Dossier, data: ActionData) -
             actor=user, dossier=dossier, missing=data.missing, note=data.note
         )
     if action == "receive_supplement":
-        return services.dossier_receive_supplement(actor=user, dossier=dossier, note=data.note)
+        ids = paper_ids(version_id=dossier.version_id, case=dossier.case, papers=data.papers)
+        return services.dossier_receive_supplement(
+            actor=user, dossier=dossier, note=data.note, submitted_papers=ids
+        )
     if action == "request_fees":
         if data.amount_vnd is None:
             raise _required("amount_vnd", _("Cần ghi số tiền phải nộp."))

@@ -8,6 +8,7 @@ dossier and its step, and writes one event row — or changes nothing at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -262,10 +263,19 @@ def dossier_request_supplement(
 
 @transaction.atomic
 def dossier_receive_supplement(
-    *, actor: AnyUser, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+    *,
+    actor: AnyUser,
+    dossier: Dossier,
+    note: str = "",
+    at: dt.datetime | None = None,
+    submitted_papers: Collection[int] = (),
 ) -> Dossier:
     """The applicant brought the missing papers: the clock resumes where it stopped, or — for a
-    dossier that was never received — starts now with a receipt."""
+    dossier that was never received — starts now with a receipt.
+
+    A dossier never received is received only with every required paper: ``submitted_papers``
+    are the ids of the papers brought now, and any required one still missing refuses the receipt
+    (the desk guides the applicant again or refuses the dossier, never receives it incomplete)."""
     dossier = _locked(dossier)
     _expect(dossier, (Status.SUPPLEMENT,), _("Hồ sơ không ở trạng thái chờ bổ sung."))
     require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
@@ -274,6 +284,20 @@ def dossier_receive_supplement(
     assert paused_at is not None
     if at < paused_at:
         raise ValidationError({"at": _("Thời điểm nhận bổ sung không được trước thời điểm yêu cầu bổ sung.")})
+    if dossier.received_at is None:
+        brought = set(submitted_papers)
+        missing = dossier.papers.filter(state=PaperState.MISSING)
+        still = [p.name for p in missing if p.required_paper_id not in brought]
+        if still:
+            raise ValidationError(
+                {
+                    "papers": _(
+                        "Hồ sơ còn thiếu: %(papers)s. Hồ sơ chưa đủ giấy tờ thì không được tiếp nhận: "
+                        "hướng dẫn người nộp bổ sung tiếp, hoặc từ chối tiếp nhận."
+                    )
+                    % {"papers": "; ".join(still)}
+                }
+            )
     dossier.papers.filter(state=PaperState.MISSING).update(state=PaperState.SUBMITTED)
     dossier.paused_at = None
     if dossier.received_at is None:

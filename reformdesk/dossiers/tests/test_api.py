@@ -63,6 +63,23 @@ def test_missing_papers_give_a_supplement_request_listing_them(desk, personas):
     assert response.json()["missing_papers"] == ["Giấy chứng sinh"]
 
 
+def test_a_dossier_guided_to_supplement_is_received_only_with_every_missing_paper(desk, personas):
+    client = api(personas.one_stop_a)
+    code = post(client, "/api/v1/dossiers", body(papers=[desk.papers[0].pk])).json()["code"]
+
+    refused = post(client, f"/api/v1/dossiers/{code}/actions/receive_supplement", {"note": "Đã mang tới"})
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["detail"].startswith("Hồ sơ còn thiếu: Giấy chứng sinh.")
+    dossier = Dossier.objects.get(code=code)
+    assert (dossier.status, dossier.received_at) == (Status.SUPPLEMENT, None)
+
+    received = post(
+        client, f"/api/v1/dossiers/{code}/actions/receive_supplement", {"papers": ["Giấy chứng sinh"]}
+    )
+    assert received.status_code == 200, received.content
+    assert received.json()["status"] == Status.RECEIVED
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

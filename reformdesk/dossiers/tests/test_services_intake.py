@@ -113,7 +113,26 @@ def test_an_incomplete_dossier_gets_one_supplement_request_listing_every_missing
     assert event.data == {"missing": ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]}
     assert not dossier.steps.exists()
 
-    dossier = dossier_receive_supplement(actor=personas.one_stop_a, dossier=dossier, at=vn(2025, 12, 8, 14))
+    # Only one of the two papers comes back: the dossier cannot be received yet.
+    with pytest.raises(ValidationError) as error:
+        dossier_receive_supplement(
+            actor=personas.one_stop_a,
+            dossier=dossier,
+            at=vn(2025, 12, 8, 14),
+            submitted_papers=desk.required_ids[:1],
+        )
+    assert error.value.message_dict == {
+        "papers": [
+            "Hồ sơ còn thiếu: Giấy chứng sinh. Hồ sơ chưa đủ giấy tờ thì không được tiếp nhận: "
+            "hướng dẫn người nộp bổ sung tiếp, hoặc từ chối tiếp nhận."
+        ]
+    }
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.received_at, dossier.events.count()) == (Status.SUPPLEMENT, None, 1)
+
+    dossier = dossier_receive_supplement(
+        actor=personas.one_stop_a, dossier=dossier, at=vn(2025, 12, 8, 14), submitted_papers=desk.required_ids
+    )
 
     assert dossier.status == Status.RECEIVED
     assert dossier.received_at == vn(2025, 12, 8, 14)

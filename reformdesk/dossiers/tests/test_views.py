@@ -267,3 +267,32 @@ def test_a_bad_attachment_refuses_the_whole_action(desk, personas, tree, setting
     assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
     dossier.refresh_from_db()
     assert (dossier.status, dossier.events.count(), dossier.files.count()) == (Status.RECEIVED, 1, 0)
+
+
+def test_a_dossier_guided_to_supplement_at_the_counter_is_received_only_when_every_paper_is_ticked(
+    desk, personas, tree
+):
+    dossier = dossier_receive(
+        actor=personas.one_stop_a,
+        unit=tree.commune_a,
+        procedure=desk.procedure,
+        applicant=applicant(),
+        submitted_papers=[],
+        at=vn(2025, 12, 1, 9),
+    )
+    form_paper, birth_paper = desk.required_ids
+    officer = client_for(personas.one_stop_a)
+    page = officer.get(f"/staff/dossiers/{dossier.code}/").content.decode()
+    assert f'name="receive_supplement-papers" value="{birth_paper}"' in page
+
+    url = f"/staff/dossiers/{dossier.code}/actions/receive_supplement/"
+    response = officer.post(url, {"receive_supplement-papers": [str(form_paper)]})
+    assert response.status_code == 400
+    assert "Hồ sơ còn thiếu: Giấy chứng sinh." in response.content.decode()
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.received_at) == (Status.SUPPLEMENT, None)
+
+    response = officer.post(url, {"receive_supplement-papers": [str(form_paper), str(birth_paper)]})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED

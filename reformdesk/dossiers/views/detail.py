@@ -15,9 +15,10 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.catalog.choices import StepKind
+from reformdesk.catalog.models import RequiredPaper
 from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers import actions, selectors
-from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.choices import PaperState, Status
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.forms import applicable_forms
@@ -56,7 +57,7 @@ ACTION_FIELDS = {
     "send_back": ("note", "attachment"),
     "reassign": ("to_official", "note"),
     "request_supplement": ("missing", "note", "attachment"),
-    "receive_supplement": ("note",),
+    "receive_supplement": ("papers", "note"),
     "request_fees": ("amount_vnd", "note"),
     "fees_paid": ("note",),
     "decline": ("reasons", "attachment"),
@@ -128,7 +129,7 @@ def _forms(
     d = detail.dossier
     needs_officials = {"forward", "approve", "reassign"} & set(offered)
     officials = _officials_of(d) if needs_officials else []
-    papers = required_papers(version_id=d.version_id, case=d.case) if "accept" in offered else []
+    papers = _papers_to_tick(d, offered)
     panels = []
     for action in offered:
         if bound is not None and bound[0] == action:
@@ -140,11 +141,34 @@ def _forms(
                 "action": action,
                 "label": ACTION_LABELS[action],
                 "form": form,
-                "fields": [form[name] for name in ACTION_FIELDS[action]],
+                "fields": [form[name] for name in _fields(d, action)],
                 "open": bound is not None and bound[0] == action,
             }
         )
     return panels
+
+
+def _papers_to_tick(dossier: Dossier, offered: list[str]) -> list[RequiredPaper]:
+    """The papers an officer ticks: all of them when checking an online dossier; the missing
+    ones when a dossier never received comes back with its supplement."""
+    if "accept" in offered:
+        return required_papers(version_id=dossier.version_id, case=dossier.case)
+    if "receive_supplement" in offered and dossier.received_at is None:
+        missing = set(
+            dossier.papers.filter(state=PaperState.MISSING).values_list("required_paper_id", flat=True)
+        )
+        return [
+            p for p in required_papers(version_id=dossier.version_id, case=dossier.case) if p.pk in missing
+        ]
+    return []
+
+
+def _fields(dossier: Dossier, action: str) -> tuple[str, ...]:
+    """The fields of ``action``'s form (papers to tick only where there are some)."""
+    names = ACTION_FIELDS[action]
+    if action == "receive_supplement" and dossier.received_at is not None:
+        return tuple(n for n in names if n != "papers")
+    return names
 
 
 def _render(
@@ -175,7 +199,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
     if dossier is None:
         raise Http404
-    papers = required_papers(version_id=dossier.version_id, case=dossier.case) if action == "accept" else []
+    papers = _papers_to_tick(dossier, [action])
     officials = _officials_of(dossier) if action in ("forward", "approve", "reassign") else None
     form = ActionForm(request.POST, request.FILES, officials=officials, papers=papers, prefix=action)
     if form.is_valid():
