@@ -185,25 +185,13 @@ def list_punches(
     unit_obj = unit_param(unit) if unit else None
     if unit_obj is not None and not has_perm(request.user, Perm.VIEW_ATTENDANCE, unit_obj):
         raise PermissionDenied(_("Bạn không có quyền xem dữ liệu chấm công của đơn vị này."))
-    device_obj = official_obj = None
-    if device:
-        device_obj = Device.objects.filter(serial=device).first()
-        if device_obj is None:
-            raise field_error(
-                "device",
-                _("Không tìm thấy máy có số sê-ri «%(serial)s».") % {"serial": device[:64]},
-                "unknown_device",
-            )
-    if official:
-        official_obj = Official.objects.filter(employee_code=official).first()
-        if official_obj is None:
-            raise field_error(
-                "official",
-                _("Không tìm thấy cán bộ có mã «%(code)s».") % {"code": official[:20]},
-                "unknown_official",
-            )
     qs = selectors.punch_list(
-        user=request.user, unit=unit_obj, device=device_obj, official=official_obj, start=start, end=end
+        user=request.user,
+        unit=unit_obj,
+        device_serial=device.strip(),
+        employee_code=official.strip(),
+        start=start,
+        end=end,
     )
     items = list(qs[page.window(MAX_LIMIT)])
     punches_viewed(actor=request.user, punches=items, purpose="api")
