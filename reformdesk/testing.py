@@ -13,6 +13,7 @@ from django.apps import AppConfig, apps
 # and these functions put the rows back, by the migrations' own code.
 SEEDING_MIGRATIONS = (
     ("reformdesk.worktime.migrations.0002_official_calendar_2025_2027", "load"),
+    ("reformdesk.worktime.migrations.0003_official_swaps_2019_2024", "load"),
     ("reformdesk.notifications.migrations.0002_seed_dossier_templates", "seed"),
 )
 

@@ -18,13 +18,16 @@ from reformdesk.worktime.demo import seed_demo
 from reformdesk.worktime.models import CalendarOverride
 
 _load_migration = importlib.import_module("reformdesk.worktime.migrations.0002_official_calendar_2025_2027")
+_load_swaps = importlib.import_module("reformdesk.worktime.migrations.0003_official_swaps_2019_2024")
 
 
 @pytest.fixture
 def official_calendar(db) -> None:
-    """The overrides loaded by migration 0002 (reloaded if a transactional test flushed them)."""
+    """The overrides loaded by migrations 0002 and 0003 (reloaded if a transactional test flushed
+    them)."""
     if not CalendarOverride.objects.filter(unit__isnull=True).exists():
         _load_migration.load(apps, None)
+        _load_swaps.load(apps, None)
 
 
 @pytest.fixture
