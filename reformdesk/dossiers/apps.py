@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def seed_tracking_book() -> list[str]:
+    """Enter the demo's received dossiers in their tracking books (the demo writes them in bulk)."""
+    from reformdesk.dossiers.services.tracking import tracking_book_fill
+
+    entered = tracking_book_fill()
+    return [f"Tracking books: {entered} dossiers entered."] if entered else []
+
+
 class DossiersConfig(AppConfig):
     name = "reformdesk.dossiers"
     label = "dossiers"
@@ -16,6 +24,7 @@ class DossiersConfig(AppConfig):
         from reformdesk.org.permissions import Perm, has_perm
 
         demo.register(order=40, name="dossiers", run=dossiers_demo.seed)
+        demo.register(order=41, name="dossiers tracking book", run=seed_tracking_book)
         register(
             NavItem(
                 pgettext_lazy("menu", "Hồ sơ một cửa"),

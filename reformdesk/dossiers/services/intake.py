@@ -29,6 +29,7 @@ from reformdesk.dossiers.services.clock import appointment, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
+from reformdesk.dossiers.services.tracking import tracking_entry_allocate
 from reformdesk.dossiers.uploads import CheckedFile
 from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
 from reformdesk.org.choices import UnitKind
@@ -182,12 +183,14 @@ def _mark_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Colle
 
 
 def start_clock(*, dossier: Dossier, actor: Actor, at: dt.datetime) -> None:
-    """Receive: the appointment, the planned steps, the first assignee (dossier saved by caller)."""
+    """Receive: the appointment, the tracking book's entry, the planned steps, the first assignee
+    (dossier saved by caller)."""
     assert dossier.time_limit_days is not None
     dossier.received_at = at
     dossier.due_at = appointment(unit=dossier.processing_unit, received_at=at, days=dossier.time_limit_days)
     dossier.status = Status.RECEIVED
     dossier.save()
+    tracking_entry_allocate(dossier=dossier)
     steps = plan_steps(dossier=dossier, received_by=official_of(actor))
     current = next((s for s in steps if s.finished_at is None), None)
     if current is not None:

@@ -1,4 +1,5 @@
-"""Dossier codes under concurrent intake: 0001..N with no gap and no duplicate, rollbacks included."""
+"""Dossier codes and tracking-book numbers under concurrent intake: 0001..N and 1..N with no gap
+and no duplicate, rollbacks included."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from reformdesk.dossiers.models import DailyCounter, Dossier
+from reformdesk.dossiers.models import DailyCounter, Dossier, TrackingEntry
 from reformdesk.dossiers.services import dossier_receive
 from reformdesk.dossiers.tests.factories import applicant, vn
 
@@ -67,3 +68,5 @@ def test_concurrent_intakes_at_one_unit_number_without_gaps(desk, personas, tree
     assert sorted(committed) == expected
     assert sorted(Dossier.objects.values_list("code", flat=True)) == expected
     assert DailyCounter.objects.get(unit=tree.commune_a).last == expected_count
+    numbers = TrackingEntry.objects.filter(unit=tree.commune_a, volume=2025).values_list("number", flat=True)
+    assert sorted(numbers) == list(range(1, expected_count + 1))
