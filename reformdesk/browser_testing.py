@@ -172,9 +172,11 @@ def submit(page: Any, button: Any, *, method: str = "POST") -> Any:
     response, after any redirect; fails unless the navigation began with a ``method`` request to
     the server and ended without a server error.
     """
+    clicked = False
     try:
         with page.expect_navigation() as navigation:
             button.click()
+            clicked = True
     except Exception:
         # What the page showed when the submission went nowhere, for whoever reads the failure.
         target = screenshot_dir() / f"failed-submit-{len(list(screenshot_dir().glob('failed-*.png')))}"
@@ -182,7 +184,8 @@ def submit(page: Any, button: Any, *, method: str = "POST") -> Any:
         target.with_suffix(".html").write_text(page.content(), encoding="utf-8")
         watch = _WATCHES.get(id(page))
         if watch is not None:
-            trace = [*watch.traffic[-30:], f"{time.monotonic():.3f} gave up"]
+            outcome = "clicked, no navigation" if clicked else "the click did not happen"
+            trace = [*watch.traffic[-30:], f"{time.monotonic():.3f} gave up: {outcome}"]
             target.with_suffix(".log").write_text("\n".join(trace), encoding="utf-8")
         raise
     response = navigation.value

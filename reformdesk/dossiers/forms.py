@@ -134,6 +134,14 @@ class IntakeForm(BootstrapMixin, ServiceErrorsMixin, ApplicantFields):
         super().add_service_error(error)
 
 
+def official_label(official: Official) -> str:
+    """The name, title and unit of one of the people a dossier can be handed to."""
+    title = official.position or official.job_title
+    unit = getattr(official, "unit_name", "")
+    details = ", ".join(part for part in (title, unit) if part)
+    return f"{official.full_name} — {details}" if details else official.full_name
+
+
 class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
     """Every field an action may need; each action's panel shows its own."""
 
@@ -191,9 +199,13 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if officials is not None:
-            self.fields["to_official"].queryset = Official.objects.filter(
-                pk__in=[o.pk for o in officials]
-            ).order_by("full_name")
+            # In the order given (the dossier's own unit first), each named with title and unit.
+            field = self.fields["to_official"]
+            field.queryset = Official.objects.filter(pk__in=[o.pk for o in officials])
+            field.choices = [
+                ("", field.empty_label),
+                *((o.employee_code, official_label(o)) for o in officials),
+            ]
         self.fields["papers"].choices = [(str(p.pk), p.name_vi) for p in papers or []]
         self.fields["papers"].widget.attrs["class"] = "form-check-input"
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import DateTimeField, Q, QuerySet
+from django.db.models import DateTimeField, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -120,6 +120,15 @@ def dossier_worklist(
     return rows.select_related(
         "procedure", "receiving_unit", "processing_unit", "assignee", "current_step"
     ).order_by(*ordering)
+
+
+def dossier_next_for(*, user: AnyUser, after: Dossier) -> Dossier | None:
+    """The next dossier waiting for ``user`` once they are done with ``after``: the one due
+    soonest among those assigned to them (the "mine" worklist), ``after`` left out."""
+    mine = dossier_worklist(user=user, worklist=Worklist.MINE).exclude(pk=after.pk)
+    return (
+        mine.select_related(None).order_by(F("effective_due").asc(nulls_last=True), "id").only("code").first()
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ build/screenshots/desk-receipt.pdf.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -70,11 +71,25 @@ def act(page, action: str, **fields: str) -> None:
     that answers this submission (the previous action's message says the same words)."""
     panels = page.get_by_test_id("dossier-actions")
     panels.locator(f"button[data-bs-target='#action-{action}']").click()
+    # The panel has finished opening (Bootstrap's "collapsing" transition is over).
+    expect(page.locator(f"#action-{action}")).to_have_class(re.compile(r"\bshow\b"))
     form = page.locator(f"form[data-action='{action}']")
     for label, value in fields.items():
         form.get_by_label(label).fill(value)
+    questions: list[str] = []
+
+    def answer(dialog) -> None:  # an approval or a signature asks first
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", answer)
     response = submit(page, form.locator("button[type=submit]"))
     assert response.request.redirected_from.url.endswith(f"/{action}/")
+    if action == "approve":
+        assert len(questions) == 1 and questions[0].endswith("?")
+    else:
+        page.remove_listener("dialog", answer)
+        assert questions == []
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã cập nhật hồ sơ")
 
 

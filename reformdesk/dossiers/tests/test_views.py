@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -296,3 +297,63 @@ def test_a_dossier_guided_to_supplement_at_the_counter_is_received_only_when_eve
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.RECEIVED
+
+
+def test_a_whole_code_searched_on_the_wrong_tab_says_which_tab_holds_the_dossier(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    leader = client_for(personas.chair_a)
+    page = leader.get(
+        "/staff/dossiers/", {"list": "supplement", "q": f" {dossier.code.lower()} "}
+    ).content.decode()
+    assert 'data-testid="table-notice"' in page
+    assert f"Hồ sơ {dossier.code} không ở mục này mà ở mục “Đang giải quyết”." in page
+    assert f'href="/staff/dossiers/{dossier.code}/"' in page
+    # On the tab that holds it, the list shows it and no notice.
+    page = leader.get("/staff/dossiers/", {"list": "unit", "q": dossier.code}).content.decode()
+    assert 'data-testid="table-notice"' not in page and dossier.code in page
+
+
+def test_empty_tabs_say_what_to_do(desk, personas):
+    officer = client_for(personas.one_stop_a)
+    page = officer.get("/staff/dossiers/", {"list": "to_receive"}).content.decode()
+    assert "Không có hồ sơ trực tuyến nào chờ tiếp nhận." in page
+    page = officer.get("/staff/dossiers/", {"list": "unit", "q": "không ai tên này"}).content.decode()
+    assert "Không tìm thấy hồ sơ phù hợp." in page
+
+
+def test_after_receipt_the_officer_prints_the_receipt_and_the_chair_is_asked_before_approving(
+    desk, personas, tree
+):
+    officer = client_for(personas.one_stop_a)
+    response = officer.post("/staff/dossiers/new/1.001193/", intake_data(desk))
+    dossier = Dossier.objects.get()
+    page = officer.get(response["Location"]).content.decode()
+    assert "Đã tiếp nhận hồ sơ" in page
+    assert f'href="/api/v1/dossiers/{dossier.code}/forms/01"' in page
+    assert 'data-testid="print-receipt"' in page
+    # Someone else opening it later is not offered the receipt first.
+    assert (
+        'data-testid="print-receipt"'
+        not in client_for(personas.chair_a).get(response["Location"]).content.decode()
+    )
+
+
+def test_the_people_to_hand_a_dossier_to_show_title_and_unit_own_unit_first(desk, personas, tree):
+    [dossier] = receive(desk, personas, tree)
+    make_official(unit=tree.commune_b, role=Role.SPECIALIST, username="ngoai_b", full_name="An Văn Ngoài")
+    dossier.steps.filter(order=3).update(unit=tree.commune_b)
+    page = client_for(User.objects.get(username="tuphap_a")).get(f"/staff/dossiers/{dossier.code}/")
+    options = re.findall(
+        r'<option value="[^"]+">([^<]+)</option>',
+        page.content.decode().split('id="id_forward-to_official"')[1].split("</select>")[0],
+    )
+    assert options[0] == "Đinh Xuân Công — Chủ tịch UBND xã, Xã Phú Sơn"
+    assert all("Xã Phú Sơn" in label for label in options[:-2])
+    assert options[-1].startswith("An Văn Ngoài —") or options[-2].startswith("An Văn Ngoài —")
+
+
+def test_the_dossier_page_leads_to_the_next_dossier_assigned_to_me(desk, personas, tree):
+    first, second = receive(desk, personas, tree, n=2)
+    specialist = client_for(User.objects.get(username="tuphap_a"))
+    page = specialist.get(f"/staff/dossiers/{first.code}/").content.decode()
+    assert f'href="/staff/dossiers/{second.code}/" data-testid="next-dossier"' in page

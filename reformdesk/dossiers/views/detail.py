@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from reformdesk.catalog.choices import StepKind
 from reformdesk.catalog.models import RequiredPaper
+from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers import actions, selectors
-from reformdesk.dossiers.choices import PaperState, Status
+from reformdesk.dossiers.choices import EventKind, PaperState, Status
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.forms import applicable_forms
@@ -116,11 +117,32 @@ def _official(user: AnyUser) -> Official | None:
 
 
 def _officials_of(dossier: Dossier) -> list[Official]:
+    """Who a dossier can be handed to: the active officials of its processing unit first, then of
+    the other units its steps pass through, each with ``unit_name`` set (the unit they act for)."""
     units = {s.unit_id for s in dossier.steps.all()} | {dossier.processing_unit_id}
-    rows = Membership.objects.active_on(timezone.localdate()).filter(
-        unit_id__in=units, official__is_active=True
+    rows = (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(unit_id__in=units, official__is_active=True)
+        .select_related("official", "unit")
+        .order_by("unit__path", "official__full_name", "pk")
     )
-    return list(Official.objects.filter(pk__in=rows.values("official_id")).order_by("full_name"))
+    chosen: dict[int, Membership] = {}
+    for row in rows:
+        current = chosen.get(row.official_id)
+        if current is None or (
+            row.unit_id == dossier.processing_unit_id and current.unit_id != dossier.processing_unit_id
+        ):
+            chosen[row.official_id] = row
+    ordered = sorted(
+        chosen.values(),
+        key=lambda m: (m.unit_id != dossier.processing_unit_id, m.unit.path, fold(m.official.full_name)),
+    )
+    officials = []
+    for membership in ordered:
+        official = membership.official
+        official.unit_name = membership.unit.name  # type: ignore[attr-defined]
+        officials.append(official)
+    return officials
 
 
 def _forms(
@@ -140,12 +162,23 @@ def _forms(
             {
                 "action": action,
                 "label": ACTION_LABELS[action],
+                "confirm": _confirmation(d, action),
                 "form": form,
                 "fields": [form[name] for name in _fields(d, action)],
                 "open": bound is not None and bound[0] == action,
             }
         )
     return panels
+
+
+def _confirmation(dossier: Dossier, action: str) -> str:
+    """The question asked before an approval or a signature is sent (none for other actions)."""
+    if action != "approve":
+        return ""
+    step = dossier.current_step
+    if step is not None and step.kind == StepKind.SIGN:
+        return _("Ký duyệt kết quả hồ sơ %(code)s?") % {"code": dossier.code}
+    return _("Phê duyệt hồ sơ %(code)s và chuyển bước tiếp theo?") % {"code": dossier.code}
 
 
 def _papers_to_tick(dossier: Dossier, offered: list[str]) -> list[RequiredPaper]:
@@ -176,7 +209,12 @@ def _render(
 ) -> HttpResponse:
     detail = selectors.dossier_detail(user=request.user, code=code)
     offered = available_actions(detail, request.user)
+    last = detail.events[-1] if detail.events else None
     context = {
+        "just_received": last is not None
+        and last.kind == EventKind.RECEIVED
+        and last.actor_id == request.user.pk,
+        "next_dossier": selectors.dossier_next_for(user=request.user, after=detail.dossier),
         "forms": applicable_forms(dossier=detail.dossier, event_kinds={e.kind for e in detail.events}),
         "detail": detail,
         "dossier": detail.dossier,

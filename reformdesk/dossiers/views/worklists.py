@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -39,6 +41,23 @@ TABS = (
     (Worklist.TO_RECEIVE, gettext_lazy("Chờ tiếp nhận")),
     (Worklist.ALL, gettext_lazy("Tất cả")),
 )
+# What an empty tab says, with what to do next.
+EMPTY = {
+    Worklist.MINE: gettext_lazy("Không có hồ sơ nào đang giao cho bạn. Hồ sơ mới giao sẽ hiện ở đây."),
+    Worklist.UNIT: gettext_lazy(
+        "Đơn vị không có hồ sơ đang giải quyết. Hồ sơ tiếp nhận tại Bộ phận Một cửa sẽ hiện ở đây."
+    ),
+    Worklist.DUE_SOON: gettext_lazy("Không có hồ sơ nào đến hạn trong một ngày làm việc tới."),
+    Worklist.OVERDUE: gettext_lazy("Không có hồ sơ quá hạn."),
+    Worklist.SUPPLEMENT: gettext_lazy("Không có hồ sơ nào đang chờ người nộp bổ sung."),
+    Worklist.TO_RECEIVE: gettext_lazy(
+        "Không có hồ sơ trực tuyến nào chờ tiếp nhận. Hồ sơ người dân nộp qua mạng sẽ hiện ở đây để kiểm tra."
+    ),
+    Worklist.ALL: gettext_lazy("Chưa có hồ sơ nào. Bấm “Tiếp nhận hồ sơ mới” để nhận hồ sơ đầu tiên."),
+}
+SEARCHED_EMPTY = gettext_lazy("Không tìm thấy hồ sơ phù hợp. Hãy kiểm tra lại mã, tên hoặc số định danh.")
+# A whole dossier code, as typed in the search box.
+FULL_CODE = re.compile(r"^\s*(\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4})\s*$")
 # Tabs whose size is shown: the warnings a processor and a leader must see at a glance.
 COUNTED = (Worklist.MINE, Worklist.DUE_SOON, Worklist.OVERDUE)
 BULK_MAX = 200
@@ -67,7 +86,23 @@ class DossierWorklistView(LoginRequiredMixin, FilteredTableView):
         return self._list(self.worklist)
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        return {"now": self.now, "bulk": self.bulk_officials is not None}
+        empty = SEARCHED_EMPTY if self.request.GET.get("q", "").strip() else EMPTY[self.worklist]
+        return {"now": self.now, "bulk": self.bulk_officials is not None, "empty_text": empty}
+
+    def found_elsewhere(self, table_is_empty: bool) -> tuple[Dossier, str] | None:
+        """A whole dossier code searched on a tab that does not hold it: the dossier, and the
+        first tab that does ("Tất cả" at least, when the user may see it)."""
+        match = FULL_CODE.match(self.request.GET.get("q", ""))
+        if match is None or not table_is_empty:
+            return None
+        code = match.group(1).upper()
+        dossier = visible_dossiers(user=self.request.user).filter(code=code).first()
+        if dossier is None:
+            return None
+        for worklist, label in TABS:
+            if worklist != self.worklist and self._list(worklist).filter(pk=dossier.pk).exists():
+                return dossier, str(label)
+        return dossier, ""
 
     @cached_property
     def bulk_officials(self) -> list[Official] | None:
@@ -87,6 +122,18 @@ class DossierWorklistView(LoginRequiredMixin, FilteredTableView):
         context["worklist"] = self.worklist
         context["can_receive"] = has_perm(self.request.user, Perm.RECEIVE_DOSSIERS)
         context["bulk_officials"] = self.bulk_officials
+        found = self.found_elsewhere(not context["table"].paginator.count)
+        if found is not None:
+            dossier, tab = found
+            url = reverse("dossiers:detail", args=[dossier.code])
+            if tab:
+                text = _("Hồ sơ %(code)s không ở mục này mà ở mục “%(tab)s”.") % {
+                    "code": dossier.code,
+                    "tab": tab,
+                }
+            else:
+                text = _("Hồ sơ %(code)s không ở mục này.") % {"code": dossier.code}
+            context["table_notice"] = format_html('{} <a href="{}">{}</a>', text, url, _("Mở hồ sơ"))
         return context
 
 

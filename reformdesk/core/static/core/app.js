@@ -13,3 +13,10 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+// Forms that ask before they are sent (an approval, a signature): data-confirm holds the question.
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
