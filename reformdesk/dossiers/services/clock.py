@@ -102,6 +102,37 @@ def resumed(*, unit: Unit, due: dt.datetime, paused_at: dt.datetime, resumed_at:
     return arithmetic.add_working_time(cal, resumed_at, duration=left, cutoff=False)
 
 
+# The apology for a late dossier (form 04, "Phiếu xin lỗi và hẹn lại ngày trả kết quả"; in the 2025
+# set "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"). Decree 61/2018/NĐ-CP Art. 19, as
+# reported when it was issued (baovinhlong.com.vn, 08/06/2018, after PLO): "trong thời hạn chậm nhất
+# một ngày trước ngày hết hạn, cơ quan có thẩm quyền phải … gửi văn bản xin lỗi tổ chức, cá nhân,
+# trong đó ghi rõ lý do quá hạn, thời gian đề nghị gia hạn trả kết quả. Việc hẹn lại ngày trả kết
+# quả được thực hiện không quá một lần." Decree 118/2025/NĐ-CP replaced it on 1/7/2025 and keeps an
+# apology with a request for more time (Circular 03/2025/TT-VPCP, form 04); UNCONFIRMED: the stored
+# copy of 118/2025 could be read only through its first articles, so its wording of the time rule
+# was not seen. The conservative reading is kept: one *working* day (the unit's daily working time,
+# as every deadline here) before the due moment, and the new date set once.
+APOLOGY_NOTICE_DAYS = 1
+
+
+def apology_in_time(*, unit: Unit, at: dt.datetime, due: dt.datetime) -> bool:
+    """Whether an apology made at ``at`` comes at least :data:`APOLOGY_NOTICE_DAYS` working days
+    before ``due`` (exactly one working day before is in time)."""
+    cal = calendar_for_unit(unit)
+    return arithmetic.add_working_time(cal, at, days=APOLOGY_NOTICE_DAYS, cutoff=False) <= due
+
+
+def apology_latest_new_date(*, unit: Unit, due: dt.datetime, days: Decimal) -> dt.datetime:
+    """The latest new date an apology may promise: the procedure's time limit (``days``, at least
+    one working day) again, counted from ``due``.
+
+    The decree asks for "thời gian đề nghị gia hạn" and allows it once, and names no maximum; an
+    extension longer than the whole legal time limit would be a second processing period rather
+    than an extension, so the desk's bound is one more time limit (our reading, not the text's)."""
+    cal = calendar_for_unit(unit)
+    return arithmetic.add_working_time(cal, due, days=float(max(days, Decimal(1))), cutoff=False)
+
+
 def outcome_of(*, finished_at: dt.datetime, due: dt.datetime, late: bool = False) -> str:
     """Early when finished on a day before the due day, on time up to the due moment, else late.
 

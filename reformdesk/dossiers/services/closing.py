@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, ResultKind, Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.models.dossier import MAX_FEE_VND
+from reformdesk.dossiers.services.clock import apology_in_time, apology_latest_new_date
 from reformdesk.dossiers.services.events import ActionNotAllowed, record
 from reformdesk.dossiers.services.processing import (
     _OPEN,
@@ -22,6 +23,7 @@ from reformdesk.dossiers.services.processing import (
     _result_ready,
 )
 from reformdesk.org.permissions import AnyUser, Perm, require
+from reformdesk.worktime import arithmetic
 
 
 @transaction.atomic
@@ -119,6 +121,11 @@ def dossier_decline(
     return dossier
 
 
+def _moment(value: dt.datetime) -> str:
+    """A moment as the desk writes it, in Vietnam time: ``09:00 04/12/2025``."""
+    return arithmetic.to_vn(value).strftime("%H:%M %d/%m/%Y")
+
+
 @transaction.atomic
 def dossier_apologise(
     *, actor: AnyUser, dossier: Dossier, reason: str, new_due_at: dt.datetime, at: dt.datetime | None = None
@@ -136,15 +143,29 @@ def dossier_apologise(
             _("Hồ sơ đã có văn bản xin lỗi và hẹn lại; ngày hẹn mới chỉ được đặt một lần.")
         )
     reason = reason.strip()
+    at = at or timezone.now()
     errors = {}
     if not reason:
         errors["reason"] = _("Cần ghi rõ lý do chậm trả kết quả.")
-    if dossier.due_at is None or new_due_at <= dossier.due_at:
+    due, unit = dossier.due_at, dossier.processing_unit
+    assert due is not None and dossier.time_limit_days is not None
+    # While the dossier waits for the applicant's papers the clock stands at the pause.
+    counted_at = min(at, dossier.paused_at) if dossier.paused_at is not None else at
+    if not apology_in_time(unit=unit, at=counted_at, due=due):
+        errors["at"] = _(
+            "Quá thời hạn xin lỗi, hẹn lại: văn bản xin lỗi phải được lập chậm nhất 01 ngày làm việc"
+            " trước thời điểm hẹn trả kết quả (%(due)s)."
+        ) % {"due": _moment(due)}
+    latest = apology_latest_new_date(unit=unit, due=due, days=dossier.time_limit_days)
+    if new_due_at <= due:
         errors["new_due_at"] = _("Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại.")
+    elif new_due_at > latest:
+        errors["new_due_at"] = _(
+            "Ngày hẹn mới không được sau %(latest)s: thời gian gia hạn không quá thời hạn giải quyết"
+            " của thủ tục, tính từ ngày hẹn trả kết quả hiện tại."
+        ) % {"latest": _moment(latest)}
     if errors:
         raise ValidationError(errors)
-    assert dossier.due_at is not None
-    at = at or timezone.now()
     dossier.apology_due_at = new_due_at
     dossier.save()
     record(
@@ -155,7 +176,7 @@ def dossier_apologise(
         from_status=dossier.status,
         step=dossier.current_step,
         note=reason,
-        data={"reason": reason, "new_due_at": new_due_at.isoformat(), "due_at": dossier.due_at.isoformat()},
+        data={"reason": reason, "new_due_at": new_due_at.isoformat(), "due_at": due.isoformat()},
     )
     return dossier
 

@@ -290,7 +290,7 @@ def test_the_apology_prints_the_reason_and_the_single_new_date(dossier, personas
         dossier=dossier,
         reason="Cần xác minh thông tin cư trú với Công an xã.",
         new_due_at=vn(2025, 12, 8, 16),
-        at=vn(2025, 12, 3, 10),
+        at=vn(2025, 12, 3, 9),
     )
     pdf, text = print_form(dossier, "04", personas.chair_a)
     assert page_count(pdf) == 1
@@ -427,7 +427,11 @@ def test_the_form_set_is_the_one_in_force_when_the_dossier_was_received(dossier,
             form_pdf(dossier=dossier, number=number, actor=personas.one_stop_a)
         assert caught.value.message == message
     dossier_apologise(
-        actor=personas.chair_a, dossier=dossier, reason="Chờ xác minh.", new_due_at=vn(2025, 7, 8, 9)
+        actor=personas.chair_a,
+        dossier=dossier,
+        reason="Chờ xác minh.",
+        new_due_at=vn(2025, 7, 8, 9),
+        at=vn(2025, 7, 1, 9),
     )
     _pdf, text = print_form(dossier, "04", personas.chair_a)
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text

@@ -215,7 +215,11 @@ def test_a_supplement_request_must_list_the_missing_papers(dossier, specialist):
 def test_an_apology_sets_a_new_date_once(dossier, personas):
     with pytest.raises(ValidationError) as error:
         dossier_apologise(
-            actor=personas.chair_a, dossier=dossier, reason="Chờ xác minh", new_due_at=vn(2025, 12, 3)
+            actor=personas.chair_a,
+            dossier=dossier,
+            reason="Chờ xác minh",
+            new_due_at=vn(2025, 12, 3),
+            at=vn(2025, 12, 2, 9),
         )
     assert list(error.value.message_dict) == ["new_due_at"]
 
@@ -223,17 +227,18 @@ def test_an_apology_sets_a_new_date_once(dossier, personas):
         actor=personas.chair_a,
         dossier=dossier,
         reason="Cần xác minh tại nơi cư trú",
-        new_due_at=vn(2025, 12, 9, 16),
+        new_due_at=vn(2025, 12, 9, 9),
+        at=vn(2025, 12, 2, 9),
     )
-    assert dossier.apology_due_at == vn(2025, 12, 9, 16)
-    assert dossier.effective_due_at == vn(2025, 12, 9, 16)
+    assert dossier.apology_due_at == vn(2025, 12, 9, 9)
+    assert dossier.effective_due_at == vn(2025, 12, 9, 9)
 
     with pytest.raises(ActionNotAllowed):
         dossier_apologise(
             actor=personas.chair_a, dossier=dossier, reason="Lần nữa", new_due_at=vn(2025, 12, 12)
         )
     dossier.refresh_from_db()
-    assert dossier.apology_due_at == vn(2025, 12, 9, 16)
+    assert dossier.apology_due_at == vn(2025, 12, 9, 9)
     assert dossier.events.filter(kind=EventKind.APOLOGY).count() == 1
 
 

@@ -117,14 +117,14 @@ def test_processing_events_send_their_notices_once_each(
             actor=personas.chair_a,
             dossier=dossier,
             reason="Cần xác minh tại nơi cư trú",
-            new_due_at=vn(2025, 12, 9, 16),
+            new_due_at=vn(2025, 12, 9, 9),
             at=vn(2025, 12, 2, 11),
         )
     email = Message.objects.get(key="dossier.supplement_requested", channel="email")
     assert "bổ sung các giấy tờ sau:\n\n- Bản sao giấy chứng nhận kết hôn\n\n" in email.body
     apology = Message.objects.get(key="dossier.apology", channel="sms")
     assert apology.body == (
-        f"Xã Phú Sơn xin lỗi: hồ sơ {dossier.code} chậm trả kết quả, hẹn lại 16:00 09/12/2025. "
+        f"Xã Phú Sơn xin lỗi: hồ sơ {dossier.code} chậm trả kết quả, hẹn lại 09:00 09/12/2025. "
         "Lý do: Cần xác minh tại nơi cư trú"
     )
     # Forwarding between officials tells the citizen nothing.
