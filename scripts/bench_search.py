@@ -115,7 +115,7 @@ end
 def _phrases(name: str) -> list[str]:
     """Two- to four-word windows of a name, as typed: without diacritics or as written; numbers
     and punctuation are left out (nobody types "số 3527:")."""
-    from reformdesk.catalog.search import fold
+    from reformdesk.core.text import fold
 
     written = [w for w in re.findall(r"\w+", name) if not any(c.isdigit() for c in w)]
     plain = [fold(w) for w in written]

@@ -39,7 +39,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from reformdesk.catalog.search import fold
+from reformdesk.core.text import fold
 
 REFERENCE_CSV = Path(__file__).resolve().parent / "data" / "procedures-reference.csv"
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.choices import Level, OnlineLevel, PublicationPlace
 from reformdesk.catalog.models import Field, Procedure, Publication
-from reformdesk.catalog.search import terms
+from reformdesk.core.text import terms
 from reformdesk.org.models import Unit
 
 _LEVEL_FLAGS = {Level.PROVINCE: "at_province", Level.DISTRICT: "at_district", Level.COMMUNE: "at_commune"}

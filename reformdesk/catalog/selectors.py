@@ -1,7 +1,7 @@
 """Reads on the procedure catalog: the public search and everything a procedure's page shows.
 
 Search ignores Vietnamese diacritics and case: the query is folded like ``Procedure.search_text``
-(``catalog.search.fold``) and every word must occur in it, a plain ``LIKE`` per word, so the same
+(``core.text.fold``) and every word must occur in it, a plain ``LIKE`` per word, so the same
 query runs on SQLite and PostgreSQL. On PostgreSQL a trigram index (migration
 ``0003_search_index``, ``pg_trgm``) answers those ``LIKE`` filters; on SQLite, a scan of that one
 column over the few thousand procedures a province applies takes about a millisecond.
@@ -39,7 +39,7 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
-from reformdesk.catalog.search import terms
+from reformdesk.core.text import terms
 from reformdesk.org.models import Unit
 
 # National procedure names mostly begin with this word ("Thủ tục đăng ký khai sinh"); a name that

@@ -31,10 +31,10 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
-from reformdesk.catalog.search import fold
 from reformdesk.core.context import current_origin
 from reformdesk.core.models import AuditEvent
 from reformdesk.core.services.audit import Actor, audit_created, audit_record, diff, snapshot
+from reformdesk.core.text import fold
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, require
 

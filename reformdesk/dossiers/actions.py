@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.models import ProcedureCase, RequiredPaper
-from reformdesk.catalog.search import fold
+from reformdesk.core.text import fold
 from reformdesk.dossiers import services
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.services.intake import required_papers

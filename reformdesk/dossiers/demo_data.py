@@ -23,7 +23,7 @@ import random
 import string
 from dataclasses import dataclass
 
-from reformdesk.catalog.search import fold
+from reformdesk.core.text import fold
 from reformdesk.org import demo_data as org_data
 from reformdesk.worktime.arithmetic import VN_TZ
 

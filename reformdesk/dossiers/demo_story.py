@@ -22,7 +22,7 @@ from reformdesk.catalog.models import (
     ProcedureCase,
     RequiredPaper,
 )
-from reformdesk.catalog.search import fold
+from reformdesk.core.text import fold
 from reformdesk.dossiers import demo_data as data
 from reformdesk.dossiers.choices import (
     DeliveryMethod,

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.choices import Channel
-from reformdesk.catalog.search import terms
+from reformdesk.core.text import terms
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier
 

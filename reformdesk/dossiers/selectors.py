@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import access_record
-from reformdesk.core.text import ascii_digits
+from reformdesk.core.text import ascii_digits, fold
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.validators import normalize_phone

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.catalog.forms import ServiceErrorsMixin
 from reformdesk.catalog.models import RequiredPaper
 from reformdesk.core.forms import BootstrapMixin
+from reformdesk.core.uploads import CheckedFile, check_uploads
 from reformdesk.dossiers.forms import APPLICANT_FIELD_NAMES, ApplicantFields
-from reformdesk.dossiers.uploads import CheckedFile, check_uploads
 from reformdesk.org.models import Unit
 
 
@@ -40,7 +40,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class PaperFilesField(forms.FileField):
     """The files of one paper: none, one or several, each checked by content
-    (``dossiers.uploads``); cleans to a list of ``CheckedFile``."""
+    (``core.uploads``); cleans to a list of ``CheckedFile``."""
 
     widget = MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"})
 

@@ -20,7 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from reformdesk.dossiers.uploads import CheckedFile
+from reformdesk.core.uploads import CheckedFile
 
 STAGING_DIR = "staging"
 SESSION_KEY = "portal.staged_uploads"

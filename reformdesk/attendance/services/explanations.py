@@ -19,7 +19,7 @@ from reformdesk.attendance.models import DailyRecord, Explanation
 from reformdesk.attendance.models.days import TO_EXPLAIN
 from reformdesk.attendance.services.actors import as_user, is_self
 from reformdesk.core.services.audit import Actor, audit_created, audit_record
-from reformdesk.dossiers.uploads import check_upload
+from reformdesk.core.uploads import check_upload
 from reformdesk.org.permissions import Perm, require
 
 MAX_ANSWER = 2000

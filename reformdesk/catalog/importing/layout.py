@@ -25,7 +25,7 @@ from reformdesk.catalog.choices import (
     PaperForm,
     StepKind,
 )
-from reformdesk.catalog.search import fold
+from reformdesk.core.text import fold
 from reformdesk.org.choices import Role, UnitKind
 
 # Kinds of cell a column holds (see validator.convert).

@@ -69,7 +69,7 @@ class Field(_Bilingual):
 class Procedure(_Bilingual):
     """One administrative procedure of the national database, as this province applies it.
 
-    ``search_text`` is the folded name, codes and field (``catalog.search.fold``); it is kept by
+    ``search_text`` is the folded name, codes and field (``core.text.fold``); it is kept by
     the services and is what public search matches.
     """
 

@@ -15,9 +15,9 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
-from reformdesk.catalog.search import fold, terms
 from reformdesk.catalog.tests.factories import make_field, make_procedure, make_version
 from reformdesk.core.models import AuditEvent
+from reformdesk.core.text import fold, terms
 from reformdesk.org.choices import Role, UnitKind
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import audit_record
+from reformdesk.core.uploads import CheckedFile
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierFile
-from reformdesk.dossiers.uploads import CheckedFile
 from reformdesk.org.permissions import AnyUser, Perm, has_perm
 
 

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase, RequiredPaper
-from reformdesk.catalog.search import fold
 from reformdesk.catalog.selectors import is_posted_at_desk
 from reformdesk.core.services.audit import Actor
+from reformdesk.core.text import fold
+from reformdesk.core.uploads import CheckedFile
 from reformdesk.dossiers.choices import ApplicantKind, EventKind, Status, paper_state
 from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
 from reformdesk.dossiers.services.clock import appointment, time_limit
@@ -30,7 +31,6 @@ from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
 from reformdesk.dossiers.services.tracking import tracking_entry_allocate
-from reformdesk.dossiers.uploads import CheckedFile
 from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
 from reformdesk.org.choices import UnitKind
 from reformdesk.org.models import Unit
@@ -385,7 +385,7 @@ def dossier_submit_online(
 ) -> Dossier:
     """A citizen files online at ``unit`` (status 1): it waits for an officer to check the papers.
 
-    ``files`` are ``(required paper id, checked upload)`` pairs (see ``dossiers.uploads``); every
+    ``files`` are ``(required paper id, checked upload)`` pairs (see ``core.uploads``); every
     required paper needs at least one, else nothing is saved and the error names each missing
     paper. Optional papers without a file are recorded as not brought. ``files_required=False``
     is for an officer who records an online dossier and checks its papers in the same call."""

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from reformdesk.dossiers import uploads
+from reformdesk.core import uploads
 from reformdesk.dossiers.choices import PaperState, Status
 from reformdesk.dossiers.models import Dossier, DossierFile
 from reformdesk.dossiers.services import dossier_accept, dossier_submit_online

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from reformdesk.catalog.choices import StepKind
 from reformdesk.catalog.models import RequiredPaper
-from reformdesk.catalog.search import fold
 from reformdesk.core.services.audit import access_record
+from reformdesk.core.text import fold
+from reformdesk.core.uploads import check_upload
 from reformdesk.dossiers import actions, selectors
 from reformdesk.dossiers.choices import EventKind, PaperState, Status
 from reformdesk.dossiers.forms import ActionForm
@@ -26,7 +27,6 @@ from reformdesk.dossiers.printing.forms import applicable_forms
 from reformdesk.dossiers.services import ActionNotAllowed
 from reformdesk.dossiers.services.files import dossier_attach
 from reformdesk.dossiers.services.intake import required_papers
-from reformdesk.dossiers.uploads import check_upload
 from reformdesk.dossiers.views.access import desk_staff_required
 from reformdesk.org.models import Membership, Official
 from reformdesk.org.permissions import AnyUser

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import PublicationPlace
 from reformdesk.catalog.models import Procedure
-from reformdesk.catalog.search import terms
 from reformdesk.catalog.selectors import desk_units
+from reformdesk.core.text import terms
 from reformdesk.dossiers import services
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.forms import IntakeForm

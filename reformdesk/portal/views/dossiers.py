@@ -21,9 +21,9 @@ from django.views.decorators.http import require_http_methods
 from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.core.middleware import client_ip
 from reformdesk.core.ratelimit import public_rate_limit, retry_after
+from reformdesk.core.uploads import MAX_FILES
 from reformdesk.dossiers import selectors, services
 from reformdesk.dossiers.choices import Status
-from reformdesk.dossiers.uploads import MAX_FILES
 from reformdesk.portal import staging
 from reformdesk.portal.dossier_forms import LookupForm, OnlineFilingForm
 from reformdesk.portal.views.procedures import files_online

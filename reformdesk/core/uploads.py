@@ -1,4 +1,5 @@
-"""Checks on files citizens upload with an online dossier: by content, size and count.
+"""Checks on uploaded files (a dossier's papers, an attachment to an action or an explanation):
+by content, size and count.
 
 A file's name and declared type are the sender's word; what counts is its first bytes (and, for
 images, that Pillow can read it). Accepted: PDF, JPEG and PNG — what scanners and phones produce.
