@@ -6,6 +6,7 @@ misconfigured server refuses to start instead of running with a surprising defau
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -56,6 +57,19 @@ def env_list(
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_fernet_keys(name: str, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """Comma-separated Fernet keys (urlsafe base64 of 32 bytes), each checked at start-up."""
+    keys = env_list(name, environ=environ)
+    for key in keys:
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode())) == 32
+        except ValueError:  # binascii.Error is a ValueError
+            valid = False
+        if not valid:
+            raise ConfigError(f"{name} must hold Fernet keys (urlsafe base64 of 32 bytes)")
+    return keys
 
 
 def parse_database_url(url: str) -> dict[str, Any]:

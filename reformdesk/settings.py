@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.conf import (
     ConfigError,
     env_bool,
+    env_fernet_keys,
     env_int,
     env_list,
     env_str,
@@ -182,6 +183,9 @@ LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 4 * LOGIN_FAILURE_LIM
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5, minimum=1)
 PASSWORD_RESET_RATE_WINDOW_SECONDS = env_int("PASSWORD_RESET_RATE_WINDOW_SECONDS", 3600, minimum=60)
 PASSWORD_RESET_TIMEOUT = 3600
+# Fernet keys (urlsafe base64 of 32 bytes) for the TOTP secrets at rest; see core/crypto.py.
+TOTP_ENCRYPTION_KEY = next(iter(env_fernet_keys("TOTP_ENCRYPTION_KEY")), "")
+TOTP_ENCRYPTION_OLD_KEYS = env_fernet_keys("TOTP_ENCRYPTION_OLD_KEYS")
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")

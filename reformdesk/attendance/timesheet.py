@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from reformdesk.attendance.choices import LEAVE_KINDS, DayStatus, ExceptionKind
 from reformdesk.attendance.models import DailyRecord
 from reformdesk.attendance.selectors import officials_of_unit
+from reformdesk.core.downloads import excel_text
 from reformdesk.org.models import Official, Unit
 from reformdesk.worktime.calendar import calendar_for_unit
 from reformdesk.worktime.choices import OverrideKind
@@ -210,9 +211,7 @@ def timesheet_workbook(sheet: Timesheet) -> bytes:
     last_column = FIRST_DAY_COLUMN + len(sheet.days) + len(totals) - 1
 
     def text(row: int, column: int, value: str, **style: object) -> None:
-        cell = ws.cell(row=row, column=column)
-        cell.value = value
-        cell.data_type = "s"  # a name starting with "=" stays text
+        cell = excel_text(ws.cell(row=row, column=column), value)
         for key, item in style.items():
             setattr(cell, key, item)
 

@@ -25,10 +25,9 @@ from reformdesk.attendance.timesheet import (
     total_headers,
 )
 from reformdesk.core.charts import svg_number, value_scale
+from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def readable_units(user: AnyUser) -> QuerySet[Unit]:
@@ -83,9 +82,11 @@ def timesheet_xlsx(request: HttpRequest) -> HttpResponse:
     unit, month = form.cleaned_data["unit"], form.cleaned_data["month"]
     sheet = timesheet_build(unit=unit, month=month)
     days_viewed(actor=request.user, records=sheet.records, purpose="timesheet.export")
-    response = HttpResponse(timesheet_workbook(sheet), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bang-cham-cong-{unit.code}-{month:%Y-%m}.xlsx"'
-    return response
+    return download(
+        timesheet_workbook(sheet),
+        filename=f"bang-cham-cong-{unit.code}-{month:%Y-%m}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 # --- the compliance dashboard ------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from reformdesk.catalog.importing.layout import (
 )
 from reformdesk.catalog.importing.validator import VERSION_KEYS
 from reformdesk.catalog.models import FilingMethod, Procedure, ProcedureVersion, RequiredPaper, StepTemplate
+from reformdesk.core.downloads import excel_text
 
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -89,9 +90,7 @@ def _cell(worksheet: Any, column: Column, value: Any) -> Any:
         return cell
     if isinstance(value, str) and value.startswith("="):
         # Text from the catalog is never a formula in the file (the import refuses formulas anyway).
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.data_type = "s"
-        return cell
+        return excel_text(WriteOnlyCell(worksheet), value)
     return value
 
 

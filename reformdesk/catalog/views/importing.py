@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reformdesk.catalog.importing import ImportReport, catalog_export, catalog_import
 from reformdesk.catalog.importing.layout import SHEETS
 from reformdesk.catalog.importing.reader import MAX_FILE_BYTES, FileRefused, kind_of
+from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
 from reformdesk.core.forms import BootstrapMixin
 from reformdesk.org.permissions import Perm, require
 
@@ -182,10 +183,8 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_CATALOG)
     workbook = io.BytesIO()
     catalog_export(target=workbook)
-    response = HttpResponse(
-        workbook.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(
+        workbook.getvalue(),
+        filename=f"danh-muc-thu-tuc-{timezone.localdate():%Y%m%d}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="danh-muc-thu-tuc-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -35,6 +34,7 @@ from reformdesk.catalog.statistics import (
 )
 from reformdesk.core.charts import svg_number, value_scale
 from reformdesk.core.dates import DayField
+from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download, excel_text
 from reformdesk.org.current import current_unit, switchable_units
 from reformdesk.org.forms import UnitQueryForm
 from reformdesk.org.models import Unit
@@ -42,7 +42,6 @@ from reformdesk.org.permissions import Perm, has_perm
 from reformdesk.org.selectors import unit_ancestors
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class StatisticsQueryForm(UnitQueryForm):
@@ -208,12 +207,6 @@ def _table_row(
 # --- the Excel export --------------------------------------------------------------------------------
 
 
-def _text(cell: Cell, value: str) -> None:
-    """A text cell that stays text: a name starting with "=" must not become a formula."""
-    cell.value = value
-    cell.data_type = "s"
-
-
 def statistics_workbook(stats: PublicationStatistics) -> bytes:
     """One header row, one row per unit, the total; counts as numbers, shares as percentages."""
     online_labels, legacy_labels = _level_labels()
@@ -234,7 +227,7 @@ def statistics_workbook(stats: PublicationStatistics) -> bytes:
     ]
     for column, header in enumerate(headers, 1):
         cell = sheet.cell(row=1, column=column)
-        _text(cell, str(header))
+        excel_text(cell, str(header))
         cell.font = Font(bold=True)
     scope_labels = {
         "own": _("Cấp đơn vị (gồm phòng, ban, bộ phận một cửa)"),
@@ -257,7 +250,7 @@ def statistics_workbook(stats: PublicationStatistics) -> bytes:
         for column, value in enumerate(values, 1):
             cell = sheet.cell(row=row_index, column=column)
             if isinstance(value, str):
-                _text(cell, value)
+                excel_text(cell, value)
             else:
                 cell.value = value
             if column in (6, 8):
@@ -282,7 +275,7 @@ def statistics_workbook(stats: PublicationStatistics) -> bytes:
         ),
     )
     for row_index, line in enumerate(lines, 1):
-        _text(notes.cell(row=row_index, column=1), str(line))
+        excel_text(notes.cell(row=row_index, column=1), str(line))
     notes.column_dimensions["A"].width = 110
 
     buffer = io.BytesIO()
@@ -305,7 +298,5 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
         response.status_code = 400
         return response
     stats = publication_statistics(unit=unit, on=on)
-    response = HttpResponse(statistics_workbook(stats), content_type=XLSX_TYPE)
     filename = f"thong-ke-cong-khai-{unit.code}-{on.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(statistics_workbook(stats), filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pyotp
-import segno
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.backends.base import SessionBase
@@ -27,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reformdesk.core import access
+from reformdesk.core import access, crypto
+from reformdesk.core.downloads import qr_svg_data_uri
 from reformdesk.core.models import LoginAttempt, TotpDevice
 from reformdesk.core.services.audit import audit_record
 
@@ -198,7 +198,7 @@ def totp_provisioning_uri(*, device: TotpDevice) -> str:
 
 def qr_data_uri(*, content: str) -> str:
     """An SVG QR code as a data: URI (allowed by the CSP's ``img-src 'self' data:``)."""
-    return str(segno.make(content, error="m").svg_data_uri(scale=5, border=2))
+    return qr_svg_data_uri(content, scale=5, border=2)
 
 
 def _matching_step(*, secret: str, code: str) -> int | None:
@@ -312,6 +312,23 @@ def password_reset_allowed(*, ip: str | None) -> bool:
         limit=settings.PASSWORD_RESET_RATE_LIMIT,
         window=settings.PASSWORD_RESET_RATE_WINDOW_SECONDS,
     )
+
+
+def totp_secrets_rotate() -> tuple[int, int]:
+    """Encrypt every TOTP secret again with the current key (``core.crypto``); returns the rows
+    rotated and those no configured key opens (left as they are, and logged by the caller)."""
+    rotated = unreadable = 0
+    for pk in TotpDevice.objects.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            device = TotpDevice.objects.select_for_update().get(pk=pk)
+            try:
+                device.encrypted_secret = crypto.rotate(device.encrypted_secret)
+            except crypto.InvalidToken:
+                unreadable += 1
+                continue
+            device.save(update_fields=["encrypted_secret"])
+            rotated += 1
+    return rotated, unreadable
 
 
 @transaction.atomic

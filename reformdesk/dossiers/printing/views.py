@@ -17,12 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from reformdesk.core.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from reformdesk.dossiers.printing.book import tracking_book_pdf, tracking_book_xlsx
 from reformdesk.org.current import current_unit
 from reformdesk.org.models import Unit
 from reformdesk.org.selectors import unit_get_by_code
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class BookQueryForm(forms.Form):
@@ -78,7 +77,7 @@ def _query(request: HttpRequest) -> tuple[Unit, dt.date, dt.date] | HttpResponse
 
 
 def _filename(unit: Unit, start: dt.date, extension: str) -> str:
-    return f'attachment; filename="so-theo-doi-ho-so-{unit.code}-{start:%Y-%m}.{extension}"'
+    return f"so-theo-doi-ho-so-{unit.code}-{start:%Y-%m}.{extension}"
 
 
 @login_required
@@ -89,9 +88,7 @@ def book_pdf(request: HttpRequest) -> HttpResponse:
         return query
     unit, start, end = query
     pdf = tracking_book_pdf(unit=unit, start=start, end=end, actor=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _filename(unit, start, "pdf")
-    return response
+    return download(pdf, filename=_filename(unit, start, "pdf"), content_type=PDF_CONTENT_TYPE)
 
 
 @login_required
@@ -102,6 +99,4 @@ def book_xlsx(request: HttpRequest) -> HttpResponse:
         return query
     unit, start, end = query
     workbook = tracking_book_xlsx(unit=unit, start=start, end=end, actor=request.user)
-    response = HttpResponse(workbook, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _filename(unit, start, "xlsx")
-    return response
+    return download(workbook, filename=_filename(unit, start, "xlsx"), content_type=XLSX_CONTENT_TYPE)

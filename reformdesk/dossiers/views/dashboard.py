@@ -25,9 +25,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reformdesk.catalog.views.statistics import XLSX_TYPE, _text
 from reformdesk.core.charts import svg_number, value_scale
 from reformdesk.core.dates import DayField
+from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download, excel_text
 from reformdesk.dossiers.statistics import DossierStatistics, Figures, dossier_statistics
 from reformdesk.org.current import current_unit, switchable_units
 from reformdesk.org.forms import UnitQueryForm
@@ -283,13 +283,13 @@ def _sheet(workbook: Workbook, title: str, keys: list[str], rows: list[tuple[lis
     sheet = workbook.create_sheet(title)
     for column, header in enumerate([*keys, *_headers()], 1):
         cell = sheet.cell(row=1, column=column)
-        _text(cell, str(header))
+        excel_text(cell, str(header))
         cell.font = Font(bold=True)
     for row_index, (key_values, figures) in enumerate(rows, 2):
         for column, value in enumerate([*key_values, *_values(figures)], 1):
             cell = sheet.cell(row=row_index, column=column)
             if isinstance(value, str):
-                _text(cell, value)
+                excel_text(cell, value)
             else:
                 cell.value = value
             if column - len(keys) in (3, 7):
@@ -337,7 +337,7 @@ def dashboard_workbook(stats: DossierStatistics) -> bytes:
         ),
     )
     for row_index, line in enumerate(lines, 1):
-        _text(notes.cell(row=row_index, column=1), str(line))
+        excel_text(notes.cell(row=row_index, column=1), str(line))
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -353,10 +353,8 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
         return render(request, "dossiers/dashboard.html", _context(form), status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     stats = dossier_statistics(unit=unit, start=start, end=end)
-    response = HttpResponse(dashboard_workbook(stats), content_type=XLSX_TYPE)
     filename = f"thong-ke-ho-so-{unit.code}-{start.isoformat()}-{end.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(dashboard_workbook(stats), filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 def nav_visible(request: HttpRequest) -> bool:
