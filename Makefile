@@ -67,7 +67,7 @@ test: lint typecheck $(VENV)/.dev-installed vendor/.installed
 	$(MAKE) --no-print-directory pytest
 
 test-browser: $(VENV)/.dev-installed vendor/.installed
-	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench.py
