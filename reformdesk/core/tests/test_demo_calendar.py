@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -76,7 +77,7 @@ DAYS = {
 
 
 @pytest.mark.parametrize("when", DAYS)
-def test_the_demo_and_the_bench_data_follow_the_run_day(when, clock, settings, tmp_path):
+def test_the_demo_and_the_bench_data_follow_the_run_day(when, clock, settings, tmp_path, capsys):
     run_day, due_start, due, month = DAYS[when]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     clock(dt.datetime.combine(run_day, dt.time(10), tzinfo=VN_TZ))
@@ -112,6 +113,10 @@ def test_the_demo_and_the_bench_data_follow_the_run_day(when, clock, settings, t
     unit = Unit.objects.get(code=bench.DUE_UNIT)
     assert bench_data.due_start(unit=unit, window=window) == due_start
     assert worktime.due_at(unit=unit, start=due_start, days=bench.DUE_DAYS) == due
+    # Its in-process run (no time to measure) hands the API check that receipt and due moment.
+    bench.inprocess_main(0)
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (figures["start"], figures["due"]) == (due_start.isoformat(), due.isoformat())
     cases = bench_data.due_cases(window)
     assert (cases[0][0].date(), len(cases)) == (window.start, 233)
     assert cases[-1][0].date() <= window.end
