@@ -28,8 +28,7 @@ from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, Doss
 from reformdesk.dossiers.validators import normalize_phone
 from reformdesk.org.models import Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
-from reformdesk.worktime import arithmetic
-from reformdesk.worktime.calendar import calendar_for_unit
+from reformdesk.worktime import selectors as worktime
 
 # Statuses in which a dossier waits for the administration (not for the applicant).
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING, Status.AWAITING_FEES)
@@ -61,7 +60,7 @@ def with_effective_due(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
 
 def due_soon_limit(*, unit: Unit, now: dt.datetime) -> dt.datetime:
     """One working day after ``now`` on ``unit``'s calendar: the warning horizon."""
-    return arithmetic.add_working_time(calendar_for_unit(unit), now, days=1, cutoff=False)
+    return worktime.due_at(unit=unit, start=now, days=1, cutoff=False)
 
 
 def dossier_worklist(
@@ -360,9 +359,8 @@ def dossier_filing_outlook(*, code: str, at: dt.datetime | None = None) -> Filin
         return None
     expected = None
     if dossier.time_limit_days is not None:
-        calendar = calendar_for_unit(dossier.processing_unit)
-        expected = arithmetic.add_working_time(
-            calendar, at or timezone.now(), days=float(dossier.time_limit_days)
+        expected = worktime.due_at(
+            unit=dossier.processing_unit, start=at or timezone.now(), days=float(dossier.time_limit_days)
         )
     return FilingOutlook(
         desk=dossier.receiving_unit, time_limit_days=dossier.time_limit_days, expected_at=expected

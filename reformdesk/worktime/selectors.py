@@ -22,15 +22,21 @@ Session = tuple[dt.time, dt.time]
 
 
 def due_at(
-    *, unit: Unit, start: dt.datetime, days: float | None = None, hours: float | None = None
+    *,
+    unit: Unit,
+    start: dt.datetime,
+    days: float | None = None,
+    hours: float | None = None,
+    cutoff: bool = True,
 ) -> dt.datetime:
     """The deadline of something received by ``unit`` at ``start`` and due in ``days`` working
-    days or ``hours`` working hours (exactly one), in Vietnam time (+07:00).
+    days or ``hours`` working hours (exactly one), in Vietnam time (+07:00). ``cutoff=False``
+    counts from ``start`` even after the unit's daily cut-off hour (a horizon, not a receipt).
 
     Raises ``ValueError`` on a naive ``start`` or a bad amount, ``arithmetic.NoWorkingTimeError``
     when the unit's calendar has no working time left.
     """
-    return arithmetic.add_working_time(calendar_for_unit(unit), start, days=days, hours=hours)
+    return arithmetic.add_working_time(calendar_for_unit(unit), start, days=days, hours=hours, cutoff=cutoff)
 
 
 def counting_start_at(*, unit: Unit, received_at: dt.datetime) -> dt.datetime:
