@@ -119,3 +119,37 @@ class MonthField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime(MONTH_FORMAT) if isinstance(value, dt.date) else value
+
+
+MOMENT_FORMAT = "%d/%m/%Y %H:%M"
+# ISO too: a form written for the browser's own date-and-time picker sends 2026-12-31T16:30.
+MOMENT_INPUT_FORMATS = [MOMENT_FORMAT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+MOMENT_PATTERN = (
+    r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
+)
+BAD_MOMENT = _("Thời điểm không hợp lệ. Ghi theo dạng ngày/tháng/năm giờ:phút, ví dụ 31/01/2026 16:30.")
+
+
+class MomentInput(forms.DateTimeInput):
+    """A text input for "dd/mm/yyyy hh:mm" (a date and a time of day, Vietnam time)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "inputmode": "numeric",
+            "pattern": MOMENT_PATTERN,
+            "placeholder": _("dd/mm/yyyy hh:mm"),
+            "title": _("Ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 31/01/2026 16:30"),
+            "autocomplete": "off",
+            "class": "form-control",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=MOMENT_FORMAT)
+
+
+class MomentField(forms.DateTimeField):
+    """A moment typed as dd/mm/yyyy hh:mm (or ISO), read in the current time zone (Vietnam)."""
+
+    widget = MomentInput
+    input_formats = MOMENT_INPUT_FORMATS
+    default_error_messages = {"invalid": BAD_MOMENT}

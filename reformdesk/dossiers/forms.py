@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.forms import ServiceErrorsMixin
 from reformdesk.catalog.models import ProcedureCase, ProcedureVersion, RequiredPaper
+from reformdesk.core.dates import MomentField
 from reformdesk.core.forms import BootstrapMixin
 from reformdesk.dossiers.actions import ActionData
 from reformdesk.dossiers.choices import ApplicantKind, DeliveryMethod
@@ -167,12 +168,7 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
     reasons = forms.CharField(
         label=_("Lý do"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    new_due_at = forms.DateTimeField(
-        label=_("Ngày hẹn trả mới"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-    )
+    new_due_at = MomentField(label=_("Ngày hẹn trả mới"), required=False)
     method = forms.ChoiceField(
         label=_("Hình thức trả"),
         required=False,

@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from reformdesk.core.charts import round_step, value_scale
-from reformdesk.core.dates import DayField, MonthField
+from reformdesk.core.dates import DayField, MomentField, MonthField
 from reformdesk.core.numbers import number_text
 from reformdesk.core.tables import NumberColumn
 
@@ -186,3 +186,27 @@ def test_a_number_column_is_right_aligned_under_its_heading_and_grouped():
 def test_the_attachment_icon_is_drawn_inline():
     html = render_to_string("core/_attachment_icon.html")
     assert "<svg" in html and 'aria-hidden="true"' in html and "📎" not in html
+
+
+class NewDateForm(forms.Form):
+    new_due_at = MomentField(label="Ngày hẹn trả mới")
+
+
+@pytest.mark.parametrize("typed", ["31/12/2026 16:30", "2026-12-31T16:30", "2026-12-31 16:30"])
+def test_a_moment_is_read_day_first_in_vietnam_time(typed, settings):
+    form = NewDateForm({"new_due_at": typed})
+    assert form.is_valid(), form.errors
+    moment = form.cleaned_data["new_due_at"]
+    assert (moment.isoformat(), str(moment.tzinfo)) == ("2026-12-31T16:30:00+07:00", settings.TIME_ZONE)
+
+
+def test_the_moment_control_shows_dd_mm_yyyy_hh_mm_and_refuses_a_month_first_moment():
+    html = str(NewDateForm(initial={"new_due_at": dt.datetime(2026, 12, 31, 16, 30)})["new_due_at"])
+    assert 'type="text"' in html and "datetime-local" not in html
+    assert 'value="31/12/2026 16:30"' in html
+    with translation.override("vi"):
+        form = NewDateForm({"new_due_at": "12/31/2026 16:30"})
+        assert not form.is_valid()
+        assert form.errors["new_due_at"] == [
+            "Thời điểm không hợp lệ. Ghi theo dạng ngày/tháng/năm giờ:phút, ví dụ 31/01/2026 16:30."
+        ]
