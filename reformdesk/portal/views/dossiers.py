@@ -74,11 +74,6 @@ def dossier_file(request: HttpRequest, code: str) -> HttpResponse:
     procedure, version = detail.procedure, detail.version
     desks = [publication.unit for publication in detail.desks]
     papers = [p for p in detail.papers if p.case_id is None]
-    token = _filing_token(request)
-    if token and request.POST.getlist("remove"):
-        staging.unstage(request.session, token, set(request.POST.getlist("remove")))
-    kept = staging.staged_files(request.session, token) if token else []
-    kept_count = Counter(f.paper_id for f in kept)
     wait = 0
     if request.method == "POST":
         wait = retry_after(
@@ -86,6 +81,11 @@ def dossier_file(request: HttpRequest, code: str) -> HttpResponse:
             limit=FILINGS_PER_WINDOW,
             window=FILING_WINDOW_SECONDS,
         )
+    token = _filing_token(request)
+    if token and not wait and request.POST.getlist("remove"):
+        staging.unstage(request.session, token, set(request.POST.getlist("remove")))
+    kept = staging.staged_files(request.session, token) if token else []
+    kept_count = Counter(f.paper_id for f in kept)
     if wait:
         # Refused before anything is read: the typed data comes back as it was, without errors.
         form = OnlineFilingForm(initial=request.POST.dict(), desks=desks, papers=papers, kept=kept_count)
