@@ -68,16 +68,20 @@ class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
         if not username or not password:
             return self.cleaned_data
         ip = client_ip(self.request) if self.request is not None else None
-        throttle = auth_services.login_throttle(username=username, ip=ip)
-        if throttle.limited:
+        attempt = auth_services.login_attempt_start(username=username, ip=ip)
+        if attempt.throttle.limited:
             # Refused before the password is even checked: guessing gains nothing here.
-            raise ValidationError(auth_services.throttle_message(throttle), code="throttled")
+            raise ValidationError(auth_services.throttle_message(attempt.throttle), code="throttled")
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError as error:
             if error.code == "invalid_login":
-                auth_services.login_failure_record(username=username, ip=ip)
+                auth_services.login_failure_record(username=username, ip=ip, attempt=attempt)
+            else:
+                auth_services.login_attempt_release(attempt=attempt)
             raise
+        auth_services.login_attempt_release(attempt=attempt)
+        return cleaned
 
 
 class CodeForm(BootstrapMixin, forms.Form):

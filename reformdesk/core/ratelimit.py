@@ -11,17 +11,33 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reformdesk.core.middleware import client_ip
 
+# INCR and the window's expiry in one server-side step. Django's incr() checks that the key exists
+# and then increments it: a window ending between the two left a counter without any expiry, which
+# refused its client for ever. Lua rather than EXPIRE NX, which needs Redis 7.
+_REDIS_INCR = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
 
 def hit(*, key: str, limit: int, window: int) -> bool:
-    """Count one event under ``key``; False once more than ``limit`` happened in the window."""
+    """Count one event under ``key``; False once more than ``limit`` happened in the window.
+    Atomic on Redis (one script) and in the per-process memory cache (its lock)."""
     cache = caches["ratelimit"]
     cache_key = f"reformdesk:rl:{key}"
+    if isinstance(cache, RedisCache):
+        full_key = cache.make_and_validate_key(cache_key)
+        # The backend keeps its redis-py client behind _cache; Django offers no public accessor.
+        client = cache._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]
+        return int(client.eval(_REDIS_INCR, 1, full_key, window)) <= limit
     cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)
@@ -55,6 +71,8 @@ def public_rate_limit(
                 return too_many_requests(request)
             return view(request, *args, **kwargs)
 
+        # Read by core.api.declare_error_responses: the OpenAPI document lists the 429 this can give.
+        wrapped.rate_limited = True  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

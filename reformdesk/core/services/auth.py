@@ -9,6 +9,7 @@ password does not reset the code counter.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import math
 import time
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,6 +97,48 @@ def _throttle(*, key: str, ip: str | None) -> Throttle:
     return refusal or Throttle(False)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """A check taken from the throttle: ``attempt_id`` is its row, kept if the check fails."""
+
+    throttle: Throttle
+    attempt_id: int | None = None
+
+
+def _lock_id(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def _attempt_take(*, key: str, ip: str | None) -> Attempt:
+    """Reserve one check before it is made: count and record in one serialised transaction.
+
+    Checking a count and recording the failure afterwards let 16 concurrent wrong passwords get 9
+    checks against a limit of 5: all of them counted before any had failed. Here the count and
+    the reservation's row are one transaction that holds a lock on the user name and the address:
+    SQLite runs one writing transaction at a time (``BEGIN IMMEDIATE``), PostgreSQL waits on
+    transaction-scoped advisory locks (always taken name first, then address, so two attempts
+    cannot deadlock). A refused attempt writes nothing: waiting, not hammering, ends the refusal.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)",
+                    [_lock_id(f"login:{key}"), _lock_id(f"login-ip:{ip or ''}")],
+                )
+        throttle = _throttle(key=key, ip=ip)
+        if throttle.limited:
+            return Attempt(throttle)
+        row = LoginAttempt.objects.create(username=key, ip=ip)
+    return Attempt(throttle, row.pk)
+
+
+def _attempt_release(attempt: Attempt) -> None:
+    """The reserved check did not fail (right password, or refused for another reason)."""
+    if attempt.attempt_id is not None:
+        LoginAttempt.objects.filter(pk=attempt.attempt_id).delete()
+
+
 def throttle_message(throttle: Throttle) -> str:
     return ngettext(
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
@@ -107,15 +150,22 @@ def throttle_message(throttle: Throttle) -> str:
 # --- Password login -------------------------------------------------------------------------------
 
 
-def login_throttle(*, username: str, ip: str | None) -> Throttle:
-    """Whether a password login for ``username`` from ``ip`` must be refused unchecked."""
-    return _throttle(key=_username_key(username), ip=ip)
+def login_attempt_start(*, username: str, ip: str | None) -> Attempt:
+    """Take one password check from the throttle; ``throttle.limited``: refuse it unchecked.
+    Follow with :func:`login_failure_record` or :func:`login_attempt_release`."""
+    return _attempt_take(key=_username_key(username), ip=ip)
+
+
+def login_attempt_release(*, attempt: Attempt) -> None:
+    _attempt_release(attempt)
 
 
 @transaction.atomic
-def login_failure_record(*, username: str, ip: str | None) -> None:
-    """A wrong user name or password: one throttle row and one audit row."""
-    LoginAttempt.objects.create(username=_username_key(username), ip=ip)
+def login_failure_record(*, username: str, ip: str | None, attempt: Attempt | None = None) -> None:
+    """A wrong user name or password: one throttle row (the attempt's own, if it reserved one)
+    and one audit row."""
+    if attempt is None or attempt.attempt_id is None:
+        LoginAttempt.objects.create(username=_username_key(username), ip=ip)
     audit_record(
         actor=None,
         action="auth.login_failure",
@@ -211,15 +261,16 @@ def _matching_step(*, secret: str, code: str) -> int | None:
     return None
 
 
-def _wrong_code(*, user: User, ip: str | None, message: str, code: str) -> ValidationError:
-    LoginAttempt.objects.create(username=_two_factor_key(user), ip=ip)
+def _wrong_code(*, user: User, message: str, code: str) -> ValidationError:
+    # The failure row is the attempt's reservation (_check_code), kept.
     audit_record(actor=user, action="auth.two_factor_failure", obj=user)
     return ValidationError(message, code=code)
 
 
 def _check_code(*, user: User, device: TotpDevice, code: str, ip: str | None) -> None:
     """Accept ``code`` once: a code of an already used time step is refused (replay)."""
-    throttle = _throttle(key=_two_factor_key(user), ip=None)
+    attempt = _attempt_take(key=_two_factor_key(user), ip=None)
+    throttle = attempt.throttle
     if throttle.limited:
         raise ValidationError(
             ngettext(
@@ -230,15 +281,16 @@ def _check_code(*, user: User, device: TotpDevice, code: str, ip: str | None) ->
             % {"minutes": throttle.retry_minutes},
             code="throttled",
         )
+    if attempt.attempt_id is not None and ip:
+        LoginAttempt.objects.filter(pk=attempt.attempt_id).update(ip=ip)
     step = _matching_step(secret=device.secret, code=code.strip().replace(" ", ""))
     if step is None:
-        raise _wrong_code(user=user, ip=ip, message=_("Mã xác thực không đúng."), code="invalid")
+        raise _wrong_code(user=user, message=_("Mã xác thực không đúng."), code="invalid")
     # A conditional update: two requests racing with the same code cannot both succeed.
     used = TotpDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(last_used_step=step)
     if not used:
         raise _wrong_code(
             user=user,
-            ip=ip,
             message=_("Mã này đã được dùng. Vui lòng chờ mã mới trên ứng dụng xác thực."),
             code="replayed",
         )
