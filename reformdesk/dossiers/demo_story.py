@@ -34,7 +34,7 @@ from reformdesk.dossiers.choices import (
     paper_state,
 )
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
-from reformdesk.dossiers.services.clock import outcome_of
+from reformdesk.dossiers.services.clock import outcome_766, outcome_of, supplement_waits
 from reformdesk.dossiers.services.codes import _SECRET_ALPHABET, SECRET_LENGTH
 from reformdesk.dossiers.services.processing import DECISION_STEPS
 from reformdesk.org.choices import Role
@@ -168,6 +168,8 @@ class Story:
         receiver: Official | None,
     ) -> None:
         self.plan, self.option = plan, option
+        # (kind, at, data) of the supplement events, for the 766 outcome (clock.supplement_waits).
+        self.supplement_events: list[tuple[str, dt.datetime, dict[str, str]]] = []
         self.d = Dossier(
             pk=self.rows.next_dossier,
             code=code,
@@ -317,7 +319,8 @@ class Story:
         d = self.d
         assert d.due_at is not None
         d.status, d.finished_at, d.result_kind = Status.RESULT_READY, at, kind
-        d.outcome = outcome_of(finished_at=at, due=d.due_at, late=d.supplement_count > 1)
+        appointment, waited, requests = supplement_waits(self.supplement_events, due=d.due_at)
+        d.outcome = outcome_766(finished_at=at, appointment=appointment, waited=waited, requests=requests)
 
     def request_supplement(self, at: dt.datetime, missing: list[str], note: str) -> None:
         d, step = self.d, self.current
@@ -335,6 +338,7 @@ class Story:
             data={"missing": missing, "resume_status": before, "request_number": d.supplement_count},
         )
         self.resume_status = before
+        self.supplement_events.append((EventKind.SUPPLEMENT_REQUESTED, at, {}))
 
     def receive_supplement(self, at: dt.datetime, officer: Official | None) -> None:
         d = self.d
@@ -364,14 +368,16 @@ class Story:
             if step.finished_at is None:
                 step.due_at = self.resumed(step.due_at, paused_at, at)
         d.status = self.resume_status
+        waited = {"paused_from": paused_at.isoformat(), "due_before": old_due.isoformat()}
         self.event(
             EventKind.SUPPLEMENT_RECEIVED,
             at,
             officer,
             Status.SUPPLEMENT,
             step=self.current,
-            data={"paused_from": paused_at.isoformat(), "due_before": old_due.isoformat()},
+            data=waited,
         )
+        self.supplement_events.append((EventKind.SUPPLEMENT_RECEIVED, at, waited))
 
     def resumed(self, due: dt.datetime, paused_at: dt.datetime, resumed_at: dt.datetime) -> dt.datetime:
         """``clock.resumed`` on the desk's calendar."""

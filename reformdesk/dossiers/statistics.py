@@ -6,8 +6,9 @@ directly under it, by procedure and by month. A dossier counts where it is proce
 
 - *received*: the clock started (``received_at``) in the period; *online*: of those, filed online;
 - *finished*: the result was ready (``finished_at``, granted or declined) in the period; *on time*
-  and *late* split the finished ones by their outcome (early counts as on time; a dossier asked
-  for supplements twice is late, Decision 766).
+  and *late* split the finished ones by their stored outcome (early counts as on time), which the
+  services decide by the 766 rule (``services.clock.outcome_766``): the finish less the wall-clock
+  supplement waits against the receipt's appointment, late after two requests in processing.
 
 Each breakdown is one aggregate query (months: two, since a dossier may be received in one month
 and finished in another), so the cost does not grow with Python work per dossier.

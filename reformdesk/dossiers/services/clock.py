@@ -8,8 +8,9 @@ working time remains after the resume as remained before the pause.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import FilingMethod, ProcedureCase, ProcedureVersion, StepTemplate
-from reformdesk.dossiers.choices import Outcome
+from reformdesk.dossiers.choices import EventKind, Outcome
 from reformdesk.org.models import Unit
 from reformdesk.worktime import arithmetic
 from reformdesk.worktime.calendar import calendar_for_unit
@@ -133,10 +134,51 @@ def apology_latest_new_date(*, unit: Unit, due: dt.datetime, days: Decimal) -> d
     return arithmetic.add_working_time(cal, due, days=float(max(days, Decimal(1))), cutoff=False)
 
 
+# Decision 766/QĐ-TTg, "Tiến độ, kết quả giải quyết" (shared/data/index-766.md; the formula is
+# reverse-engineered by a third party from published scores and formula documents, the legal annex
+# was not seen): on time when "thời điểm kết thúc xử lý − (thời điểm hoàn thành bổ sung − thời điểm
+# yêu cầu bổ sung)" is not after the appointment, on the wall clock; more than one supplement
+# request is late. Only requests made after the receipt count: the desk's written guidance before
+# receipt (form 02 at the counter, event INTAKE_SUPPLEMENT) comes before any appointment exists —
+# the time limit runs from the receipt of a complete dossier (e.g. a procedure record quoted on
+# dichvucong.binhdinh.gov.vn: "hướng dẫn một lần bằng văn bản … để bổ sung, hoàn thiện hồ sơ. Trong
+# thời hạn 01 ngày làm việc kể từ ngày nhận lại hồ sơ theo đúng quy định, … ban hành văn bản tiếp
+# nhận và hẹn giải quyết hồ sơ"), so there is no deadline it could delay nor a wait to subtract.
+
+
+def outcome_766(
+    *, finished_at: dt.datetime, appointment: dt.datetime, waited: dt.timedelta, requests: int
+) -> str:
+    """The outcome the statistics and the 766 index read: ``finished_at`` less the wall-clock
+    ``waited`` for the applicant's supplements, against the ``appointment`` of the receipt (before
+    any supplement moved it); late after more than one supplement request in processing."""
+    return outcome_of(finished_at=finished_at - waited, due=appointment, late=requests > 1)
+
+
+def supplement_waits(
+    events: Iterable[tuple[str, dt.datetime, Mapping[str, Any]]], *, due: dt.datetime
+) -> tuple[dt.datetime, dt.timedelta, int]:
+    """From a dossier's supplement events ``(kind, at, data)`` in time order: the appointment of
+    the receipt, the total wall-clock wait and the number of requests in processing.
+
+    ``due`` is the dossier's current appointment (moved by working time at each resume, see
+    :func:`resumed`); the receipt's is the ``due_before`` of the first resume."""
+    appointment, waited, requests = None, dt.timedelta(0), 0
+    for kind, at, data in events:
+        if kind == EventKind.SUPPLEMENT_REQUESTED:
+            requests += 1
+        elif kind == EventKind.SUPPLEMENT_RECEIVED:
+            waited += at - dt.datetime.fromisoformat(data["paused_from"])
+            if appointment is None:
+                appointment = dt.datetime.fromisoformat(data["due_before"])
+    return appointment or due, waited, requests
+
+
 def outcome_of(*, finished_at: dt.datetime, due: dt.datetime, late: bool = False) -> str:
     """Early when finished on a day before the due day, on time up to the due moment, else late.
 
-    ``late`` forces lateness (a dossier asked for supplements more than once, Decision 766)."""
+    ``late`` forces lateness (a dossier asked for supplements more than once, Decision 766). Used
+    as is for the steps of the control slip, whose due moments follow working time."""
     if late or finished_at > due:
         return Outcome.LATE
     if arithmetic.to_vn(finished_at).date() < arithmetic.to_vn(due).date():

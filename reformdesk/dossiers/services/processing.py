@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reformdesk.catalog.choices import StepKind
 from reformdesk.dossiers.choices import EventKind, PaperState, ResultKind, Status
 from reformdesk.dossiers.models import Dossier, DossierStep
-from reformdesk.dossiers.services.clock import outcome_of, resumed
+from reformdesk.dossiers.services.clock import outcome_766, outcome_of, resumed, supplement_waits
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.intake import start_clock
 from reformdesk.dossiers.services.planning import pick_assignee
@@ -72,7 +72,20 @@ def _result_ready(dossier: Dossier, at: dt.datetime, kind: str) -> None:
     dossier.finished_at = at
     dossier.result_kind = kind
     assert dossier.due_at is not None
-    dossier.outcome = outcome_of(finished_at=at, due=dossier.due_at, late=dossier.supplement_count > 1)
+    dossier.outcome = dossier_outcome_766(dossier=dossier, finished_at=at)
+
+
+def dossier_outcome_766(*, dossier: Dossier, finished_at: dt.datetime) -> str:
+    """The dossier's outcome by the 766 rule (``clock.outcome_766``), read from its supplement
+    events: the one place the statistics' on time / late is decided."""
+    assert dossier.due_at is not None
+    events = dossier.events.filter(
+        kind__in=(EventKind.SUPPLEMENT_REQUESTED, EventKind.SUPPLEMENT_RECEIVED)
+    ).order_by("at", "id")
+    appointment, waited, requests = supplement_waits(
+        events.values_list("kind", "at", "data"), due=dossier.due_at
+    )
+    return outcome_766(finished_at=finished_at, appointment=appointment, waited=waited, requests=requests)
 
 
 @transaction.atomic
