@@ -28,13 +28,13 @@ def outbox_list(*, user: AnyUser) -> QuerySet[Message]:
     return Message.objects.order_by("-created_at", "-id")
 
 
-def template_gaps(*, days: int = 7) -> list[dict[str, str]]:
+def template_gaps(*, days: int = 7) -> list[dict[str, object]]:
     """The templates found missing in the last ``days`` days, newest first, one entry per key,
     channel and language: ``{"key", "channel", "language", "sent_in", "at"}`` (``sent_in`` empty
     when nothing could be sent)."""
     since = timezone.now() - dt.timedelta(days=days)
     rows = AuditEvent.objects.filter(action=TEMPLATE_GAP_ACTION, at__gte=since).order_by("-at", "-id")
-    gaps: dict[str, dict[str, str]] = {}
+    gaps: dict[str, dict[str, object]] = {}
     for object_id, changes, at in rows.values_list("object_id", "changes", "at")[:200]:
         if object_id not in gaps:
             gaps[object_id] = {
