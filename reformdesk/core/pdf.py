@@ -9,7 +9,7 @@ files and ``data:`` URIs only: nothing is ever loaded over the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +65,34 @@ def font_face_css() -> str:
 def render_pdf(*, template_name: str, context: Mapping[str, Any], language: str = "vi") -> bytes:
     """Render ``template_name`` with ``context`` (plus ``pdf_font_family``) in ``language`` and
     return the PDF bytes. Relative URLs in the template resolve inside ``vendor/``."""
+    return render_pdf_fitting(template_name=template_name, contexts=[context], language=language)
+
+
+def render_pdf_fitting(
+    *,
+    template_name: str,
+    contexts: Sequence[Mapping[str, Any]],
+    max_pages: int | None = None,
+    language: str = "vi",
+) -> bytes:
+    """The PDF of the first of ``contexts`` whose layout takes at most ``max_pages`` pages (the
+    last one when none does): a form that must fit one sheet tries tighter settings in turn."""
     # Imported here: WeasyPrint loads Pango when imported, which only printing needs.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
-    with translation.override(language):
-        html = render_to_string(template_name, {**context, "pdf_font_family": FONT_FAMILY})
-    fonts = FontConfiguration()
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
     base_url = (Path(settings.BASE_DIR) / "vendor").as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    stylesheet = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
-    return pdf
+    for index, context in enumerate(contexts):
+        with translation.override(language):
+            html = render_to_string(template_name, {**context, "pdf_font_family": FONT_FAMILY})
+        fonts = FontConfiguration()
+        stylesheet = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts
+        )
+        if max_pages is None or len(document.pages) <= max_pages or index == len(contexts) - 1:
+            pdf: bytes = document.write_pdf()
+            return pdf
+    raise ValueError("render_pdf_fitting() needs at least one context")

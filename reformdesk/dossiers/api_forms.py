@@ -18,7 +18,9 @@ router = Router()
     response={200: None, 404: ErrorOut},
     summary="A dossier's form as a PDF",
     description="Form numbers follow the set in force when the dossier was received: 01–05 of "
-    "Circular 01/2018/TT-VPCP before 1 July 2025, 01–06 of Circular 03/2025/TT-VPCP from then on "
+    "Circular 01/2018/TT-VPCP before Circular 03/2025/TT-VPCP (dated 15 September 2025) came into "
+    "force, 01–06 of Circular 03/2025/TT-VPCP from then on; the day the sets change is a dated row "
+    "kept with its source "
     "(the tracking book is printed per unit). Staff holding the dossier-reading permission on the "
     "receiving or processing unit only (for anyone else the dossier does not exist: 404); every form "
     "printed is logged as an access to personal data.",

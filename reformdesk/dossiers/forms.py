@@ -160,6 +160,10 @@ class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
         label=_("Giấy tờ phải bổ sung (mỗi dòng một giấy tờ)"),
         required=False,
         max_length=4000,
+        help_text=_(
+            "Mỗi dòng: tên giấy tờ | số lượng | nội dung cần bổ sung, hoàn thiện. Số lượng và nội dung "
+            "có thể để trống, ví dụ: Giấy chứng sinh | 1 | Bản chụp, cần bản chính."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     amount_vnd = forms.IntegerField(

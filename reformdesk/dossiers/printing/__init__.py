@@ -1,7 +1,8 @@
 """The one-stop desk's legal forms as PDFs, and the tracking book as PDF and Excel.
 
-Forms 01–06 of Circular 01/2018/TT-VPCP print dossiers received before 1 July 2025, forms 01–07
-of Circular 03/2025/TT-VPCP those received from then on (``formsets``). The forms are legal
+Forms 01–06 of Circular 01/2018/TT-VPCP print dossiers received before Circular 03/2025/TT-VPCP
+came into force, forms 01–07 of that circular those received from then on; the day is a dated row
+with its source (``FormSetPeriod``, see ``formsets``). The forms are legal
 documents: their text is the circulars' Vietnamese and is deliberately not translated; only the
 errors a user reads are.
 """

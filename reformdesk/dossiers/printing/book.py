@@ -19,7 +19,14 @@ from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers.choices import Outcome, Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.formsets import FormKind, form_set_on
-from reformdesk.dossiers.printing.text import agency_name, date_vi, letterhead, place_name, short_date_vi
+from reformdesk.dossiers.printing.text import (
+    agency_in_text,
+    agency_name,
+    date_vi,
+    letterhead,
+    place_name,
+    short_date_vi,
+)
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, require
 
@@ -49,7 +56,7 @@ _ENDINGS = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED}
 
 @dataclass(frozen=True)
 class BookRow:
-    order: int
+    order: int | str
     code: str
     procedure: str
     copies: int
@@ -107,18 +114,20 @@ def tracking_book_rows(*, unit: Unit, start: dt.date, end: dt.date) -> list[Book
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     dossiers = (
         Dossier.objects.filter(receiving_unit=unit, received_at__gte=since, received_at__lt=until)
-        .select_related("procedure", "processing_unit")
+        .select_related("procedure", "processing_unit", "tracking_entry")
         .order_by("received_at", "code")
     )
     return [
         BookRow(
-            order=order,
+            # The row's number is the dossier's entry in the book, the "Số thứ tự" its receipt
+            # printed (a period's printout does not number its rows again).
+            order=_entry_number(d),
             code=d.code,
             procedure=d.procedure.name_vi,
             copies=1,
             applicant=d.applicant_name,
             contact=", ".join(filter(None, [d.applicant_address, d.applicant_phone])),
-            processing_agency=agency_name(d.processing_unit),
+            processing_agency=agency_in_text(d.processing_unit),
             received=short_date_vi(d.received_at),
             due=short_date_vi(d.due_at),
             # The desk hands the dossier to its first processing step at receipt.
@@ -127,8 +136,13 @@ def tracking_book_rows(*, unit: Unit, start: dt.date, end: dt.date) -> list[Book
             delivered=short_date_vi(d.delivered_at),
             note=_note(d),
         )
-        for order, d in enumerate(dossiers, start=1)
+        for d in dossiers
     ]
+
+
+def _entry_number(dossier: Dossier) -> int | str:
+    entry = getattr(dossier, "tracking_entry", None)
+    return entry.number if entry is not None else ""
 
 
 def _book(*, unit: Unit, start: dt.date, end: dt.date, actor: AnyUser) -> tuple[str, str, list[BookRow]]:

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, PaperState
-from reformdesk.dossiers.models import Dossier, DossierEvent
+from reformdesk.dossiers.models import Dossier, DossierEvent, TrackingEntry
 from reformdesk.dossiers.printing.formsets import FormSet
 from reformdesk.dossiers.printing.text import (
-    agency_name,
+    agency_in_text,
     date_vi,
     letterhead,
     moment_vi,
@@ -70,7 +70,8 @@ def _header(
         "title": form_set.forms[number][1],
         "letterhead_parent": top,
         "letterhead_unit": own,
-        "agency": agency_name(unit),
+        # In a sentence the name is not in capitals (Decree 30/2020/NĐ-CP, appendix II).
+        "agency": agency_in_text(unit),
         "unit": unit,
         "date_line": f"{place_name(unit)}, {date_vi(on)}",
         "applicant_title": "Ông/Bà" if dossier.applicant_kind == "person" else "Quý cơ quan, tổ chức",
@@ -95,10 +96,16 @@ def receipt_context(*, dossier: Dossier, form_set: FormSet, number: str, site_ur
     collect_at = (
         DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
-        else f"Bộ phận Một cửa {agency_name(unit)}"
+        else f"Bộ phận Một cửa {agency_in_text(unit)}"
     )
+    entry = TrackingEntry.objects.filter(dossier=dossier).first()
     return {
         **_header(dossier=dossier, form_set=form_set, number=number, unit=unit, on=dossier.received_at),
+        # The receipt's number is its row in the tracking book: numbered from 01 each year, as
+        # Decree 30/2020/NĐ-CP numbers documents (art. 15 and appendix I, part I, section II.3).
+        "receipt_number": f"{entry.number:02d}/{entry.volume}" if entry else "",
+        "book_volume": entry.volume if entry else "",
+        "book_number": f"{entry.number:02d}" if entry else "",
         "papers": papers,
         "time_limit": working_days_vi(dossier.time_limit_days),
         "received_moment": moment_vi(dossier.received_at),
@@ -111,11 +118,15 @@ def receipt_context(*, dossier: Dossier, form_set: FormSet, number: str, site_ur
 
 
 def supplement_context(*, dossier: Dossier, form_set: FormSet, number: str, event: DossierEvent) -> dict:
-    """Form 02: every missing paper of the latest supplement request, at intake or in processing."""
+    """Form 02: every missing paper of the latest supplement request, at intake or in processing,
+    as a table of name, quantity and what is wrong (requests recorded before the table: names)."""
     unit = event.step.unit if event.step is not None else dossier.receiving_unit
+    rows = event.data.get("missing_papers") or [
+        {"name": name, "quantity": None, "reason": ""} for name in event.data.get("missing", [])
+    ]
     return {
         **_header(dossier=dossier, form_set=form_set, number=number, unit=unit, on=event.at),
-        "missing": list(event.data.get("missing", [])),
+        "missing": rows,
         "reason": event.note,
         "guide": _name(event.actor_official),
         "contact_phone": unit.phone or unit.hotline,
@@ -133,6 +144,7 @@ def refusal_context(*, dossier: Dossier, form_set: FormSet, number: str, event: 
         "declined": declined,
         "signer": _name(event.actor_official),
         "signer_title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" if declined else "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "signer_hint": "(Ký, ghi rõ họ tên và đóng dấu)" if declined else "(Ký và ghi rõ họ tên)",
         "received_moment": moment_vi(dossier.received_at or dossier.submitted_at),
     }
 
@@ -181,11 +193,11 @@ class HandOver:
 
 
 def _unit_label(unit: Unit | None) -> str:
-    return agency_name(unit) if unit is not None else ""
+    return agency_in_text(unit) if unit is not None else ""
 
 
 def _handover(order: int, event: DossierEvent, dossier: Dossier) -> HandOver:
-    desk = f"Bộ phận Một cửa {agency_name(dossier.receiving_unit)}"
+    desk = f"Bộ phận Một cửa {agency_in_text(dossier.receiving_unit)}"
     outcome = event.data.get("step_outcome", "")
     giver_unit, receiver_unit = _unit_label(event.from_unit), _unit_label(event.to_unit)
     giver, receiver = _name(event.from_official), _name(event.to_official)
@@ -247,7 +259,7 @@ def control_context(*, dossier: Dossier, form_set: FormSet, number: str) -> dict
     return {
         **_header(dossier=dossier, form_set=form_set, number=number, unit=dossier.receiving_unit, on=None),
         "rows": rows,
-        "processing_agency": agency_name(dossier.processing_unit),
+        "processing_agency": agency_in_text(dossier.processing_unit),
         "due_moment": moment_vi(dossier.due_at),
         "outcome": str(Outcome(dossier.outcome).label) if dossier.outcome else "",
     }

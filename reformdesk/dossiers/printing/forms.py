@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.core.pdf import render_pdf
+from reformdesk.core.pdf import render_pdf, render_pdf_fitting
 from reformdesk.core.services.audit import access_record
 from reformdesk.dossiers.choices import EventKind
 from reformdesk.dossiers.models import Dossier
@@ -16,14 +16,9 @@ from reformdesk.dossiers.printing import context as build
 from reformdesk.dossiers.printing.formsets import FormKind, FormSet, form_set_on
 from reformdesk.org.permissions import AnyUser, Perm, has_perm
 
-TEMPLATES = {
-    FormKind.RECEIPT: "dossiers/forms/receipt.html",
-    FormKind.SUPPLEMENT: "dossiers/forms/supplement.html",
-    FormKind.REFUSAL: "dossiers/forms/refusal.html",
-    FormKind.APOLOGY: "dossiers/forms/apology.html",
-    FormKind.STOP: "dossiers/forms/stop.html",
-    FormKind.CONTROL: "dossiers/forms/control.html",
-}
+# How tightly the receipt is set (receipt.html): 0 as drawn, then smaller type for the papers,
+# then the papers in two columns.
+RECEIPT_DENSITIES = (0, 1, 2, 3, 4)
 
 
 class FormNotApplicable(Exception):
@@ -126,6 +121,14 @@ def form_pdf(*, dossier: Dossier, number: str, actor: AnyUser, site_url: str = "
             % {"basis": form_set.basis, "number": number[:4]}
         )
     context = _form_context(dossier=dossier, form_set=form_set, number=number, site_url=site_url)
-    pdf = render_pdf(template_name=TEMPLATES[entry[0]], context=context)
+    if entry[0] == FormKind.RECEIPT:
+        # The receipt is one sheet whatever the number of papers: tighter settings in turn.
+        pdf = render_pdf_fitting(
+            template_name=form_set.template_of(entry[0]),
+            contexts=[{**context, "density": density} for density in RECEIPT_DENSITIES],
+            max_pages=1,
+        )
+    else:
+        pdf = render_pdf(template_name=form_set.template_of(entry[0]), context=context)
     access_record(actor=actor, subject=dossier, purpose=f"print form {number}")
     return pdf

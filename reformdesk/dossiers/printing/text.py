@@ -2,6 +2,11 @@
 
 Administrative documents write a day below 10 and the months January and February with a leading
 zero ("ngày 04 tháng 12", "tháng 02"), other months without (Decree 30/2020/NĐ-CP, appendix I).
+
+A unit's name is in capitals only in the letterhead (Decree 30/2020/NĐ-CP, appendix I, part I,
+section II.2: the issuing body's name "bằng chữ in hoa"); inside a sentence it is written as a
+name, the kind of unit in lower case and the place capitalised: "UBND xã Phú Sơn" (appendix II,
+capitalisation of the names of bodies and of places).
 """
 
 from __future__ import annotations
@@ -60,14 +65,32 @@ def working_days_vi(days: Decimal | None) -> str:
 
 def agency_name(unit: Unit) -> str:
     """The unit's name as a letterhead writes it: ``UBND XÃ PHÚ SƠN``, ``PHÒNG TƯ PHÁP``."""
-    name = unit.name_vi.upper()
-    return f"UBND {name}" if unit.kind in _COMMITTEE_KINDS else name
+    return agency_in_text(unit).upper()
+
+
+def agency_in_text(unit: Unit) -> str:
+    """The unit's name inside a sentence: ``UBND xã Phú Sơn``, ``Phòng Tư pháp``."""
+    name = unit.name_vi
+    if unit.kind not in _COMMITTEE_KINDS:
+        return name
+    # "Xã Phú Sơn" is the commune; its People's Committee is "UBND xã Phú Sơn".
+    return f"UBND {name[:1].lower()}{name[1:]}"
 
 
 def letterhead(unit: Unit) -> tuple[str, str]:
-    """The two lines of the letterhead's left block: the parent's name above the unit's own."""
+    """The two lines of the letterhead's left block: the body it answers to, above its own name.
+
+    Decree 30/2020/NĐ-CP, appendix I, part I, section II.2 writes the directly managing body
+    ("cơ quan, tổ chức chủ quản trực tiếp (nếu có)") in capitals above the issuing body, in bold
+    capitals, with a short rule under it. A People's Committee has no managing body written above
+    it (a province's committee does not write the Government, nor a commune's the committee above),
+    so only a department or another unit under a committee gets the first line: "UBND XÃ PHÚ SƠN"
+    above "PHÒNG TƯ PHÁP".
+    """
     parent = unit.parent
-    return (agency_name(parent) if parent is not None else "", agency_name(unit))
+    if unit.kind in _COMMITTEE_KINDS or parent is None:
+        return ("", agency_name(unit))
+    return (agency_name(parent), agency_name(unit))
 
 
 def place_name(unit: Unit) -> str:

@@ -24,12 +24,13 @@ from reformdesk.catalog.selectors import is_posted_at_desk
 from reformdesk.core.services.audit import Actor
 from reformdesk.core.text import fold
 from reformdesk.core.uploads import CheckedFile
-from reformdesk.dossiers.choices import ApplicantKind, EventKind, Status, paper_state
+from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status, paper_state
 from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
 from reformdesk.dossiers.services.clock import appointment, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
+from reformdesk.dossiers.services.supplements import missing_papers_not_brought
 from reformdesk.dossiers.services.tracking import tracking_entry_allocate
 from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
 from reformdesk.org.choices import UnitKind
@@ -226,7 +227,13 @@ def _checked(
             from_status=from_status,
             to_unit=dossier.receiving_unit,
             note=note,
-            data={"missing": missing},
+            data={
+                "missing": missing,
+                "missing_papers": [
+                    paper.as_data()
+                    for paper in missing_papers_not_brought(dossier.papers.filter(state=PaperState.MISSING))
+                ],
+            },
         )
         return dossier
     start_clock(dossier=dossier, actor=actor, at=at)

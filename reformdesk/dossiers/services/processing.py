@@ -22,6 +22,7 @@ from reformdesk.dossiers.services.clock import outcome_766, outcome_of, resumed,
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.intake import start_clock
 from reformdesk.dossiers.services.planning import pick_assignee
+from reformdesk.dossiers.services.supplements import missing_papers_from_lines
 from reformdesk.org.models import Membership, Official
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, require
 
@@ -252,7 +253,9 @@ def dossier_request_supplement(
     step = dossier.current_step
     assert step is not None
     _check_step_actor(actor, dossier, step)
-    missing = [m.strip() for m in missing if m.strip()]
+    # One paper a line: "name | quantity | what is wrong" (form 02's table).
+    papers = missing_papers_from_lines(dossier=dossier, lines=missing)
+    missing = [paper.name for paper in papers]
     if not missing:
         raise ValidationError({"missing": _("Cần liệt kê đầy đủ các giấy tờ phải bổ sung.")})
     at = at or timezone.now()
@@ -269,7 +272,12 @@ def dossier_request_supplement(
         from_status=before,
         step=step,
         note=note,
-        data={"missing": missing, "resume_status": before, "request_number": dossier.supplement_count},
+        data={
+            "missing": missing,
+            "missing_papers": [paper.as_data() for paper in papers],
+            "resume_status": before,
+            "request_number": dossier.supplement_count,
+        },
     )
     return dossier
 

@@ -75,7 +75,7 @@ def test_the_book_lists_the_period_s_dossiers_in_order(book, personas, tree):
             1,
             "Hoàng Văn Bình",
             "Xóm 3, xã Phú Sơn, tỉnh Nghệ An, 0912345678",
-            "UBND XÃ PHÚ SƠN",
+            "UBND xã Phú Sơn",
             "09:00 01/12/2025",
             "09:00 04/12/2025",
             "09:00 01/12/2025",
@@ -90,7 +90,7 @@ def test_the_book_lists_the_period_s_dossiers_in_order(book, personas, tree):
             1,
             "Trần Thị Lan",
             "Xóm 3, xã Phú Sơn, tỉnh Nghệ An, 0987654321",
-            "UBND XÃ PHÚ SƠN",
+            "UBND xã Phú Sơn",
             "16:00 31/12/2025",
             "16:00 07/01/2026",  # 1 January is a holiday
             "16:00 31/12/2025",
@@ -100,6 +100,10 @@ def test_the_book_lists_the_period_s_dossiers_in_order(book, personas, tree):
         ),
     ]
     assert tracking_book_rows(unit=tree.commune_b, start=DECEMBER[0], end=DECEMBER[1]) == []
+    # The row number is the dossier's entry in the year's book, which its receipt printed: the
+    # November dossier was entered third.
+    november = tracking_book_rows(unit=tree.commune_a, start=dt.date(2025, 11, 1), end=dt.date(2025, 11, 30))
+    assert [row.order for row in november] == [3]
 
 
 def test_the_book_as_excel_has_the_same_columns_and_cells(book, personas, tree):

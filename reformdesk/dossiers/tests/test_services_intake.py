@@ -110,7 +110,14 @@ def test_an_incomplete_dossier_gets_one_supplement_request_listing_every_missing
     assert dossier.supplement_count == 1
     event = dossier.events.get()
     assert event.kind == EventKind.INTAKE_SUPPLEMENT
-    assert event.data == {"missing": ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]}
+    assert event.data == {
+        "missing": ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+        # Form 02's table: each paper with its quantity and what is wrong.
+        "missing_papers": [
+            {"name": "Tờ khai đăng ký khai sinh", "quantity": 1, "reason": "Chưa có trong hồ sơ"},
+            {"name": "Giấy chứng sinh", "quantity": 1, "reason": "Chưa có trong hồ sơ"},
+        ],
+    }
     assert not dossier.steps.exists()
 
     # Only one of the two papers comes back: the dossier cannot be received yet.
