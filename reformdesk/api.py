@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from reformdesk.attendance.api import router as attendance_router
 from reformdesk.catalog.api import router as procedures_router
 from reformdesk.catalog.api_statistics import router as catalog_statistics_router
-from reformdesk.core.api import AUTH, install_error_handlers
+from reformdesk.core.api import AUTH, declare_error_responses, install_error_handlers
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
@@ -23,13 +23,17 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-api.add_router("/org", org_router, tags=["org"])
-api.add_router("/worktime", worktime_router, tags=["worktime"])
-api.add_router("/procedures", procedures_router, tags=["catalog"])
-api.add_router("/catalog", catalog_statistics_router, tags=["catalog"])
-api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
-api.add_router("/dossiers", dossier_forms_router, tags=["dossiers"])
-api.add_router("/public/dossiers", dossier_lookup_router, tags=["public"])
-api.add_router("/attendance", attendance_router, tags=["attendance"])
-api.add_router("/notifications", notifications_router, tags=["notifications"])
-api.add_router("/surveys", surveys_router, tags=["surveys"])
+for prefix, router, tag in (
+    ("/org", org_router, "org"),
+    ("/worktime", worktime_router, "worktime"),
+    ("/procedures", procedures_router, "catalog"),
+    ("/catalog", catalog_statistics_router, "catalog"),
+    ("/dossiers", dossiers_router, "dossiers"),
+    ("/dossiers", dossier_forms_router, "dossiers"),
+    ("/public/dossiers", dossier_lookup_router, "public"),
+    ("/attendance", attendance_router, "attendance"),
+    ("/notifications", notifications_router, "notifications"),
+    ("/surveys", surveys_router, "surveys"),
+):
+    declare_error_responses(api, router)
+    api.add_router(prefix, router, tags=[tag])

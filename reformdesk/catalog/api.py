@@ -73,7 +73,10 @@ class PaperOut(Schema):
     form_url: str | None
 
 
-class StepOut(Schema):
+class ProcedureStepOut(Schema):
+    """A step template of a procedure version (the dossiers API has its own StepOut: the control
+    slip's steps; one name would make the OpenAPI document describe both with one schema)."""
+
     order: int
     kind: str
     name: str
@@ -88,7 +91,7 @@ class CaseOut(Schema):
     time_limit_days: float | None
     filing_methods: list[FilingMethodOut]
     papers: list[PaperOut]
-    steps: list[StepOut]
+    steps: list[ProcedureStepOut]
 
 
 class VersionSummaryOut(Schema):
@@ -108,7 +111,7 @@ class VersionOut(VersionSummaryOut):
     legal_basis: str
     filing_methods: list[FilingMethodOut]
     papers: list[PaperOut]
-    steps: list[StepOut]
+    steps: list[ProcedureStepOut]
     cases: list[CaseOut]
 
 
@@ -251,7 +254,6 @@ class _Items:
     response=list[ProcedureItemOut],
     auth=None,
     summary="Search procedures (public)",
-    openapi_extra={"responses": {422: {"description": "A bad filter"}, 429: {"description": "Rate limited"}}},
 )
 @public_rate_limit("api.procedures")
 @paginate(LimitOffset, max_limit=MAX_LIMIT)

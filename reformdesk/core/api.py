@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Router, Schema
+from ninja.constants import NOT_SET
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 from ninja.security import HttpBearer, django_auth
 
 from reformdesk.core.services.tokens import token_authenticate
@@ -68,6 +70,47 @@ class TokenAuth(HttpBearer):
 
 
 AUTH = [TokenAuth(), django_auth]
+
+
+# Where ninja reads an operation's input from: a body (JSON, form or file) can be malformed or too large.
+_BODY_SOURCES = {"body", "form", "file"}
+
+
+def error_responses(operation: Operation, *, authenticated: bool) -> dict[int, type[Schema]]:
+    """The error answers the shared machinery below can give ``operation``, by status code.
+
+    400 a body that is not JSON, 413 a body over DATA_UPLOAD_MAX_MEMORY_SIZE, 422 a parameter or
+    body that fails its schema, 401 no valid token or session, 403 a role that does not allow it
+    (or a session without its CSRF token), 404 a path naming nothing, 429 a public rate limit.
+    """
+    sources = {model.__ninja_param_source__ for model in operation.models}
+    found: dict[int, type[Schema]] = {}
+    if sources & _BODY_SOURCES:
+        found |= {400: ErrorOut, 413: ErrorOut}
+    if authenticated:
+        found |= {401: ErrorOut, 403: ErrorOut}
+    if "path" in sources:
+        found[404] = ErrorOut
+    if sources:
+        found[422] = ValidationErrorOut
+    if getattr(operation.view_func, "rate_limited", False):
+        found[429] = ErrorOut
+    return found
+
+
+def declare_error_responses(api: NinjaAPI, router: Router) -> None:
+    """Add to every operation of ``router`` the error answers it can give (see error_responses), so
+    that the OpenAPI document declares each status code that happens. Call it before
+    ``api.add_router``: mounting copies each operation's responses. An operation's own declaration
+    of a code wins."""
+    for path_view in router.path_operations.values():
+        for operation in path_view.operations:
+            auth = operation.auth_param
+            if auth is NOT_SET:
+                auth = router.auth if router.auth is not NOT_SET else api.auth
+            for status, schema in error_responses(operation, authenticated=bool(auth)).items():
+                if status not in operation.response_models:
+                    operation.response_models[status] = operation._create_response_model(schema)
 
 
 def _loc_to_field(loc: list[Any] | tuple[Any, ...]) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from reformdesk.core.api import field_error
+from reformdesk.core.api import ErrorOut, field_error
 from reformdesk.core.pagination import LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
@@ -85,7 +85,12 @@ class OfficialOut(Schema):
         ]
 
 
-@router.get("/units", response=list[UnitOut], auth=None, summary="Units in force (public directory)")
+@router.get(
+    "/units",
+    response={200: list[UnitOut], 404: ErrorOut},  # 404: an unknown ``root``
+    auth=None,
+    summary="Units in force (public directory)",
+)
 @public_rate_limit("api.units")
 @paginate(LimitOffset)
 def list_units(request: HttpRequest, q: str = "", root: str = "", on: dt.date | None = None):  # type: ignore[no-untyped-def]
@@ -99,7 +104,11 @@ def get_unit(request: HttpRequest, code: str) -> Unit:
     return get_object_or_404(Unit.objects.select_related("parent"), code=code)
 
 
-@router.get("/officials", response=list[OfficialOut], summary="Officials of the units you may see")
+@router.get(
+    "/officials",
+    response={200: list[OfficialOut], 404: ErrorOut},  # 404: an unknown ``unit``
+    summary="Officials of the units you may see",
+)
 @paginate(LimitOffset)
 def list_officials(request: HttpRequest, unit: str = "", q: str = ""):  # type: ignore[no-untyped-def]
     unit_obj = get_object_or_404(Unit, code=unit) if unit else None
