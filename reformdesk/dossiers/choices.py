@@ -18,10 +18,18 @@ class Status(models.IntegerChoices):
     DELIVERED = 10, _("Đã trả kết quả")
 
 
-# Statuses in which nothing more happens to a dossier.
+# The status sets every module reads (services, selectors, pages, tables), declared here once.
+# Nothing more happens to the dossier.
 CLOSED_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.DELIVERED})
-# Statuses in which the processing unit's clock runs towards the appointment.
+# The processing unit's clock runs towards the appointment (the due-soon and overdue lists).
 RUNNING_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING, Status.AWAITING_FEES})
+# A step can be worked on: forwarded, approved, asked for papers or fees, declined.
+WORKING_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING})
+# Not finished and without a result yet: filed, received, in processing or waiting for the
+# applicant's papers or fees.
+OPEN_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES}
+)
 
 
 class ApplicantKind(models.TextChoices):

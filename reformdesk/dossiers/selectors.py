@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import ascii_digits, fold
-from reformdesk.dossiers.choices import EventKind, Status
+from reformdesk.dossiers.choices import OPEN_STATUSES, RUNNING_STATUSES, EventKind, Status
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.validators import normalize_phone
 from reformdesk.org.models import Official, Unit
@@ -31,8 +31,6 @@ from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
 from reformdesk.worktime import selectors as worktime
 
 # Statuses in which a dossier waits for the administration (not for the applicant).
-IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING, Status.AWAITING_FEES)
-OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
 
 
 class Worklist(StrEnum):
@@ -90,16 +88,16 @@ def dossier_worklist(
     if worklist == Worklist.MINE:
         me = Official.objects.filter(user_id=user.pk).first() if user.is_authenticated else None
         rows = rows.filter(assignee=me) if me is not None else rows.none()
-        rows = rows.filter(status__in=(*OPEN, Status.RESULT_READY))
+        rows = rows.filter(status__in=(*OPEN_STATUSES, Status.RESULT_READY))
     elif worklist == Worklist.UNIT:
-        rows = rows.filter(status__in=(*OPEN, Status.RESULT_READY))
+        rows = rows.filter(status__in=(*OPEN_STATUSES, Status.RESULT_READY))
     elif worklist == Worklist.DUE_SOON:
         horizon = due_soon_limit(unit=unit, now=now) if unit is not None else now + dt.timedelta(days=1)
-        rows = rows.filter(status__in=IN_PROGRESS).filter(
+        rows = rows.filter(status__in=RUNNING_STATUSES).filter(
             **{"effective_due__gte": now, "effective_due__lte": horizon}
         )
     elif worklist == Worklist.OVERDUE:
-        rows = rows.filter(status__in=IN_PROGRESS).filter(**{"effective_due__lt": now})
+        rows = rows.filter(status__in=RUNNING_STATUSES).filter(**{"effective_due__lt": now})
     elif worklist == Worklist.SUPPLEMENT:
         rows = rows.filter(status=Status.SUPPLEMENT)
     elif worklist == Worklist.TO_RECEIVE:
@@ -213,7 +211,7 @@ class PublicDossier:
     timeline: list[PublicStep]
 
 
-def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
+def _secret_matches(*, secret: str, own_secret: str, phone: str, receipt_only: bool = False) -> bool:
     # Fullwidth and other scripts' digits are read as the ASCII ones they mean; what is left that
     # is not ASCII can match nothing stored, and is compared as bytes so that it cannot crash.
     secret = ascii_digits(secret).strip().upper()
@@ -221,6 +219,8 @@ def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
         return False
     if hmac.compare_digest(secret.encode(), own_secret.upper().encode()):
         return True
+    if receipt_only:
+        return False
     phone = normalize_phone(phone)
     suffix = normalize_phone(secret)
     return (
@@ -281,15 +281,19 @@ def dossier_list_lookup_open(*, at: dt.datetime) -> QuerySet[Dossier]:
     return Dossier.objects.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=lookup_closed_since(at=at)))
 
 
-def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
-    """The citizen's view of a dossier, given its code and the receipt's secret or the last four
-    digits of the applicant's phone. ``None`` alike for an unknown code and a wrong secret."""
+def dossier_lookup(*, code: str, secret: str, receipt_only: bool = False) -> PublicDossier | None:
+    """The citizen's view of a dossier, given its code and the receipt's secret or (unless
+    ``receipt_only``) the last four digits of the applicant's phone. ``None`` alike for an
+    unknown code and a wrong secret. Public entrances go through
+    ``services.lookup.dossier_lookup_attempt``, which counts wrong secrets."""
     code = code.strip()[:32]
     row = Dossier.objects.filter(code=code).order_by().values_list(*_LOOKUP_COLUMNS).first()
     if row is None:
         return None
     d = dict(zip(_LOOKUP_COLUMNS, row, strict=True))
-    if not _secret_matches(secret=secret, own_secret=d["secret"], phone=d["applicant_phone"]):
+    if not _secret_matches(
+        secret=secret, own_secret=d["secret"], phone=d["applicant_phone"], receipt_only=receipt_only
+    ):
         return None
     closed_at = d["closed_at"]
     if closed_at is not None and closed_at < lookup_closed_since(at=timezone.now()):

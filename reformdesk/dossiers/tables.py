@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.choices import RUNNING_STATUSES, Status
 from reformdesk.dossiers.models import Dossier
 
 STATUS_BADGES = {
@@ -27,7 +27,6 @@ STATUS_BADGES = {
     Status.RESULT_READY: "text-bg-success",
     Status.DELIVERED: "text-bg-light border",
 }
-RUNNING = (Status.RECEIVED, Status.PROCESSING, Status.AWAITING_FEES)
 
 
 def moment(value: dt.datetime | None) -> str:
@@ -85,7 +84,7 @@ class DossierTable(tables.Table):
         due = getattr(record, "effective_due", None) or record.effective_due_at
         if due is None:
             return "—"
-        if record.status in RUNNING and due < self.now:
+        if record.status in RUNNING_STATUSES and due < self.now:
             return format_html(
                 '<span class="text-danger fw-semibold">{} ({})</span>', moment(due), _("quá hạn")
             )

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from reformdesk.core.downloads import qr_svg_data_uri
 from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, PaperState
 from reformdesk.dossiers.models import Dossier, DossierEvent, TrackingEntry
 from reformdesk.dossiers.printing.formsets import FormSet
@@ -49,10 +49,6 @@ def lookup_url(*, dossier: Dossier, site_url: str) -> str:
     except NoReverseMatch:
         path = LOOKUP_PATH
     return f"{base}{path}?{urlencode({'code': dossier.code, 'secret': dossier.secret})}"
-
-
-def qr_data_uri(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(border=0, dark="#000"))
 
 
 def _name(official: Official | None) -> str:
@@ -113,7 +109,7 @@ def receipt_context(*, dossier: Dossier, form_set: FormSet, number: str, site_ur
         "collect_at": collect_at,
         "received_by": _name(received.actor_official if received else None),
         "lookup_url": url,
-        "qr": qr_data_uri(url),
+        "qr": qr_svg_data_uri(url),
     }
 
 

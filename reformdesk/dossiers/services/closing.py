@@ -9,14 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Outcome, ResultKind, Status
+from reformdesk.dossiers.choices import (
+    OPEN_STATUSES,
+    WORKING_STATUSES,
+    DeliveryMethod,
+    EventKind,
+    Outcome,
+    ResultKind,
+    Status,
+)
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.models.dossier import MAX_FEE_VND
 from reformdesk.dossiers.services.clock import apology_in_time, apology_latest_new_date
 from reformdesk.dossiers.services.events import ActionNotAllowed, record
 from reformdesk.dossiers.services.processing import (
-    _OPEN,
-    _WORKING,
     _check_step_actor,
     _expect,
     _locked,
@@ -32,7 +38,7 @@ def dossier_request_fees(
 ) -> Dossier:
     """Ask the applicant to pay fees or meet financial obligations (status 6)."""
     dossier = _locked(dossier)
-    _expect(dossier, _WORKING, _("Chỉ yêu cầu nộp phí được hồ sơ đang xử lý."))
+    _expect(dossier, WORKING_STATUSES, _("Chỉ yêu cầu nộp phí được hồ sơ đang xử lý."))
     step = dossier.current_step
     assert step is not None
     _check_step_actor(actor, dossier, step)
@@ -89,7 +95,7 @@ def dossier_decline(
 ) -> Dossier:
     """A leader declines to grant what was asked: the result is a letter with the reasons (status 9)."""
     dossier = _locked(dossier)
-    _expect(dossier, _WORKING, _("Chỉ từ chối giải quyết được hồ sơ đang xử lý."))
+    _expect(dossier, WORKING_STATUSES, _("Chỉ từ chối giải quyết được hồ sơ đang xử lý."))
     require(actor, Perm.DECIDE_DOSSIERS, dossier.processing_unit)
     reasons = reasons.strip()
     if not reasons:
@@ -134,7 +140,7 @@ def dossier_apologise(
     dossier = _locked(dossier)
     _expect(
         dossier,
-        (*_WORKING, Status.SUPPLEMENT, Status.AWAITING_FEES),
+        (*WORKING_STATUSES, Status.SUPPLEMENT, Status.AWAITING_FEES),
         _("Chỉ xin lỗi, hẹn lại được hồ sơ đang giải quyết."),
     )
     require(actor, Perm.DECIDE_DOSSIERS, dossier.processing_unit)
@@ -196,7 +202,7 @@ def dossier_withdraw(
 ) -> Dossier:
     """The applicant withdraws the dossier (status 7), recorded at the desk."""
     dossier = _locked(dossier)
-    _expect(dossier, _OPEN, _("Không thể rút hồ sơ đã có kết quả hoặc đã kết thúc."))
+    _expect(dossier, OPEN_STATUSES, _("Không thể rút hồ sơ đã có kết quả hoặc đã kết thúc."))
     require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
     at = at or timezone.now()
     before = dossier.status
@@ -210,7 +216,7 @@ def dossier_withdraw(
 def dossier_stop(*, actor: AnyUser, dossier: Dossier, reason: str, at: dt.datetime | None = None) -> Dossier:
     """Stop processing (status 8) with a written notice of the reason, e.g. a court case pending."""
     dossier = _locked(dossier)
-    _expect(dossier, _OPEN, _("Không thể dừng xử lý hồ sơ đã có kết quả hoặc đã kết thúc."))
+    _expect(dossier, OPEN_STATUSES, _("Không thể dừng xử lý hồ sơ đã có kết quả hoặc đã kết thúc."))
     require(actor, Perm.DECIDE_DOSSIERS, dossier.processing_unit)
     reason = reason.strip()
     if not reason:

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.catalog.choices import StepKind
-from reformdesk.dossiers.choices import EventKind, PaperState, ResultKind, Status
+from reformdesk.dossiers.choices import (
+    WORKING_STATUSES,
+    EventKind,
+    PaperState,
+    ResultKind,
+    Status,
+)
 from reformdesk.dossiers.models import Dossier, DossierStep
 from reformdesk.dossiers.services.clock import outcome_766, outcome_of, resumed, supplement_waits
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
@@ -28,17 +34,13 @@ from reformdesk.org.permissions import AnyUser, Perm, has_perm, require
 
 # Steps only a leader may complete: approving and signing.
 DECISION_STEPS = frozenset({StepKind.APPROVE, StepKind.SIGN})
-# Statuses in which the steps move.
-_WORKING = (Status.RECEIVED, Status.PROCESSING)
-# Statuses from which the applicant may still withdraw or the unit stop processing.
-_OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
 
 
 def _locked(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update(of=("self",)).select_related("current_step").get(pk=dossier.pk)
 
 
-def _expect(dossier: Dossier, statuses: tuple[int, ...], message: str) -> None:
+def _expect(dossier: Dossier, statuses: Collection[int], message: str) -> None:
     if dossier.status not in statuses:
         raise ActionNotAllowed(message)
 
@@ -103,7 +105,7 @@ def dossier_forward(
     ``to_official``). Handing over to the return step makes the result ready (status 9).
     ``approve`` is a leader's approval or signature: the current step must be one."""
     dossier = _locked(dossier)
-    _expect(dossier, _WORKING, _("Chỉ chuyển bước được hồ sơ đang xử lý."))
+    _expect(dossier, WORKING_STATUSES, _("Chỉ chuyển bước được hồ sơ đang xử lý."))
     step = dossier.current_step
     if step is None:
         raise ActionNotAllowed(_("Hồ sơ không còn bước nào để chuyển."))
@@ -204,7 +206,7 @@ def dossier_reassign(
 ) -> Dossier:
     """Give the current step to another official of its unit (a leader's hand-over)."""
     dossier = _locked(dossier)
-    _expect(dossier, (*_WORKING, Status.RESULT_READY), _("Hồ sơ không ở bước nào để giao lại."))
+    _expect(dossier, (*WORKING_STATUSES, Status.RESULT_READY), _("Hồ sơ không ở bước nào để giao lại."))
     step = dossier.current_step
     assert step is not None
     require(actor, Perm.DECIDE_DOSSIERS, step.unit)
@@ -249,7 +251,7 @@ def dossier_request_supplement(
 
     A dossier asked for supplements more than once counts as late (Decision 766)."""
     dossier = _locked(dossier)
-    _expect(dossier, _WORKING, _("Chỉ yêu cầu bổ sung được hồ sơ đang xử lý."))
+    _expect(dossier, WORKING_STATUSES, _("Chỉ yêu cầu bổ sung được hồ sơ đang xử lý."))
     step = dossier.current_step
     assert step is not None
     _check_step_actor(actor, dossier, step)

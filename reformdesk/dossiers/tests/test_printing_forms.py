@@ -191,13 +191,13 @@ def test_the_receipt_of_a_dossier_with_many_papers_fits_one_a4_page(desk, person
 
 def test_the_receipt_qr_links_to_the_public_lookup_with_the_secret(dossier, personas, settings):
     settings.PUBLIC_BASE_URL = ""
-    with mock.patch("reformdesk.dossiers.printing.context.segno.make", wraps=segno.make) as make:
+    with mock.patch("reformdesk.core.downloads.segno.make", wraps=segno.make) as make:
         print_form(dossier, "01", personas.one_stop_a, site_url="http://10.0.0.5:8000/")
     expected = f"http://10.0.0.5:8000/tra-cuu-ho-so/?code={dossier.code}&secret={dossier.secret}"
     assert make.call_args.args == (expected,)
 
     settings.PUBLIC_BASE_URL = "https://dichvucong.nghean.gov.vn"
-    with mock.patch("reformdesk.dossiers.printing.context.segno.make", wraps=segno.make) as make:
+    with mock.patch("reformdesk.core.downloads.segno.make", wraps=segno.make) as make:
         print_form(dossier, "01", personas.one_stop_a, site_url="http://10.0.0.5:8000/")
     expected = f"https://dichvucong.nghean.gov.vn/tra-cuu-ho-so/?code={dossier.code}&secret={dossier.secret}"
     assert make.call_args.args == (expected,)

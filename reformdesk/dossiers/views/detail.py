@@ -20,7 +20,7 @@ from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import fold
 from reformdesk.core.uploads import check_upload
 from reformdesk.dossiers import actions, selectors
-from reformdesk.dossiers.choices import EventKind, PaperState, Status
+from reformdesk.dossiers.choices import OPEN_STATUSES, WORKING_STATUSES, EventKind, PaperState, Status
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.forms import applicable_forms
@@ -67,8 +67,6 @@ ACTION_FIELDS = {
     "withdraw": ("note",),
     "stop": ("reasons", "attachment"),
 }
-_WORKING = (Status.RECEIVED, Status.PROCESSING)
-_OPEN = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES)
 
 
 def available_actions(detail: selectors.DossierDetail, user: AnyUser) -> list[str]:
@@ -82,7 +80,7 @@ def available_actions(detail: selectors.DossierDetail, user: AnyUser) -> list[st
         offered.append("receive_supplement")
         if d.received_at is None:
             offered.append("refuse")
-    if d.status in _WORKING and step is not None and step.kind != StepKind.RETURN:
+    if d.status in WORKING_STATUSES and step is not None and step.kind != StepKind.RETURN:
         mine = step.assignee_id is not None and step.assignee_id == getattr(_official(user), "pk", None)
         if detail.can_decide or (detail.can_process and (mine or step.assignee_id is None)):
             offered.append("approve" if step.kind in (StepKind.APPROVE, StepKind.SIGN) else "forward")
@@ -91,21 +89,21 @@ def available_actions(detail: selectors.DossierDetail, user: AnyUser) -> list[st
                 offered.append("send_back")
     if d.status == Status.AWAITING_FEES and detail.can_process:
         offered.append("fees_paid")
-    if detail.can_decide and d.status in (*_WORKING, Status.RESULT_READY):
+    if detail.can_decide and d.status in (*WORKING_STATUSES, Status.RESULT_READY):
         offered.append("reassign")
-    if detail.can_decide and d.status in _WORKING:
+    if detail.can_decide and d.status in WORKING_STATUSES:
         offered.append("decline")
     if (
         detail.can_decide
-        and d.status in (*_WORKING, Status.SUPPLEMENT, Status.AWAITING_FEES)
+        and d.status in (*WORKING_STATUSES, Status.SUPPLEMENT, Status.AWAITING_FEES)
         and not d.apology_due_at
     ):
         offered.append("apologise")
     if d.status == Status.RESULT_READY and detail.can_receive:
         offered.append("deliver")
-    if d.status in _OPEN and detail.can_receive:
+    if d.status in OPEN_STATUSES and detail.can_receive:
         offered.append("withdraw")
-    if d.status in _OPEN and detail.can_decide:
+    if d.status in OPEN_STATUSES and detail.can_decide:
         offered.append("stop")
     return [a for a in ACTION_LABELS if a in offered]
 
