@@ -30,6 +30,10 @@ class DeviceTable(tables.Table):
     malformed_lines = NumberColumn(verbose_name=_("Dòng lỗi"))
 
     class Meta:
+        empty_text = _(
+            "Chưa có máy chấm công nào. "
+            "Máy mới tự đăng ký khi kết nối lần đầu và chờ quản trị viên duyệt ở đây."
+        )
         model = Device
         fields = (
             "serial",
@@ -68,6 +72,9 @@ class PunchTable(tables.Table):
     photo = tables.Column(verbose_name=_("Ảnh chụp"), empty_values=(), orderable=False)
 
     class Meta:
+        empty_text = _(
+            "Không có lượt chấm công nào phù hợp. Hãy đổi khoảng ngày, đơn vị hoặc bỏ bớt điều kiện lọc."
+        )
         model = Punch
         fields = ("punched_at", "official", "pin", "device", "location", "verify", "status", "photo")
         order_by = ("-punched_at",)
@@ -110,6 +117,7 @@ class UnknownPinTable(tables.Table):
     action = tables.Column(verbose_name="", empty_values=(), orderable=False)
 
     class Meta:
+        empty_text = _("Mọi mã chấm công trên các máy đều đã gắn với cán bộ.")
         model = DevicePerson
         fields = ("unit", "pin", "name_on_device", "source_device", "punch_count", "last_punch_at", "action")
         order_by = ("unit", "pin")
@@ -150,6 +158,10 @@ class DailyRecordTable(tables.Table):
     )
 
     class Meta:
+        empty_text = _(
+            "Chưa có ngày công nào phù hợp. "
+            "Ngày công được tính mỗi giờ từ các lượt chấm; hãy đổi khoảng ngày hoặc đơn vị."
+        )
         model = DailyRecord
         fields = (
             "day",

@@ -43,6 +43,9 @@ class ProcedureTable(tables.Table):
     )
 
     class Meta:
+        empty_text = _(
+            "Không có thủ tục phù hợp. Hãy bỏ bớt điều kiện lọc, hoặc nhập danh mục thủ tục từ tệp Excel."
+        )
         model = Procedure
         fields = ("national_code", "name_vi", "field", "levels", "online_level", "is_active", "posted")
         order_by = ("national_code",)
@@ -66,6 +69,7 @@ class FieldTable(tables.Table):
     actions = tables.Column(verbose_name=_("Thao tác"), empty_values=(), orderable=False)
 
     class Meta:
+        empty_text = _("Chưa có lĩnh vực nào. Lĩnh vực được tạo khi nhập danh mục thủ tục.")
         model = Field
         fields = ("code", "name_vi", "name_en", "sort_order", "procedure_count", "actions")
         order_by = ("sort_order", "name_vi")
@@ -98,6 +102,10 @@ class PublicationTable(tables.Table):
     actions = tables.Column(verbose_name=_("Thao tác"), empty_values=(), orderable=False)
 
     class Meta:
+        empty_text = _(
+            "Thủ tục chưa được công khai ở đâu. "
+            "Bấm “Công khai thủ tục” để niêm yết tại Bộ phận Một cửa hoặc trên Cổng."
+        )
         model = Publication
         fields = ("procedure", "unit", "place", "published_on", "withdrawn_on", "actions")
         order_by = ("-published_on",)

@@ -54,6 +54,7 @@ class AuditEventTable(_AuditBase):
     changes = tables.Column(verbose_name=_("Thay đổi"), orderable=False)
 
     class Meta:
+        empty_text = _("Không có sự kiện nào phù hợp. Hãy bỏ bớt điều kiện lọc.")
         model = AuditEvent
         fields = ("at", "actor_label", "action", "object_type", "object_repr", "object_id", "changes")
         sequence = (*fields, "ip", "channel")
@@ -78,6 +79,7 @@ class AccessLogTable(_AuditBase):
     purpose = tables.Column(verbose_name=_("Mục đích"))
 
     class Meta:
+        empty_text = _("Không có lượt truy cập dữ liệu cá nhân nào phù hợp. Hãy bỏ bớt điều kiện lọc.")
         model = AccessLog
         fields = ("at", "actor_label", "subject_type", "subject_repr", "subject_id", "purpose")
         sequence = (*fields, "ip", "channel")

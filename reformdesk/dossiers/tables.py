@@ -48,6 +48,7 @@ class DossierTable(tables.Table):
     assignee = tables.Column(verbose_name=_("Đang xử lý"), orderable=False)
 
     class Meta:
+        empty_text = _("Không có hồ sơ phù hợp.")
         model = Dossier
         fields = (
             "code",

@@ -26,6 +26,7 @@ class MessageTable(tables.Table):
     actions = tables.Column(verbose_name="", orderable=False, empty_values=())
 
     class Meta:
+        empty_text = _("Không có thư hay tin nhắn nào phù hợp. Thông báo gửi người dân sẽ hiện ở đây.")
         model = Message
         fields = (
             "created_at",

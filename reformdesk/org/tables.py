@@ -12,6 +12,7 @@ class UnitTable(tables.Table):
     hotline = tables.Column(verbose_name=_("Đường dây nóng"), orderable=False)
 
     class Meta:
+        empty_text = _("Không có đơn vị phù hợp. Hãy thử tên hoặc mã khác.")
         model = Unit
         fields = ("name_vi", "code", "kind", "parent", "hotline")
         order_by = ("path",)
@@ -32,6 +33,7 @@ class OfficialTable(tables.Table):
     )
 
     class Meta:
+        empty_text = _("Không có cán bộ phù hợp. Hãy bỏ bớt điều kiện lọc hoặc chọn đơn vị khác.")
         model = Official
         fields = ("full_name", "employee_code", "position", "category", "unit", "phone")
 
