@@ -289,6 +289,12 @@ PUBLIC_RATE_LIMIT_PER_MINUTE = env_int("PUBLIC_RATE_LIMIT_PER_MINUTE", 60, minim
 # The public lookup answers for a closed dossier (delivered, refused, withdrawn, stopped) for this
 # many days after it closed, then as for an unknown code: old receipts stop exposing their status.
 DOSSIER_LOOKUP_DAYS_AFTER_CLOSE = env_int("DOSSIER_LOOKUP_DAYS_AFTER_CLOSE", 365, minimum=1)
+# Wrong lookup secrets allowed per dossier code (all clients) and per client address, each in its
+# own window; past them only the receipt's own secret opens (the numbers: dossiers/services/lookup.py).
+DOSSIER_LOOKUP_CODE_FAILURES = env_int("DOSSIER_LOOKUP_CODE_FAILURES", 5, minimum=1)
+DOSSIER_LOOKUP_CODE_WINDOW_SECONDS = env_int("DOSSIER_LOOKUP_CODE_WINDOW_SECONDS", 7 * 24 * 3600, minimum=60)
+DOSSIER_LOOKUP_CLIENT_FAILURES = env_int("DOSSIER_LOOKUP_CLIENT_FAILURES", 20, minimum=1)
+DOSSIER_LOOKUP_CLIENT_WINDOW_SECONDS = env_int("DOSSIER_LOOKUP_CLIENT_WINDOW_SECONDS", 3600, minimum=60)
 
 # --- Attendance ---------------------------------------------------------------------------------
 # Punch photos are personal data: `manage.py purge_attendance_photos` deletes those older than this.

@@ -1,27 +1,29 @@
-"""The citizen's dossier lookup at /api/v1/public/dossiers/{code}?secret=…, without login.
+"""The citizen's dossier lookup at /api/v1/public/dossiers/{code}, without login.
 
 The secret is the one printed in the receipt's QR code, or the last four digits of the
-applicant's phone. An unknown code and a wrong secret get the same 404, and every client is
-rate-limited, so codes cannot be probed.
+applicant's phone. Send it in the ``X-Lookup-Secret`` header: a query parameter (``?secret=``,
+still accepted) ends up in proxies' and servers' access logs. An unknown code and a wrong secret
+get the same 404; wrong secrets are counted with the lookup page's, per client and per code
+(``services.lookup``), and past the limit the answer is 429 except for the receipt's own secret.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from django.utils.translation import ngettext
+from ninja import Header, Query, Router, Schema
 
 from reformdesk.core.api import ApiError, ErrorOut, local_time
+from reformdesk.core.middleware import client_ip
 from reformdesk.core.ratelimit import public_rate_limit
-from reformdesk.dossiers import selectors
+from reformdesk.dossiers.services.lookup import LOOKUP_PER_MINUTE, LOOKUP_SCOPE, dossier_lookup_attempt
 
 router = Router()
-
-# Lookups are cheap to make and codes are guessable: a tighter limit than the catalog's.
-LOOKUP_PER_MINUTE = 20
 
 
 class PublicStepOut(Schema):
@@ -58,15 +60,42 @@ def lookup_not_found() -> ApiError:
     )
 
 
+def lookup_try_later(retry_after: int) -> HttpResponse:
+    minutes = max(1, math.ceil(retry_after / 60))
+    message = ngettext(
+        "Đã nhập sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút, hoặc dùng mã tra cứu"
+        " in trên giấy hẹn.",
+        "Đã nhập sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút, hoặc dùng mã tra cứu"
+        " in trên giấy hẹn.",
+        minutes,
+    ) % {"minutes": minutes}
+    response = JsonResponse({"detail": message, "code": "try_later"}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @router.get(
     "/{code}",
     response={200: PublicDossierOut, 404: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Look a dossier up with its receipt (public)",
+    description="Prefer the `X-Lookup-Secret` header to the `secret` query parameter, which servers"
+    " and proxies write to their logs. After too many wrong secrets for a code or from a client,"
+    " 429 (with `Retry-After`) answers every secret but the receipt's own.",
 )
-@public_rate_limit("api.dossier_lookup", per_minute=LOOKUP_PER_MINUTE)
-def lookup(request: HttpRequest, code: str, secret: str = "") -> dict[str, Any]:
-    found = selectors.dossier_lookup(code=code, secret=secret[:32])
+@public_rate_limit(LOOKUP_SCOPE, per_minute=LOOKUP_PER_MINUTE)
+def lookup(
+    request: HttpRequest,
+    code: str,
+    secret: str = Query("", max_length=64, description="deprecated: use the X-Lookup-Secret header"),
+    x_lookup_secret: str = Header("", alias="X-Lookup-Secret", max_length=64),
+) -> Any:
+    outcome = dossier_lookup_attempt(
+        code=code, secret=(x_lookup_secret or secret)[:32], client=client_ip(request)
+    )
+    if outcome.retry_after:
+        return lookup_try_later(outcome.retry_after)
+    found = outcome.found
     if found is None:
         raise lookup_not_found()
     return {

@@ -211,7 +211,7 @@ class PublicDossier:
     timeline: list[PublicStep]
 
 
-def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
+def _secret_matches(*, secret: str, own_secret: str, phone: str, receipt_only: bool = False) -> bool:
     # Fullwidth and other scripts' digits are read as the ASCII ones they mean; what is left that
     # is not ASCII can match nothing stored, and is compared as bytes so that it cannot crash.
     secret = ascii_digits(secret).strip().upper()
@@ -219,6 +219,8 @@ def _secret_matches(*, secret: str, own_secret: str, phone: str) -> bool:
         return False
     if hmac.compare_digest(secret.encode(), own_secret.upper().encode()):
         return True
+    if receipt_only:
+        return False
     phone = normalize_phone(phone)
     suffix = normalize_phone(secret)
     return (
@@ -279,15 +281,19 @@ def dossier_list_lookup_open(*, at: dt.datetime) -> QuerySet[Dossier]:
     return Dossier.objects.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=lookup_closed_since(at=at)))
 
 
-def dossier_lookup(*, code: str, secret: str) -> PublicDossier | None:
-    """The citizen's view of a dossier, given its code and the receipt's secret or the last four
-    digits of the applicant's phone. ``None`` alike for an unknown code and a wrong secret."""
+def dossier_lookup(*, code: str, secret: str, receipt_only: bool = False) -> PublicDossier | None:
+    """The citizen's view of a dossier, given its code and the receipt's secret or (unless
+    ``receipt_only``) the last four digits of the applicant's phone. ``None`` alike for an
+    unknown code and a wrong secret. Public entrances go through
+    ``services.lookup.dossier_lookup_attempt``, which counts wrong secrets."""
     code = code.strip()[:32]
     row = Dossier.objects.filter(code=code).order_by().values_list(*_LOOKUP_COLUMNS).first()
     if row is None:
         return None
     d = dict(zip(_LOOKUP_COLUMNS, row, strict=True))
-    if not _secret_matches(secret=secret, own_secret=d["secret"], phone=d["applicant_phone"]):
+    if not _secret_matches(
+        secret=secret, own_secret=d["secret"], phone=d["applicant_phone"], receipt_only=receipt_only
+    ):
         return None
     closed_at = d["closed_at"]
     if closed_at is not None and closed_at < lookup_closed_since(at=timezone.now()):

@@ -5,6 +5,7 @@ PostgreSQL: the row is locked (PostgreSQL) or the write lock is taken at ``BEGIN
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -13,11 +14,21 @@ from django.utils import timezone
 from reformdesk.core.models import AttemptCounter
 
 
-def counter_value(*, scope: str, key: str, window: dt.timedelta, now: dt.datetime | None = None) -> int:
+@dataclass(frozen=True)
+class CounterState:
+    count: int
+    ends_at: dt.datetime | None  # when the current window ends (None: no failure in a window)
+
+
+def counter_state(
+    *, scope: str, key: str, window: dt.timedelta, now: dt.datetime | None = None
+) -> CounterState:
     """The failures counted under ``key`` in its current window (0 once the window has ended)."""
     now = now or timezone.now()
     row = AttemptCounter.objects.filter(scope=scope, key=key[:100], window_start__gt=now - window).first()
-    return row.count if row is not None else 0
+    if row is None:
+        return CounterState(0, None)
+    return CounterState(row.count, row.window_start + window)
 
 
 def counter_add(*, scope: str, key: str, window: dt.timedelta, now: dt.datetime | None = None) -> int:

@@ -258,11 +258,11 @@ def test_a_citizen_files_online_from_the_home_page_corrects_an_error_and_looks_t
     expect(page.get_by_test_id("next-steps")).to_contain_text("Bộ phận Một cửa của Xã Tân Kỳ")
     citizen.shot("desk-online-filed-phone")
 
-    page.get_by_role("link", name="Tra cứu hồ sơ").last.click()
+    page.get_by_role("button", name="Tra cứu hồ sơ").click()
     expect(page.get_by_test_id("lookup-status")).to_have_text("Mới nộp trực tuyến")
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
     page.get_by_label("Mã tra cứu trên giấy hẹn, hoặc 4 số cuối điện thoại").fill("4321")
-    submit(page, page.get_by_role("button", name="Tra cứu"), method="GET")
+    submit(page, page.get_by_role("button", name="Tra cứu"), method="POST")
     expect(page.get_by_test_id("lookup-status")).to_have_text("Mới nộp trực tuyến")
     expect(page.get_by_test_id("lookup-result")).not_to_contain_text("Lê Văn Quyết")
     width = page.evaluate("document.documentElement.scrollWidth")

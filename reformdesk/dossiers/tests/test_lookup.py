@@ -82,9 +82,12 @@ def test_wrong_non_ascii_digits_answer_as_an_unknown_code_does(received, secret)
     }
 
 
-@override_settings(PUBLIC_RATE_LIMIT_PER_MINUTE=1000)
+@override_settings(PUBLIC_RATE_LIMIT_PER_MINUTE=1000, DOSSIER_LOOKUP_CLIENT_FAILURES=1000)
 def test_lookups_are_rate_limited_per_client(received):
-    answers = [lookup(received.code, "0000", REMOTE_ADDR="203.0.113.7").status_code for _ in range(21)]
+    answers = [
+        lookup(f"000.30.31.H41-251201-{n:04d}", "0000", REMOTE_ADDR="203.0.113.7").status_code
+        for n in range(100, 121)
+    ]
     assert answers[:20] == [404] * 20
     assert answers[20] == 429
     assert lookup(received.code, received.secret, REMOTE_ADDR="203.0.113.8").status_code == 200

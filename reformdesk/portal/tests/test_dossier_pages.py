@@ -33,7 +33,7 @@ def received(desk, personas, tree):
 
 
 def test_the_lookup_page_shows_status_and_appointment_for_the_right_secret(received):
-    response = Client().get("/tra-cuu-ho-so/", {"code": received.code.lower(), "secret": received.secret})
+    response = Client().post("/tra-cuu-ho-so/", {"code": received.code.lower(), "secret": received.secret})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Đã tiếp nhận" in page and "09:00 04/12/2025" in page
@@ -41,8 +41,8 @@ def test_the_lookup_page_shows_status_and_appointment_for_the_right_secret(recei
 
 
 def test_the_lookup_page_answers_unknown_and_wrong_alike(received):
-    wrong = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "0000"})
-    unknown = Client().get(
+    wrong = Client().post("/tra-cuu-ho-so/", {"code": received.code, "secret": "0000"})
+    unknown = Client().post(
         "/tra-cuu-ho-so/", {"code": received.code[:-4] + "0999", "secret": received.secret}
     )
     assert wrong.status_code == unknown.status_code == 404
@@ -54,11 +54,11 @@ def test_the_lookup_page_answers_unknown_and_wrong_alike(received):
 
 def test_the_lookup_page_reads_fullwidth_digits_and_answers_wrong_ones_as_unknown(received):
     """Fullwidth digits once gave a 500 for an existing code and a 404 for an unknown one."""
-    right = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "５６７８"})
+    right = Client().post("/tra-cuu-ho-so/", {"code": received.code, "secret": "５６７８"})
     assert right.status_code == 200
     assert 'data-testid="lookup-result"' in right.content.decode()
-    wrong = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "１２３４"})
-    unknown = Client().get("/tra-cuu-ho-so/", {"code": received.code[:-4] + "0999", "secret": "１２３４"})
+    wrong = Client().post("/tra-cuu-ho-so/", {"code": received.code, "secret": "１２３４"})
+    unknown = Client().post("/tra-cuu-ho-so/", {"code": received.code[:-4] + "0999", "secret": "１２３４"})
     assert wrong.status_code == unknown.status_code == 404
     for response in (wrong, unknown):
         page = response.content.decode()
@@ -158,8 +158,8 @@ def test_a_delivered_dossier_looked_up_with_the_receipt_secret_links_to_its_rati
     dossier_decline(actor=personas.chair_a, dossier=received, reasons="Không đủ điều kiện")
     dossier_deliver(actor=personas.one_stop_a, dossier=received, method="counter", collected_by="Bình")
     page = (
-        Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": received.secret}).content.decode()
+        Client().post("/tra-cuu-ho-so/", {"code": received.code, "secret": received.secret}).content.decode()
     )
     assert f'href="/danh-gia/{received.code}/?secret={received.secret}"' in page
-    by_phone = Client().get("/tra-cuu-ho-so/", {"code": received.code, "secret": "5678"}).content.decode()
+    by_phone = Client().post("/tra-cuu-ho-so/", {"code": received.code, "secret": "5678"}).content.decode()
     assert 'data-testid="rate-link"' not in by_phone

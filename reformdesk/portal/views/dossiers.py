@@ -24,11 +24,11 @@ from reformdesk.core.ratelimit import public_rate_limit, retry_after
 from reformdesk.core.uploads import MAX_FILES
 from reformdesk.dossiers import selectors, services
 from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.services.lookup import LOOKUP_PER_MINUTE, LOOKUP_SCOPE, dossier_lookup_attempt
 from reformdesk.portal import staging
 from reformdesk.portal.dossier_forms import LookupForm, OnlineFilingForm
 from reformdesk.portal.views.procedures import files_online
 
-LOOKUP_PER_MINUTE = 20
 # Online filings sent from one address in 10 minutes: a family, or an office behind one address
 # where several people file and correct their forms, stays well under it; a script does not.
 FILINGS_PER_WINDOW = 30
@@ -36,28 +36,64 @@ FILING_WINDOW_SECONDS = 600
 SUBMITTED_KEY = "portal.submitted_dossier"
 
 
-@public_rate_limit("portal.dossier_lookup", per_minute=LOOKUP_PER_MINUTE)
+@require_http_methods(["GET", "POST"])
+@public_rate_limit(LOOKUP_SCOPE, per_minute=LOOKUP_PER_MINUTE)
 def dossier_lookup(request: HttpRequest) -> HttpResponse:
-    form = LookupForm(request.GET or None)
+    """The lookup form posts the code and the secret: a secret in a page's address stays in the
+    browser's history, in access logs and in the Referer of the next click.
+
+    A GET only fills the form in and never looks anything up. Links that carry the code keep
+    working. The receipt's QR code carries the secret too (``?code=…&secret=…``, printed on paper
+    that cannot be recalled), as do the SMS and e-mail notices: they open the form filled in with
+    both, and the citizen confirms with one press of "Tra cứu"; that page is not cached and sends
+    no Referer.
+    """
     found = None
     not_found = False
     rate_url = ""
-    if form.is_bound and form.is_valid():
-        code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
-        found = selectors.dossier_lookup(code=code, secret=secret)
-        not_found = found is None
-        # Rating opens after delivery, with the receipt's secret (not the phone's digits).
-        if found is not None and found.status == Status.DELIVERED and not secret.strip().isdigit():
-            rate_url = (
-                reverse("surveys:rate_receipt", args=[found.code]) + "?" + urlencode({"secret": secret})
-            )
-    status = 404 if not_found else 200
-    return render(
+    retry_minutes = 0
+    from_qr = False
+    if request.method == "POST":
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
+            outcome = dossier_lookup_attempt(code=code, secret=secret, client=client_ip(request))
+            found = outcome.found
+            retry_minutes = math.ceil(outcome.retry_after / 60)
+            not_found = found is None and not retry_minutes
+            # Rating opens after delivery, with the receipt's secret (not the phone's digits).
+            if found is not None and found.status == Status.DELIVERED and not secret.strip().isdigit():
+                rate_url = (
+                    reverse("surveys:rate_receipt", args=[found.code]) + "?" + urlencode({"secret": secret})
+                )
+    else:
+        from_qr = bool(request.GET.get("secret"))
+        form = LookupForm(
+            initial={"code": request.GET.get("code", "")[:32], "secret": request.GET.get("secret", "")[:32]}
+            if from_qr
+            else {"code": request.GET.get("code", "")[:32]}
+        )
+    status = 429 if retry_minutes else 404 if not_found else 200
+    response = render(
         request,
         "portal/dossier_lookup.html",
-        {"form": form, "found": found, "not_found": not_found, "rate_url": rate_url},
+        {
+            "form": form,
+            "found": found,
+            "not_found": not_found,
+            "rate_url": rate_url,
+            "retry_minutes": retry_minutes,
+            "from_qr": from_qr,
+        },
         status=status,
     )
+    if retry_minutes:
+        response["Retry-After"] = str(retry_minutes * 60)
+    # Neither a result nor a secret filled in from the QR code may be kept by a shared browser's
+    # cache or leak through the Referer header.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
