@@ -45,6 +45,7 @@ class PersonSource(models.TextChoices):
 class HeldReason(models.TextChoices):
     PENDING_DEVICE = "pending_device", _("Thiết bị chưa được duyệt")
     UNKNOWN_TABLE = "unknown_table", _("Loại dữ liệu chưa hỗ trợ")
+    FOREIGN_ADDRESS = "foreign_address", _("Gửi từ địa chỉ ngoài mạng cho phép")
 
 
 class CommandStatus(models.TextChoices):

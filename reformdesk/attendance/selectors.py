@@ -10,7 +10,13 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from reformdesk.attendance.choices import DayStatus, DeviceStatus, ExceptionStatus, ExplanationStatus
+from reformdesk.attendance.choices import (
+    DayStatus,
+    DeviceStatus,
+    ExceptionStatus,
+    ExplanationStatus,
+    HeldReason,
+)
 from reformdesk.attendance.models import (
     AttendanceException,
     DailyRecord,
@@ -54,6 +60,16 @@ def device_offline(*, user: AnyUser, now: dt.datetime | None = None) -> QuerySet
     limit = (now or timezone.now()) - dt.timedelta(minutes=offline_minutes())
     return device_list(user=user, status=DeviceStatus.APPROVED).filter(
         Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=limit)
+    )
+
+
+def device_foreign(*, user: AnyUser) -> QuerySet[Device]:
+    """Approved devices with uploads held because they came from outside the allowed networks:
+    someone else may be sending under their serial number, or the device moved."""
+    return (
+        device_list(user=user, status=DeviceStatus.APPROVED)
+        .filter(held__reason=HeldReason.FOREIGN_ADDRESS, held__replayed_at__isnull=True)
+        .distinct()
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 
 from django.conf import settings
 from django.db import models
@@ -56,6 +57,16 @@ class Device(models.Model):
     first_seen_at = models.DateTimeField(_("lần đầu kết nối"), default=timezone.now)
     last_contact_at = models.DateTimeField(_("lần kết nối gần nhất"), null=True, blank=True)
     last_ip = models.GenericIPAddressField(_("địa chỉ IP gần nhất"), null=True, blank=True)
+    first_ip = models.GenericIPAddressField(_("địa chỉ IP lần đầu"), null=True, blank=True)
+    # Anyone who knows an approved serial number could push punches for any PIN: uploads from
+    # outside these networks are held (HeldReason.FOREIGN_ADDRESS). Set on approval from the
+    # address the device first came from; an empty list (devices approved before) accepts any.
+    allowed_networks = models.JSONField(
+        _("mạng được phép gửi dữ liệu"),
+        default=list,
+        blank=True,
+        help_text=_("Các dải địa chỉ dạng CIDR, ví dụ 10.1.2.0/24."),
+    )
     attlog_stamp = models.CharField(_("mốc chấm công"), max_length=20, default="0")
     operlog_stamp = models.CharField(_("mốc nhật ký thao tác"), max_length=20, default="0")
     attphoto_stamp = models.CharField(_("mốc ảnh chấm công"), max_length=20, default="0")
@@ -88,6 +99,16 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+    def accepts_address(self, ip: str | None) -> bool:
+        """Whether an upload from ``ip`` may be stored (no networks set: any address)."""
+        if not self.allowed_networks:
+            return True
+        try:
+            address = ipaddress.ip_address(ip or "")
+        except ValueError:
+            return False
+        return any(address in ipaddress.ip_network(net, strict=False) for net in self.allowed_networks)
 
     def is_offline(self, now: dt.datetime | None = None) -> bool:
         """Whether the device has been silent for longer than the configured limit."""

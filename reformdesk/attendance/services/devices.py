@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,7 +41,13 @@ def device_approve(*, actor: Actor, device: Device, unit: Unit, location: str) -
     device.unit, device.location, device.status = unit, location, DeviceStatus.APPROVED
     device.approved_at = timezone.now()
     device.approved_by = actor if actor is not None and actor.is_authenticated else None
-    device.save(update_fields=["unit", "location", "status", "approved_at", "approved_by"])
+    # The device may send only from where it first came from; the administrator widens it on the
+    # device page (a DHCP range, a second site) with device_set_networks.
+    first = device.first_ip or device.last_ip
+    device.allowed_networks = [str(ipaddress.ip_network(first))] if first else []
+    device.save(
+        update_fields=["unit", "location", "status", "approved_at", "approved_by", "allowed_networks"]
+    )
     replayed = held_replay(device=device)
     audit_record(
         actor=actor,
@@ -50,10 +57,45 @@ def device_approve(*, actor: Actor, device: Device, unit: Unit, location: str) -
             "status": [DeviceStatus.PENDING, DeviceStatus.APPROVED],
             "unit": [None, unit.code],
             "location": ["", location],
+            "allowed_networks": [[], device.allowed_networks],
             "replayed_lines": [None, replayed],
         },
     )
     return replayed
+
+
+def clean_networks(text: str) -> list[str]:
+    """CIDR networks typed one per line or comma-separated, normalised (``10.1.2.7/24`` is
+    ``10.1.2.0/24``); a ValidationError names the first one that is not a network."""
+    networks: list[str] = []
+    for part in text.replace(",", "\n").split():
+        try:
+            network = str(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ValidationError(
+                {
+                    "allowed_networks": _("“%(value)s” không phải là địa chỉ hoặc dải địa chỉ (CIDR).")
+                    % {"value": part[:50]}
+                }
+            ) from None
+        if network not in networks:
+            networks.append(network)
+    return networks
+
+
+@transaction.atomic
+def device_set_networks(*, actor: Actor, device: Device, networks: list[str]) -> Device:
+    """Set the networks an approved device may send from (an empty list: any address)."""
+    _require(actor, device.unit)
+    device = Device.objects.select_for_update().get(pk=device.pk)
+    cleaned = clean_networks("\n".join(networks))
+    before = list(device.allowed_networks)
+    device.allowed_networks = cleaned
+    device.save(update_fields=["allowed_networks"])
+    audit_record(
+        actor=actor, action="device.networks", obj=device, changes={"allowed_networks": [before, cleaned]}
+    )
+    return device
 
 
 def _enqueue(*, actor: Actor, device: Device, kind: str, command: str) -> DeviceCommand:

@@ -80,7 +80,7 @@ def device_seen(
         try:
             with transaction.atomic():
                 device = Device.objects.create(
-                    serial=serial, first_seen_at=now, last_contact_at=now, last_ip=ip
+                    serial=serial, first_seen_at=now, last_contact_at=now, last_ip=ip, first_ip=ip
                 )
                 audit_record(
                     actor=None, action="device.register", obj=device, changes={"serial": [None, serial]}
@@ -291,6 +291,40 @@ def _approved(device: Device) -> bool:
     return device.status == DeviceStatus.APPROVED
 
 
+FOREIGN_WARNING_INTERVAL = dt.timedelta(hours=1)
+
+
+def _from_allowed_network(
+    device: Device, table: str, body: bytes, content_type: str, stamp: str | None
+) -> bool:
+    """Whether an approved device's upload comes from its allowed networks (``last_ip`` is the
+    address of this request, set by :func:`device_seen`). If not, the upload is held, not stored,
+    and administrators are warned: an audit row (at most one an hour per device) and a log line."""
+    if device.accepts_address(device.last_ip):
+        return True
+    recent = HeldUpload.objects.filter(
+        device=device,
+        reason=HeldReason.FOREIGN_ADDRESS,
+        received_at__gte=timezone.now() - FOREIGN_WARNING_INTERVAL,
+    ).exists()
+    _hold(device, table, HeldReason.FOREIGN_ADDRESS, body, content_type, stamp)
+    logger.warning(
+        "device %s sent %s from %s, outside its networks %s: held",
+        device.serial,
+        table,
+        device.last_ip,
+        ",".join(device.allowed_networks),
+    )
+    if not recent:
+        audit_record(
+            actor=None,
+            action="device.foreign_address",
+            obj=device,
+            changes={"address": [None, device.last_ip], "networks": [device.allowed_networks, None]},
+        )
+    return False
+
+
 @transaction.atomic
 def attlog_receive(
     *,
@@ -304,7 +338,8 @@ def attlog_receive(
     now = now or timezone.now()
     batch = parse_attlog(decode_text(body))
     if _approved(device):
-        punches_store(device=device, lines=batch.lines, now=now)
+        if _from_allowed_network(device, "ATTLOG", body, content_type, stamp):
+            punches_store(device=device, lines=batch.lines, now=now)
     elif batch.lines:
         _hold(device, "ATTLOG", HeldReason.PENDING_DEVICE, body, content_type, stamp)
     _note_malformed(device, "ATTLOG", batch.bad, now)
@@ -324,7 +359,9 @@ def operlog_receive(
     """An OPERLOG upload: the tamper trail and the device's user records (biometrics dropped)."""
     now = now or timezone.now()
     batch = parse_operlog(decode_text(body))
-    if _approved(device):
+    if _approved(device) and not _from_allowed_network(device, "OPERLOG", body, content_type, stamp):
+        pass  # held
+    elif _approved(device):
         DeviceOperation.objects.bulk_create(
             [
                 DeviceOperation(
@@ -368,6 +405,9 @@ def photo_receive(
     with transaction.atomic():
         if not _approved(device):
             _hold(device, "ATTPHOTO", HeldReason.PENDING_DEVICE, body, content_type, stamp)
+            _set_stamp(device, "ATTPHOTO", clean_stamp(stamp))
+            return 1
+        if not _from_allowed_network(device, "ATTPHOTO", body, content_type, stamp):
             _set_stamp(device, "ATTPHOTO", clean_stamp(stamp))
             return 1
         same = PunchPhoto.objects.filter(device=device, taken_at=photo.taken_at)
@@ -430,8 +470,9 @@ def unknown_table_receive(*, device: Device, table: str, body: bytes, content_ty
 
 
 def commands_take(*, device: Device, now: dt.datetime | None = None) -> list[tuple[int, str]]:
-    """The queued commands handed out on this poll, marked sent (approved devices only)."""
-    if not _approved(device):
+    """The queued commands handed out on this poll, marked sent (approved devices polling from
+    their allowed networks only: commands carry officials' names)."""
+    if not _approved(device) or not device.accepts_address(device.last_ip):
         return []
     now = now or timezone.now()
     with transaction.atomic():

@@ -81,6 +81,7 @@ class DeviceListView(_Guarded, FilteredTableView):
         context["offline"] = list(selectors.device_offline(user=self.request.user))
         context["offline_minutes"] = offline_minutes()
         context["pending_count"] = selectors.device_pending(user=self.request.user).count()
+        context["foreign"] = list(selectors.device_foreign(user=self.request.user))
         return context
 
 
