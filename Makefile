@@ -8,7 +8,7 @@ PORT ?= 8000
 DEPLOY_ENV := REFORMDESK_ENV=production DEBUG=false ALLOWED_HOSTS=reformdesk.example.gov.vn \
 	SECRET_KEY=check-deploy-only-9f3Kq2LmX7vB1nR8tY4wZ6pD0sH5jG3cA2eU7iO1
 
-.PHONY: run test pytest test-browser bench lint typecheck lock assets demo worker messages clean help
+.PHONY: run serve fuzz test pytest test-browser bench lint typecheck lock assets demo worker messages clean help
 
 help:
 	@echo "make run          set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -16,6 +16,8 @@ help:
 	@echo "make test-browser browser tests in headless Chromium (screenshots in build/)"
 	@echo "make bench        performance figures against a bare-framework baseline (build/bench.json)"
 	@echo "make worker       run the background task worker"
+	@echo "make serve        production: migrate, collectstatic, gunicorn and the task worker"
+	@echo "make fuzz         schemathesis against the API's OpenAPI document, with and without a token"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ReformDesk needs Python 3.11 or newer")'
@@ -36,10 +38,19 @@ vendor/.installed: assets.lock.json scripts/fetch_assets.py
 
 assets: vendor/.installed
 
+# The server and the task worker together; Ctrl-C stops both (core/management/commands/serve_all.py).
 run: $(VENV)/.base-installed vendor/.installed
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py serve_all --bind $(HOST):$(PORT)
+
+# Production serving as the README's Deploying section describes it: the environment gives
+# REFORMDESK_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL...; WEB_WORKERS about 2 per core.
+WEB_WORKERS ?= 4
+serve: $(VENV)/.base-installed vendor/.installed
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py serve_all --gunicorn --web-workers $(WEB_WORKERS) --bind $(HOST):$(PORT)
 
 demo: $(VENV)/.base-installed
 	$(BIN)/python manage.py load_demo
@@ -68,6 +79,9 @@ test: lint typecheck $(VENV)/.dev-installed vendor/.installed
 
 test-browser: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+fuzz: $(VENV)/.dev-installed vendor/.installed
+	$(BIN)/python scripts/fuzz_api.py
 
 bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench.py

@@ -22,3 +22,14 @@ def totp_clock(monkeypatch: pytest.MonkeyPatch):
     clock = Clock()
     monkeypatch.setattr(auth_services, "_timestamp", lambda: clock.now)
     return clock
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory):
+    """A SQLite file with every migration applied, made once per run for the tests that start
+    manage.py or a server as a separate process (copy it with processes.copy_sqlite)."""
+    from reformdesk.core.tests.processes import child_env, manage
+
+    var_dir = tmp_path_factory.mktemp("migrated")
+    manage(child_env(var_dir), "migrate", "--no-input", "-v", "0")
+    return var_dir / "reformdesk.sqlite3"
