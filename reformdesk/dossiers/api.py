@@ -21,11 +21,12 @@ from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase
 from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error, local_time
 from reformdesk.core.pagination import LimitOffset
-from reformdesk.dossiers import actions, selectors, services
+from reformdesk.dossiers import actions, selectors, services, workflow
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.models.dossier import MAX_FEE_VND
 from reformdesk.dossiers.selectors import Worklist
+from reformdesk.dossiers.workflow import WORKFLOW
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, units_with_perm
@@ -341,11 +342,11 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
 def act(request: HttpRequest, code: str, action: str, body: ActionIn | None = None) -> dict[str, Any]:
     """``action``: accept, refuse, forward, approve, send_back, reassign, request_supplement,
     receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver."""
-    if action not in actions.ACTIONS:
+    if action not in WORKFLOW:
         raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
     dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
     if dossier is None:
         raise ApiError(404, _("Không tìm thấy hồ sơ."), "not_found")
     data = actions.ActionData(**(body or ActionIn()).dict())
-    _not_allowed(lambda: actions.perform(action, user=request.user, dossier=dossier, data=data))
+    _not_allowed(lambda: workflow.perform(action, user=request.user, dossier=dossier, data=data))
     return _detail(selectors.dossier_detail(user=request.user, code=code, purpose=f"action:{action}"))

@@ -11,16 +11,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from reformdesk.catalog.choices import StepKind
 from reformdesk.catalog.models import RequiredPaper
 from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import fold
 from reformdesk.core.uploads import check_upload
-from reformdesk.dossiers import actions, selectors
-from reformdesk.dossiers.choices import OPEN_STATUSES, WORKING_STATUSES, EventKind, PaperState, Status
+from reformdesk.dossiers import selectors, workflow
+from reformdesk.dossiers.choices import EventKind, PaperState
 from reformdesk.dossiers.forms import ActionForm
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.printing.forms import applicable_forms
@@ -28,90 +26,8 @@ from reformdesk.dossiers.services import ActionNotAllowed
 from reformdesk.dossiers.services.files import dossier_attach
 from reformdesk.dossiers.services.intake import required_papers
 from reformdesk.dossiers.views.access import desk_staff_required
+from reformdesk.dossiers.workflow import WORKFLOW
 from reformdesk.org.models import Membership, Official
-from reformdesk.org.permissions import AnyUser
-
-# Labels of the action buttons, in the order the panel shows them.
-ACTION_LABELS = {
-    "accept": pgettext_lazy("action", "Tiếp nhận"),
-    "refuse": pgettext_lazy("action", "Từ chối tiếp nhận"),
-    "forward": pgettext_lazy("action", "Chuyển bước tiếp theo"),
-    "approve": pgettext_lazy("action", "Phê duyệt, chuyển bước"),
-    "send_back": pgettext_lazy("action", "Trả lại bước trước"),
-    "reassign": pgettext_lazy("action", "Giao người khác"),
-    "request_supplement": pgettext_lazy("action", "Yêu cầu bổ sung"),
-    "receive_supplement": pgettext_lazy("action", "Đã nhận hồ sơ bổ sung"),
-    "request_fees": pgettext_lazy("action", "Yêu cầu nộp phí"),
-    "fees_paid": pgettext_lazy("action", "Đã nộp phí"),
-    "decline": pgettext_lazy("action", "Từ chối giải quyết"),
-    "apologise": pgettext_lazy("action", "Xin lỗi, hẹn lại"),
-    "deliver": pgettext_lazy("action", "Trả kết quả"),
-    "withdraw": pgettext_lazy("action", "Công dân rút hồ sơ"),
-    "stop": pgettext_lazy("action", "Dừng xử lý"),
-}
-# The fields each action's form shows.
-ACTION_FIELDS = {
-    "accept": ("papers", "note"),
-    "refuse": ("reasons",),
-    "forward": ("to_official", "note", "attachment"),
-    "approve": ("to_official", "note", "attachment"),
-    "send_back": ("note", "attachment"),
-    "reassign": ("to_official", "note"),
-    "request_supplement": ("missing", "note", "attachment"),
-    "receive_supplement": ("papers", "note"),
-    "request_fees": ("amount_vnd", "note"),
-    "fees_paid": ("note",),
-    "decline": ("reasons", "attachment"),
-    "apologise": ("reasons", "new_due_at"),
-    "deliver": ("method", "collected_by", "note"),
-    "withdraw": ("note",),
-    "stop": ("reasons", "attachment"),
-}
-
-
-def available_actions(detail: selectors.DossierDetail, user: AnyUser) -> list[str]:
-    """What the page offers; the services decide again when it is used."""
-    d = detail.dossier
-    step = d.current_step
-    offered: list[str] = []
-    if d.status == Status.SUBMITTED and detail.can_receive:
-        offered += ["accept", "refuse"]
-    if d.status == Status.SUPPLEMENT and detail.can_receive:
-        offered.append("receive_supplement")
-        if d.received_at is None:
-            offered.append("refuse")
-    if d.status in WORKING_STATUSES and step is not None and step.kind != StepKind.RETURN:
-        mine = step.assignee_id is not None and step.assignee_id == getattr(_official(user), "pk", None)
-        if detail.can_decide or (detail.can_process and (mine or step.assignee_id is None)):
-            offered.append("approve" if step.kind in (StepKind.APPROVE, StepKind.SIGN) else "forward")
-            offered += ["request_supplement", "request_fees"]
-            if d.status == Status.PROCESSING:
-                offered.append("send_back")
-    if d.status == Status.AWAITING_FEES and detail.can_process:
-        offered.append("fees_paid")
-    if detail.can_decide and d.status in (*WORKING_STATUSES, Status.RESULT_READY):
-        offered.append("reassign")
-    if detail.can_decide and d.status in WORKING_STATUSES:
-        offered.append("decline")
-    if (
-        detail.can_decide
-        and d.status in (*WORKING_STATUSES, Status.SUPPLEMENT, Status.AWAITING_FEES)
-        and not d.apology_due_at
-    ):
-        offered.append("apologise")
-    if d.status == Status.RESULT_READY and detail.can_receive:
-        offered.append("deliver")
-    if d.status in OPEN_STATUSES and detail.can_receive:
-        offered.append("withdraw")
-    if d.status in OPEN_STATUSES and detail.can_decide:
-        offered.append("stop")
-    return [a for a in ACTION_LABELS if a in offered]
-
-
-def _official(user: AnyUser) -> Official | None:
-    if not user.is_authenticated:
-        return None
-    return Official.objects.filter(user_id=user.pk).first()
 
 
 def _officials_of(dossier: Dossier) -> list[Official]:
@@ -159,24 +75,14 @@ def _forms(
         panels.append(
             {
                 "action": action,
-                "label": ACTION_LABELS[action],
-                "confirm": _confirmation(d, action),
+                "label": WORKFLOW[action].label,
+                "confirm": confirm(d) if (confirm := WORKFLOW[action].confirm) else "",
                 "form": form,
                 "fields": [form[name] for name in _fields(d, action)],
                 "open": bound is not None and bound[0] == action,
             }
         )
     return panels
-
-
-def _confirmation(dossier: Dossier, action: str) -> str:
-    """The question asked before an approval or a signature is sent (none for other actions)."""
-    if action != "approve":
-        return ""
-    step = dossier.current_step
-    if step is not None and step.kind == StepKind.SIGN:
-        return _("Ký duyệt kết quả hồ sơ %(code)s?") % {"code": dossier.code}
-    return _("Phê duyệt hồ sơ %(code)s và chuyển bước tiếp theo?") % {"code": dossier.code}
 
 
 def _papers_to_tick(dossier: Dossier, offered: list[str]) -> list[RequiredPaper]:
@@ -196,7 +102,7 @@ def _papers_to_tick(dossier: Dossier, offered: list[str]) -> list[RequiredPaper]
 
 def _fields(dossier: Dossier, action: str) -> tuple[str, ...]:
     """The fields of ``action``'s form (papers to tick only where there are some)."""
-    names = ACTION_FIELDS[action]
+    names = WORKFLOW[action].fields
     if action == "receive_supplement" and dossier.received_at is not None:
         return tuple(n for n in names if n != "papers")
     return names
@@ -206,7 +112,7 @@ def _render(
     request: HttpRequest, code: str, bound: tuple[str, ActionForm] | None = None, status: int = 200
 ) -> HttpResponse:
     detail = selectors.dossier_detail(user=request.user, code=code)
-    offered = available_actions(detail, request.user)
+    offered = workflow.offered(detail, request.user)
     last = detail.events[-1] if detail.events else None
     context = {
         "just_received": last is not None
@@ -230,7 +136,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @desk_staff_required
 def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    if action not in actions.ACTIONS:
+    if action not in WORKFLOW:
         raise Http404
     dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()
     if dossier is None:
@@ -243,7 +149,9 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
             with transaction.atomic():
                 upload = form.cleaned_data.get("attachment")
                 checked = [check_upload(upload)] if upload else []
-                dossier = actions.perform(action, user=request.user, dossier=dossier, data=form.action_data())
+                dossier = workflow.perform(
+                    action, user=request.user, dossier=dossier, data=form.action_data()
+                )
                 if checked:
                     event = dossier.events.order_by("-at", "-id").first()
                     assert event is not None
@@ -262,7 +170,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
             messages.success(
                 request,
                 _("Đã cập nhật hồ sơ %(code)s: %(action)s.")
-                % {"code": code, "action": ACTION_LABELS[action]},
+                % {"code": code, "action": WORKFLOW[action].label},
             )
             return redirect("dossiers:detail", code=code)
     return _render(request, code, bound=(action, form), status=400)
