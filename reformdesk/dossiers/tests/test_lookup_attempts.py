@@ -116,4 +116,4 @@ def test_the_receipt_qr_link_opens_the_form_filled_in_to_confirm(received):
     assert f'value="{received.code}"' in body and f'value="{received.secret}"' in body
     assert 'data-testid="lookup-result"' not in body
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"

@@ -90,9 +90,10 @@ def dossier_lookup(request: HttpRequest) -> HttpResponse:
     if retry_minutes:
         response["Retry-After"] = str(retry_minutes * 60)
     # Neither a result nor a secret filled in from the QR code may be kept by a shared browser's
-    # cache or leak through the Referer header.
+    # cache or leak to another site through the Referer header. "same-origin", not "no-referrer":
+    # with no referrer Chromium sends "Origin: null" on the page's own form, which CSRF refuses.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
