@@ -30,9 +30,14 @@ DEPLOY = ROOT / "deploy"
 
 def make_commands(target: str) -> list[str]:
     """The commands ``make TARGET`` runs, as make prints them (prerequisites taken as built)."""
+    # Run from inside make (CI's `make pytest`), a nested make would print "Entering directory"
+    # lines around the commands: it is told not to, and inherits none of the outer make's state.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+    command = ["make", "-n", "--no-print-directory", "-o", ".venv/.base-installed", "-o", "vendor/.installed"]
     result = subprocess.run(  # noqa: S603
-        ["make", "-n", "-o", ".venv/.base-installed", "-o", "vendor/.installed", target],  # noqa: S607
+        [*command, target],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
