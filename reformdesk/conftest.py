@@ -49,6 +49,18 @@ def _seeds_survive_flushes():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, as a new request does: a test-client request in
+    English (LocaleMiddleware) otherwise leaves English active in the thread for the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters must not leak from one test into the next (tests use a local-memory cache)."""
     from django.core.cache import caches
