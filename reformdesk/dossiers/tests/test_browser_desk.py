@@ -214,7 +214,9 @@ def test_a_citizen_files_online_from_the_home_page_corrects_an_error_and_looks_t
     page.get_by_test_id("home-online-filing").click()
     expect(page.locator("main h1")).to_have_text("Tra cứu thủ tục hành chính")
     expect(page.locator("#id_online option:checked")).to_have_text("Nộp trực tuyến được")
-    # The search answers as the citizen types (htmx swaps the results only).
+    # The search answers as the citizen types (htmx swaps the results only), once htmx has started:
+    # typing before the page's scripts ran sends nothing.
+    page.wait_for_load_state("load")
     with page.expect_response(lambda r: "q=" in r.url and r.request.headers.get("hx-request") == "true"):
         page.locator("#id_q").fill(procedure.national_code)
     page.get_by_role("link", name=procedure.name, exact=True).click()
