@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +35,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from bench import stop, tail  # scripts/bench.py: stopping a server process group, a log's last lines
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ_DIR = ROOT / "build" / "fuzz"
@@ -143,21 +144,7 @@ def gunicorn(env: dict[str, str], log: Path) -> Iterator[int]:
             time.sleep(0.2)
         yield port
     finally:
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=5)
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    if not path.exists():
-        return "(no log)"
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        stop(process)
 
 
 def get_json(base: str, path: str, token: str) -> Any:
