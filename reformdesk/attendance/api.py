@@ -21,7 +21,7 @@ from reformdesk.attendance.choices import DeviceLocation, ExceptionStatus
 from reformdesk.attendance.models import AttendanceException, DailyRecord, Device, Punch
 from reformdesk.attendance.services import devices as device_services
 from reformdesk.attendance.services import exceptions as exception_services
-from reformdesk.attendance.services.access import days_viewed, punches_viewed
+from reformdesk.attendance.services.access import days_viewed, exceptions_viewed, punches_viewed
 from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error
 from reformdesk.core.pagination import LimitOffset, PageIn
 from reformdesk.org.api import unit_param
@@ -291,7 +291,9 @@ def list_exceptions(request: HttpRequest, status: str = "", page: PageIn = PAGE)
     if status and status not in ExceptionStatus.values:
         raise field_error("status", _("Trạng thái không hợp lệ."), "invalid_status")
     qs = selectors.exception_visible(user=request.user, status=status or None)
-    return {"items": list(qs[page.window(MAX_LIMIT)]), "count": qs.count()}
+    items = list(qs[page.window(MAX_LIMIT)])
+    exceptions_viewed(actor=request.user, exceptions=items, purpose="leave.api")
+    return {"items": items, "count": qs.count()}
 
 
 @router.post(

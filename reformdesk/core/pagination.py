@@ -6,12 +6,15 @@ once reached the database (a 500), ``?page=1e20`` a page's arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+
+from reformdesk.core.services.audit import Actor, access_records, subject_of
 
 # The largest offset or limit accepted: the database's 32-bit integer, far beyond any list here
 # (a client that needs rows past it should filter). Bounded, a window always fits in SQL's
@@ -64,3 +67,37 @@ def page_number(value: str | None, *, per_page: int) -> int:
     except ValueError:
         return 1
     return min(number, MAX_OFFSET // per_page + 1)
+
+
+class AccessLogged:
+    """A list endpoint's rows whose served window is a read of personal data: slicing it (as the
+    paginator does) writes one ``AccessLog`` row per row returned, in one query. Counting reads
+    nothing personal and writes nothing. ``convert`` turns each row into what the endpoint returns.
+    """
+
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        *,
+        actor: Actor,
+        purpose: str,
+        convert: Callable[[Any], Any] | None = None,
+        subject: Callable[[Any], Model] | None = None,
+    ) -> None:
+        self.queryset = queryset
+        self.actor = actor
+        self.purpose = purpose
+        self.convert = convert
+        self.subject = subject
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        rows = list(self.queryset[window])
+        subjects = [self.subject(row) if self.subject else row for row in rows]
+        access_records(actor=self.actor, subjects=[subject_of(s) for s in subjects], purpose=self.purpose)
+        return [self.convert(row) for row in rows] if self.convert else rows

@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase
 from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error, local_time
-from reformdesk.core.pagination import LimitOffset
+from reformdesk.core.pagination import AccessLogged, LimitOffset
 from reformdesk.dossiers import actions, selectors, services, workflow
 from reformdesk.dossiers.choices import EventKind, Status
 from reformdesk.dossiers.models import Dossier
@@ -287,20 +287,6 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
     )
 
 
-class _Items:
-    def __init__(self, queryset: Any) -> None:
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return int(self.queryset.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        return [_item(d) for d in self.queryset[window]]
-
-
 @router.get("", response=list[DossierItemOut], summary="Worklists and search")
 @paginate(LimitOffset, max_limit=MAX_LIMIT)
 def list_dossiers(  # type: ignore[no-untyped-def]
@@ -317,7 +303,8 @@ def list_dossiers(  # type: ignore[no-untyped-def]
     if status is not None and status not in Status.values:
         raise field_error("status", _("Trạng thái phải là một số từ 1 đến 10."), "invalid_status")
     scope = unit_param(unit) if unit else None
-    return _Items(
+    # Each listed dossier shows its applicant's name: one access row per dossier returned.
+    return AccessLogged(
         selectors.dossier_worklist(
             user=request.user,
             worklist=list,
@@ -325,7 +312,10 @@ def list_dossiers(  # type: ignore[no-untyped-def]
             status=status,
             search=search[:200],
             procedure_code=procedure.strip(),
-        )
+        ),
+        actor=request.user,
+        purpose="api.list",
+        convert=_item,
     )
 
 

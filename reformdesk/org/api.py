@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from reformdesk.core.api import ErrorOut, field_error
-from reformdesk.core.pagination import LimitOffset
+from reformdesk.core.pagination import AccessLogged, LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
 from reformdesk.org import selectors
@@ -115,7 +115,8 @@ def list_officials(request: HttpRequest, unit: str = "", q: str = ""):  # type: 
     qs = selectors.official_list(user=request.user, unit=unit_obj, search=q).prefetch_related(
         "memberships__unit"
     )
-    return qs.order_by("full_name", "employee_code")
+    # The list shows phones and e-mails: one access row per official returned.
+    return AccessLogged(qs.order_by("full_name", "employee_code"), actor=request.user, purpose="api.list")
 
 
 @router.get("/officials/{employee_code}", response=OfficialOut, summary="One official (access is logged)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reformdesk.attendance.models import DailyRecord, Punch, PunchPhoto
+from reformdesk.attendance.models import AttendanceException, DailyRecord, Punch, PunchPhoto
 from reformdesk.core.services.audit import Actor, access_record, access_records, subject_of
 
 
@@ -30,6 +30,22 @@ def photo_viewed(*, actor: Actor, photo: PunchPhoto) -> None:
 def days_viewed(*, actor: Actor, records: Iterable[DailyRecord], purpose: str = "days.api") -> int:
     """One access row per official whose daily records were shown."""
     officials = {record.official_id: record.official for record in records}
+    if not officials:
+        return 0
+    return access_records(
+        actor=actor,
+        subjects=[subject_of(official) for _pk, official in sorted(officials.items())],
+        purpose=purpose,
+    )
+
+
+def exceptions_viewed(
+    *, actor: Actor, exceptions: Iterable[AttendanceException], purpose: str = "leave.list"
+) -> int:
+    """One access row per official whose leave or absence was shown (the reason may be an illness).
+    An official reading their own requests writes none."""
+    reader = getattr(actor, "pk", None)
+    officials = {row.official_id: row.official for row in exceptions if row.official.user_id != reader}
     if not officials:
         return 0
     return access_records(

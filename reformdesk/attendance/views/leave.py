@@ -17,6 +17,7 @@ from reformdesk.attendance.forms import AnswerForm, DecisionForm, ExceptionForm
 from reformdesk.attendance.models import AttendanceException, DailyRecord, Explanation
 from reformdesk.attendance.services import exceptions as exception_services
 from reformdesk.attendance.services import explanations as explanation_services
+from reformdesk.attendance.services.access import exceptions_viewed
 from reformdesk.attendance.services.actors import is_self
 from reformdesk.core.services.audit import access_record
 from reformdesk.org.models import Membership, Official
@@ -41,14 +42,16 @@ def exception_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ExceptionStatus.values:
         status = ""
-    rows = selectors.exception_visible(user=request.user, status=status or None)
+    rows = list(selectors.exception_visible(user=request.user, status=status or None)[:LIST_LIMIT])
+    queue = list(selectors.exception_queue(user=request.user)[:LIST_LIMIT])
+    exceptions_viewed(actor=request.user, exceptions=[*queue, *rows], purpose="leave.list")
     return render(
         request,
         "attendance/exception_list.html",
         {
             "page_title": _("Nghỉ phép, vắng mặt"),
-            "queue": list(selectors.exception_queue(user=request.user)[:LIST_LIMIT]),
-            "rows": list(rows[:LIST_LIMIT]),
+            "queue": queue,
+            "rows": rows,
             "status": status,
             "statuses": ExceptionStatus.choices,
             "can_request": requestable_officials(request.user).exists(),
@@ -122,6 +125,8 @@ def exception_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or has_perm(request.user, Perm.ENTER_ATTENDANCE_EXCEPTIONS, row.unit)
         )
     ) or (row.status == ExceptionStatus.APPROVED and has_perm(request.user, Perm.DECIDE_ATTENDANCE, row.unit))
+    if request.method == "GET":
+        exceptions_viewed(actor=request.user, exceptions=[row], purpose="leave.view")
     return render(
         request,
         "attendance/exception_detail.html",
