@@ -43,6 +43,10 @@ class Perm(StrEnum):
     MANAGE_DEVICES = "attendance.manage_devices"
     ENTER_ATTENDANCE_EXCEPTIONS = "attendance.enter_exceptions"
     DECIDE_ATTENDANCE = "attendance.decide_attendance"
+    VIEW_FEEDBACK = "feedback.view_feedback"
+    RECEIVE_FEEDBACK = "feedback.receive_feedback"
+    HANDLE_FEEDBACK = "feedback.handle_feedback"
+    DECIDE_FEEDBACK = "feedback.decide_feedback"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -54,6 +58,10 @@ _DOSSIER_WORK = {Perm.VIEW_DOSSIERS, Perm.PROCESS_DOSSIERS}
 # Leave and explanations: leaders and reform officers enter leave for an official; only leaders
 # approve leave and accept explanations (every official requests leave and answers for themselves).
 _ATTENDANCE_READ = {Perm.VIEW_ATTENDANCE}
+# Citizens' feedback: one-stop officers, specialists and leaders record letters, calls and visits,
+# sort them (accept or refuse) and draft answers; only leaders assign handlers and sign answers;
+# reform officers read and record (they often keep the suggestion box); inspectors read.
+_FEEDBACK_WORK = {Perm.VIEW_FEEDBACK, Perm.RECEIVE_FEEDBACK, Perm.HANDLE_FEEDBACK}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
@@ -64,9 +72,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.MANAGE_OFFICIAL, Perm.MANAGE_MEMBERSHIP, Perm.MANAGE_OFFICE_HOURS, Perm.DECIDE_DOSSIERS}
         | {Perm.VIEW_PUNCH_PHOTOS, Perm.MANAGE_DEVICE_PEOPLE}
         | {Perm.ENTER_ATTENDANCE_EXCEPTIONS, Perm.DECIDE_ATTENDANCE}
+        | _FEEDBACK_WORK
+        | {Perm.DECIDE_FEEDBACK}
     ),
-    Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS}),
-    Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK),
+    Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS} | _FEEDBACK_WORK),
+    Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK | _FEEDBACK_WORK),
     Role.REFORM: frozenset(
         _ALL_STAFF
         | {
@@ -79,11 +89,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_OFFICE_HOURS,
             Perm.MANAGE_DEVICE_PEOPLE,
             Perm.ENTER_ATTENDANCE_EXCEPTIONS,
+            Perm.VIEW_FEEDBACK,
+            Perm.RECEIVE_FEEDBACK,
         }
         | _ATTENDANCE_READ
     ),
     Role.INSPECTOR: frozenset(
-        _ALL_STAFF | _ATTENDANCE_READ | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS, Perm.VIEW_PUNCH_PHOTOS}
+        _ALL_STAFF
+        | _ATTENDANCE_READ
+        | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS, Perm.VIEW_PUNCH_PHOTOS, Perm.VIEW_FEEDBACK}
     ),
 }
 
