@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reformdesk.core.middleware.PrivateNoStoreMiddleware",
     "reformdesk.core.middleware.TwoFactorMiddleware",
     "reformdesk.core.middleware.SessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

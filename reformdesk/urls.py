@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,8 +19,8 @@ urlpatterns = [
     path("", include("reformdesk.surveys.urls")),
     path("", include("reformdesk.attendance.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_URL is never served, not even with DEBUG: uploads hold personal data (dossier papers,
+# punch photos, sick-leave letters), so each file goes through a view that checks who asks.
 
 handler400 = "reformdesk.core.views.errors.bad_request"
 handler403 = "reformdesk.core.views.errors.permission_denied"

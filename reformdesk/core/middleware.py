@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from reformdesk.core.context import Origin, origin
@@ -54,6 +55,29 @@ class RequestContextMiddleware:
             )
         ):
             return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """Nothing a signed-in person is shown is kept by a browser or proxy cache: staff pages,
+    the admin, and any answer to a session or a bearer token get ``Cache-Control: no-store``
+    (with Django's ``never_cache`` set), so the back button on a shared counter computer after
+    sign-out, or a proxy, shows no citizen's data. Anonymous public pages keep their own headers."""
+
+    PRIVATE_PREFIXES = ("/staff/", "/admin/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self.PRIVATE_PREFIXES)
+            or getattr(user, "is_authenticated", False)
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
+            add_never_cache_headers(response)
+        return response
 
 
 def _now() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -65,6 +66,23 @@ def official_card(request: HttpRequest, employee_code: str) -> HttpResponse:
         "org/official_card.html",
         {"official": official, "memberships": memberships, "primary": primary},
     )
+
+
+@login_required
+def official_photo(request: HttpRequest, employee_code: str) -> FileResponse:
+    """The photo on an official's name tag, to those who may read the card (the card's read is the
+    logged one). Media files are never served from ``MEDIA_URL``: each goes through a scoped view."""
+    official = get_object_or_404(selectors.official_list(user=request.user), employee_code=employee_code)
+    if not official.photo:
+        raise Http404
+    try:
+        handle = official.photo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = mimetypes.guess_type(official.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
