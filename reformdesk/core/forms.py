@@ -1,4 +1,6 @@
-"""Forms of the accounts pages: sign-in, second factor, passwords, access tokens.
+"""Forms of the accounts pages (sign-in, second factor, passwords, access tokens) and the pieces
+every form of the project is made of: :class:`TextInputMixin`, :class:`DigitsField`,
+:class:`SearchField`, :class:`BootstrapMixin`.
 
 Forms parse and validate input; the decisions (throttling, codes, tokens) are made by
 ``core.services``. Every form gets Bootstrap classes and marks invalid fields with ``is-invalid``;
@@ -8,17 +10,103 @@ Django links each error to its field with ``aria-describedby`` (``<id>_error``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.core.dates import DayField
 from reformdesk.core.middleware import client_ip
 from reformdesk.core.services import auth as auth_services
+from reformdesk.core.text import ascii_digits, clean_text, search_text
+from reformdesk.core.validators import validate_multiline_text, validate_single_line_text
+
+
+class DigitsField(forms.CharField):
+    """A number people type as text: a phone number, a personal identification number, a tax code.
+
+    Fullwidth digits (``０９１２``, typed by Vietnamese and East Asian input methods) and other
+    scripts' digits (Arabic-Indic ``٠٩١٢``…) are read as the ASCII digits they mean
+    (:func:`core.text.ascii_digits`) before any validator sees them, so what is checked, stored and
+    compared is ASCII. Letters stay letters, for the validators to refuse."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return ascii_digits(value).strip() if isinstance(value, str) else value
+
+
+class SearchField(forms.CharField):
+    """A search box. Its query is cleaned (:func:`core.text.search_text`: compatibility forms,
+    ASCII digits, no control or invisible characters), never refused for what it holds: it is
+    matched, not stored, and a refusal would only stand between a citizen and the results."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return " ".join(search_text(value).split()) if isinstance(value, str) else value
+
+
+TextKind = Literal["line", "multiline"]
+
+
+def text_field_kind(name: str, field: forms.Field) -> TextKind | None:
+    """How :class:`TextInputMixin` treats a field: ``"line"`` or ``"multiline"`` (a ``Textarea``)
+    for text that is normalised and checked, ``None`` for what is left exactly as sent:
+
+    - fields that are not text (choices, dates, numbers, files);
+    - passwords (a ``PasswordInput`` or a name with "password"): a password is compared with
+      what was set, byte for byte, and may hold any character its owner chose;
+    - hidden fields: tokens the page itself wrote (the intake's ``client_token``), compared as
+      written;
+    - search boxes (:class:`SearchField`), which clean their own query."""
+    if not isinstance(field, forms.CharField) or isinstance(field, SearchField):
+        return None
+    if isinstance(field.widget, forms.PasswordInput | forms.HiddenInput) or "password" in name:
+        return None
+    return "multiline" if isinstance(field.widget, forms.Textarea) else "line"
+
+
+class TextBoundField(forms.BoundField):
+    """A bound field whose text arrives in NFC (:func:`core.text.clean_text`): the field's own
+    checks (``max_length`` counts a decomposed "ễ" as three characters), ``clean_<name>()``, the
+    model and the page shown again all see the stored form."""
+
+    @property
+    def data(self) -> Any:
+        value = super().data
+        if isinstance(value, str) and text_field_kind(self.name, self.field):
+            return clean_text(value)
+        return value
+
+
+class TextInputMixin:
+    """Every text a form reads is stored in NFC and checked by ``core.validators``: no control
+    characters (line breaks and tabs only in a ``Textarea``), no bidirectional formatting, not
+    only invisible characters. Each refusal is shown beside its field.
+
+    Every form of the project has it among its bases (a test walks them); the fields it leaves
+    alone are listed in :func:`text_field_kind`. Fields added in ``__init__`` are covered too:
+    the validators are attached when the form is cleaned."""
+
+    bound_field_class = TextBoundField
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        for name, field in self.fields.items():
+            kind = text_field_kind(name, field)
+            if kind is None:
+                continue
+            validator = validate_multiline_text if kind == "multiline" else validate_single_line_text
+            if validator not in field.validators:
+                # Django's own NUL check would repeat ours in English words.
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+                ]
+                field.validators.append(validator)
+        super().full_clean()  # type: ignore[misc]
 
 
 class BootstrapMixin:
@@ -152,6 +240,13 @@ class TokenCreateForm(BootstrapMixin, forms.Form):
 
 
 class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+    revoke_tokens = forms.BooleanField(
+        label=_("Thu hồi mọi mã truy cập API của tôi"),
+        help_text=_("Nên chọn: ai biết mật khẩu cũ có thể đã tạo mã truy cập bằng nó."),
+        required=False,
+        initial=True,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Mật khẩu hiện tại")

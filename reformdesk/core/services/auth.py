@@ -345,10 +345,24 @@ def totp_disable(*, user: User, code: str, ip: str | None) -> None:
 # --- Passwords -------------------------------------------------------------------------------------
 
 
-def password_changed_record(*, user: User, reset: bool) -> None:
-    """Audit a password change (``reset``: through the emailed link); failures no longer matter."""
+def password_changed_record(*, user: User, reset: bool, revoke_tokens: bool = True) -> int:
+    """Audit a password change (``reset``: through the emailed link); failures no longer matter.
+
+    A new password is usually chosen because the old one may be known to someone else, who may
+    also have made API tokens with it: the user's tokens are revoked too, unless the person
+    changing their own password chooses to keep them. A reset always revokes them (whoever asks
+    for a reset may not have been the one who made them). Returns the tokens revoked."""
+    # Imported here: tokens sits beside this module and neither needs the other at import time.
+    from reformdesk.core.services.tokens import token_revoke
+
     LoginAttempt.objects.filter(username=_username_key(user.get_username())).delete()
     audit_record(actor=user, action="auth.password_reset" if reset else "auth.password_change", obj=user)
+    if not (reset or revoke_tokens):
+        return 0
+    active = list(user.api_tokens.filter(revoked_at__isnull=True).order_by("pk"))
+    for token in active:
+        token_revoke(actor=user, token=token)
+    return len(active)
 
 
 def password_reset_allowed(*, ip: str | None) -> bool:

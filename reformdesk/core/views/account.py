@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -23,6 +24,8 @@ from reformdesk.core.models import ApiToken
 from reformdesk.core.services import auth as auth_services
 from reformdesk.core.services import tokens as token_services
 from reformdesk.core.views.auth import safe_next
+
+ACCOUNT_TOKENS_SHOWN = 10  # the account page's short list; the tokens page lists them all
 
 
 def _user(request: HttpRequest) -> User:
@@ -41,6 +44,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "page_title": _("Tài khoản của tôi"),
             "device": auth_services.totp_confirmed_device(user=user),
             "two_factor_required": access.two_factor_required(user),
+            "active_tokens": list(tokens.filter(revoked_at__isnull=True)[:ACCOUNT_TOKENS_SHOWN]),
             "active_token_count": tokens.filter(revoked_at__isnull=True).count(),
         },
     )
@@ -124,8 +128,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        auth_services.password_changed_record(user=form.user, reset=False)
+        revoked = auth_services.password_changed_record(
+            user=form.user, reset=False, revoke_tokens=form.cleaned_data["revoke_tokens"]
+        )
         messages.success(self.request, _("Đã đổi mật khẩu."))
+        if revoked:
+            messages.info(
+                self.request,
+                ngettext(
+                    "Đã thu hồi %(count)d mã truy cập API.", "Đã thu hồi %(count)d mã truy cập API.", revoked
+                )
+                % {"count": revoked},
+            )
         return response
 
 

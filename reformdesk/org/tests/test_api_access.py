@@ -24,7 +24,9 @@ def test_the_officials_list_logs_one_read_per_official_returned(personas):
     assert [log.subject_id for log in logs] == [
         str(Official.objects.get(employee_code=code).pk) for code in shown
     ]
-    assert {(log.actor_id, log.subject_type) for log in logs} == {(personas.district_reform.pk, "org.official")}
+    assert {(log.actor_id, log.subject_type) for log in logs} == {
+        (personas.district_reform.pk, "org.official")
+    }
 
 
 def test_an_empty_window_logs_nothing(personas):
