@@ -119,8 +119,14 @@ def sqlite_settings(path: str) -> dict[str, Any]:
             # queue on the busy timeout instead of failing with "database is locked" mid-way.
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
+            # synchronous=FULL: each commit reaches the disk before the answer leaves. With
+            # NORMAL a commit survives the process being killed but not a power cut (the last
+            # commits since the WAL's sync are lost), and an answer here is a promise: a receipt
+            # handed over, an OK:n after which the device forgets its punches. Measured on the
+            # project's machines: 1.7 ms per commit with FULL, 0.05 ms with NORMAL; a request
+            # commits once or twice, so FULL costs a few percent of an intake.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=20000;"
                 " PRAGMA foreign_keys=ON;"
             ),
         },

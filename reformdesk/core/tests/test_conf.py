@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reformdesk.conf import ConfigError, env_bool, env_int, env_list, parse_database_url
+from reformdesk.conf import ConfigError, env_bool, env_int, env_list, parse_database_url, sqlite_settings
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -103,3 +103,15 @@ def test_production_starts_with_its_required_values():
         {"REFORMDESK_ENV": "production", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.gov.vn"}
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_sqlite_commits_reach_the_disk_before_the_answer(tmp_path):
+    """synchronous=FULL (2): an acknowledged intake or OK:n survives a power cut, not only a kill."""
+    import sqlite3
+
+    db = sqlite_settings(str(tmp_path / "db.sqlite3"))
+    connection = sqlite3.connect(db["NAME"])
+    connection.executescript(db["OPTIONS"]["init_command"])
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert connection.execute("PRAGMA synchronous").fetchone() == (2,)
+    connection.close()
