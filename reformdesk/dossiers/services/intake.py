@@ -26,6 +26,7 @@ from reformdesk.core.text import fold
 from reformdesk.core.uploads import CheckedFile
 from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status, paper_state
 from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
+from reformdesk.dossiers.services.client_tokens import once_per_client_token
 from reformdesk.dossiers.services.clock import appointment, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
@@ -251,6 +252,7 @@ def _checked(
     return dossier
 
 
+@once_per_client_token
 @transaction.atomic
 def dossier_receive(
     *,
@@ -378,6 +380,7 @@ def _new_dossier(
     return dossier
 
 
+@once_per_client_token
 @transaction.atomic
 def dossier_submit_online(
     *,
