@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reformdesk.dossiers",
     "reformdesk.notifications",
     "reformdesk.surveys",
+    "reformdesk.feedback",
     "reformdesk.attendance",
     "reformdesk.portal",
 ]

@@ -6,17 +6,19 @@ import importlib
 
 from django.apps import AppConfig, apps
 
-# Data that migrations seed: the government's calendar, the notices' templates and the days the
-# legal form sets came into force. A transactional test (the browser tests' live server) empties
-# every table when it ends, and every later test on that database, in whatever order they run,
-# would find them gone. Django's flush sends ``post_migrate`` afterwards (as it does to recreate
-# content types); the root conftest listens and these functions put the rows back, by the
-# migrations' own code.
+# Data that migrations seed: the government's calendar, the notices' templates, the days the
+# legal form sets came into force and the feedback time limits. A transactional test (the browser
+# tests' live server) empties every table when it ends, and every later test on that database, in
+# whatever order they run, would find them gone. Django's flush sends ``post_migrate`` afterwards
+# (as it does to recreate content types); the root conftest listens and these functions put the
+# rows back, by the migrations' own code.
 SEEDING_MIGRATIONS = (
     ("reformdesk.worktime.migrations.0002_official_calendar_2025_2027", "load"),
     ("reformdesk.worktime.migrations.0003_official_swaps_2019_2024", "load"),
     ("reformdesk.notifications.migrations.0002_seed_dossier_templates", "seed"),
     ("reformdesk.dossiers.migrations.0005_form_set_dates", "load"),
+    ("reformdesk.feedback.migrations.0002_deadline_rules", "load"),
+    ("reformdesk.feedback.migrations.0003_notice_templates", "seed"),
 )
 
 

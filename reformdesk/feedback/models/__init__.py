@@ -1,0 +1,5 @@
+from reformdesk.feedback.models.case import FeedbackCase, FeedbackCounter, FeedbackFile
+from reformdesk.feedback.models.events import FeedbackEvent
+from reformdesk.feedback.models.rules import DeadlineRule
+
+__all__ = ["DeadlineRule", "FeedbackCase", "FeedbackCounter", "FeedbackEvent", "FeedbackFile"]
