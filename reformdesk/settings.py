@@ -301,6 +301,13 @@ DOSSIER_LOOKUP_CLIENT_WINDOW_SECONDS = env_int("DOSSIER_LOOKUP_CLIENT_WINDOW_SEC
 # --- Attendance ---------------------------------------------------------------------------------
 # Punch photos are personal data: `manage.py purge_attendance_photos` deletes those older than this.
 ATTENDANCE_PHOTO_RETENTION_DAYS = env_int("ATTENDANCE_PHOTO_RETENTION_DAYS", 90, minimum=1)
+# Uploads held aside (devices not approved yet, unknown tables, an approved serial sent from a wrong
+# address) are bounded per serial number and in all; past a quota the oldest pending data is dropped
+# and an approved device's held uploads are refused, never dropped (attendance/README.md).
+ATTENDANCE_HELD_BYTES_PER_SERIAL = env_int("ATTENDANCE_HELD_BYTES_PER_SERIAL", 32 * 1024 * 1024, minimum=1)
+ATTENDANCE_HELD_BYTES_TOTAL = env_int("ATTENDANCE_HELD_BYTES_TOTAL", 256 * 1024 * 1024, minimum=1)
+# Devices waiting for approval; a new serial number beyond this removes the one silent the longest.
+ATTENDANCE_PENDING_DEVICES_MAX = env_int("ATTENDANCE_PENDING_DEVICES_MAX", 100, minimum=1)
 
 # --- Public links -------------------------------------------------------------------------------
 # Links printed on paper (the receipt's QR code to the dossier lookup) must name the public site,

@@ -46,6 +46,15 @@ class HeldReason(models.TextChoices):
     PENDING_DEVICE = "pending_device", _("Thiết bị chưa được duyệt")
     UNKNOWN_TABLE = "unknown_table", _("Loại dữ liệu chưa hỗ trợ")
     FOREIGN_ADDRESS = "foreign_address", _("Gửi từ địa chỉ ngoài mạng cho phép")
+    BAD_KEY = "bad_key", _("Gửi từ địa chỉ chưa bắt tay đúng khóa giao tiếp")
+
+
+# Held data nobody vouched for (a device not approved yet, a table the server does not read): bounded
+# by the held-data quotas, the oldest dropped first (services/held.py).
+EVICTABLE_HELD_REASONS = (HeldReason.PENDING_DEVICE, HeldReason.UNKNOWN_TABLE)
+# An approved device's uploads that failed a trust check: maybe its real punches (it moved network),
+# maybe someone else's; never dropped automatically, released or discarded on the device page.
+UNTRUSTED_HELD_REASONS = (HeldReason.FOREIGN_ADDRESS, HeldReason.BAD_KEY)
 
 
 class CommandStatus(models.TextChoices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import ipaddress
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from reformdesk.attendance.choices import (
     DeviceStatus,
     HeldReason,
 )
+from reformdesk.core import crypto
 
 DEFAULT_OFFLINE_MINUTES = 60
 
@@ -67,6 +69,12 @@ class Device(models.Model):
         blank=True,
         help_text=_("Các dải địa chỉ dạng CIDR, ví dụ 10.1.2.0/24."),
     )
+    # The push protocol's ``pushcommkey``, sent by some firmware on its handshake only (never on
+    # uploads; attendance/README.md): kept encrypted (core.crypto), never shown once set. With a key,
+    # uploads are stored only from the address of the last handshake that carried it.
+    comm_key_encrypted = models.TextField(_("khóa giao tiếp (đã mã hóa)"), blank=True)
+    key_verified_ip = models.GenericIPAddressField(_("địa chỉ bắt tay đúng khóa"), null=True, blank=True)
+    key_verified_at = models.DateTimeField(_("lần bắt tay đúng khóa gần nhất"), null=True, blank=True)
     attlog_stamp = models.CharField(_("mốc chấm công"), max_length=20, default="0")
     operlog_stamp = models.CharField(_("mốc nhật ký thao tác"), max_length=20, default="0")
     attphoto_stamp = models.CharField(_("mốc ảnh chấm công"), max_length=20, default="0")
@@ -110,6 +118,38 @@ class Device(models.Model):
             return False
         return any(address in ipaddress.ip_network(net, strict=False) for net in self.allowed_networks)
 
+    @property
+    def has_comm_key(self) -> bool:
+        return bool(self.comm_key_encrypted)
+
+    @property
+    def comm_key(self) -> str:
+        """The key in plain text ("" when none); raises ``crypto.InvalidToken`` when no configured
+        key opens it (the encryption key was rotated without ``rotate_device_keys``)."""
+        return crypto.decrypt(self.comm_key_encrypted) if self.comm_key_encrypted else ""
+
+    @comm_key.setter
+    def comm_key(self, plain: str) -> None:
+        self.comm_key_encrypted = crypto.encrypt(plain) if plain else ""
+
+    def comm_key_matches(self, sent: str | None) -> bool:
+        """Whether ``sent`` is this device's key (compared in constant time; an unreadable key
+        matches nothing)."""
+        if not self.comm_key_encrypted or not sent:
+            return False
+        try:
+            key = self.comm_key
+        except crypto.InvalidToken:
+            return False
+        return hmac.compare_digest(key.encode(), sent.encode())
+
+    def key_accepts_address(self, ip: str | None) -> bool:
+        """Whether an upload from ``ip`` passes the key check: no key set, or ``ip`` is the address
+        of the last handshake that carried the right key."""
+        if not self.comm_key_encrypted:
+            return True
+        return self.key_verified_ip is not None and ip == self.key_verified_ip
+
     def is_offline(self, now: dt.datetime | None = None) -> bool:
         """Whether the device has been silent for longer than the configured limit."""
         if self.last_contact_at is None:
@@ -118,9 +158,12 @@ class Device(models.Model):
 
 
 class HeldUpload(models.Model):
-    """An upload kept aside, byte for byte: from a device not yet approved, or of an unknown table.
+    """An upload kept aside, byte for byte: from a device not yet approved, of an unknown table, or
+    from an approved device's serial that failed a trust check (address, communication key).
 
-    Uploads of pending devices are replayed, in arrival order, when the device is approved.
+    Uploads of pending devices are replayed, in arrival order, when the device is approved; those
+    that failed a trust check when an administrator releases them (or are deleted when discarded).
+    The quotas on what may be held are in ``services/held.py``.
     """
 
     device = models.ForeignKey(Device, verbose_name=_("máy"), on_delete=models.CASCADE, related_name="held")
@@ -136,6 +179,8 @@ class HeldUpload(models.Model):
         verbose_name = _("dữ liệu tạm giữ")
         verbose_name_plural = _("dữ liệu tạm giữ")
         ordering = ["device", "received_at", "id"]
+        # the quotas sum what waits (replayed_at null) and drop the oldest first
+        indexes = [models.Index(fields=["replayed_at", "received_at"], name="att_held_waiting_idx")]
 
     def __str__(self) -> str:
         return f"{self.device_id} {self.table} {self.received_at:%Y-%m-%d %H:%M:%S}"

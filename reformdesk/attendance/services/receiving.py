@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,6 +34,8 @@ from reformdesk.attendance.receiver import (
     AttLine,
     BadLine,
     LineError,
+    OperBatch,
+    Photo,
     clean_stamp,
     command_range,
     decode_text,
@@ -45,6 +47,7 @@ from reformdesk.attendance.receiver import (
     parse_operlog,
     parse_options,
 )
+from reformdesk.attendance.services.held import held_store, pending_room_make, upload_trusted
 from reformdesk.attendance.services.people import people_from_device
 from reformdesk.attendance.services.photos import retention_days
 from reformdesk.core.services.audit import audit_record
@@ -71,7 +74,9 @@ def device_seen(
     may_register: Callable[[], bool] = lambda: True,
 ) -> Device | None:
     """The device with this serial, created as pending on first contact; its last contact updated.
-    None when the serial is new and ``may_register`` refuses (too many new serials from one place)."""
+    None when the serial is new and ``may_register`` refuses (too many new serials from one place).
+    A new serial beyond ``ATTENDANCE_PENDING_DEVICES_MAX`` pending devices removes the one silent
+    the longest (``held.pending_room_make``)."""
     now = now or timezone.now()
     device = Device.objects.filter(serial=serial).first()
     if device is None:
@@ -79,6 +84,7 @@ def device_seen(
             return None
         try:
             with transaction.atomic():
+                pending_room_make()
                 device = Device.objects.create(
                     serial=serial, first_seen_at=now, last_contact_at=now, last_ip=ip, first_ip=ip
                 )
@@ -129,14 +135,11 @@ def upload_rejected(*, device: Device, reason: str) -> None:
 
 
 def _hold(device: Device, table: str, reason: str, body: bytes, content_type: str, stamp: str | None) -> None:
-    HeldUpload.objects.create(
-        device=device,
-        table=table[:32],
-        reason=reason,
-        body=body,
-        content_type=content_type[:100],
-        stamp=stamp or "",
-    )
+    held_store(device=device, table=table, reason=reason, body=body, content_type=content_type, stamp=stamp)
+
+
+def _trusted(device: Device, table: str, body: bytes, content_type: str, stamp: str | None) -> bool:
+    return upload_trusted(device=device, table=table, body=body, content_type=content_type, stamp=stamp)
 
 
 def punches_store(*, device: Device, lines: Sequence[AttLine], now: dt.datetime) -> int:
@@ -291,40 +294,6 @@ def _approved(device: Device) -> bool:
     return device.status == DeviceStatus.APPROVED
 
 
-FOREIGN_WARNING_INTERVAL = dt.timedelta(hours=1)
-
-
-def _from_allowed_network(
-    device: Device, table: str, body: bytes, content_type: str, stamp: str | None
-) -> bool:
-    """Whether an approved device's upload comes from its allowed networks (``last_ip`` is the
-    address of this request, set by :func:`device_seen`). If not, the upload is held, not stored,
-    and administrators are warned: an audit row (at most one an hour per device) and a log line."""
-    if device.accepts_address(device.last_ip):
-        return True
-    recent = HeldUpload.objects.filter(
-        device=device,
-        reason=HeldReason.FOREIGN_ADDRESS,
-        received_at__gte=timezone.now() - FOREIGN_WARNING_INTERVAL,
-    ).exists()
-    _hold(device, table, HeldReason.FOREIGN_ADDRESS, body, content_type, stamp)
-    logger.warning(
-        "device %s sent %s from %s, outside its networks %s: held",
-        device.serial,
-        table,
-        device.last_ip,
-        ",".join(device.allowed_networks),
-    )
-    if not recent:
-        audit_record(
-            actor=None,
-            action="device.foreign_address",
-            obj=device,
-            changes={"address": [None, device.last_ip], "networks": [device.allowed_networks, None]},
-        )
-    return False
-
-
 @transaction.atomic
 def attlog_receive(
     *,
@@ -338,13 +307,34 @@ def attlog_receive(
     now = now or timezone.now()
     batch = parse_attlog(decode_text(body))
     if _approved(device):
-        if _from_allowed_network(device, "ATTLOG", body, content_type, stamp):
+        if _trusted(device, "ATTLOG", body, content_type, stamp):
             punches_store(device=device, lines=batch.lines, now=now)
     elif batch.lines:
         _hold(device, "ATTLOG", HeldReason.PENDING_DEVICE, body, content_type, stamp)
     _note_malformed(device, "ATTLOG", batch.bad, now)
     _set_stamp(device, "ATTLOG", clean_stamp(stamp))
     return len(batch.lines)
+
+
+def operations_store(*, device: Device, batch: OperBatch, now: dt.datetime) -> int:
+    """The tamper trail and the device's user records of an OPERLOG batch (biometrics dropped)."""
+    DeviceOperation.objects.bulk_create(
+        [
+            DeviceOperation(
+                device=device,
+                code=op.code,
+                admin_pin=op.admin_pin,
+                occurred_at=op.occurred_at,
+                values=op.values,
+                raw_line=op.raw,
+                received_at=now,
+            )
+            for op in batch.operations
+        ],
+        ignore_conflicts=True,
+    )
+    people_from_device(device=device, users=batch.users)
+    return batch.accepted
 
 
 @transaction.atomic
@@ -359,25 +349,9 @@ def operlog_receive(
     """An OPERLOG upload: the tamper trail and the device's user records (biometrics dropped)."""
     now = now or timezone.now()
     batch = parse_operlog(decode_text(body))
-    if _approved(device) and not _from_allowed_network(device, "OPERLOG", body, content_type, stamp):
-        pass  # held
-    elif _approved(device):
-        DeviceOperation.objects.bulk_create(
-            [
-                DeviceOperation(
-                    device=device,
-                    code=op.code,
-                    admin_pin=op.admin_pin,
-                    occurred_at=op.occurred_at,
-                    values=op.values,
-                    raw_line=op.raw,
-                    received_at=now,
-                )
-                for op in batch.operations
-            ],
-            ignore_conflicts=True,
-        )
-        people_from_device(device=device, users=batch.users)
+    if _approved(device):
+        if _trusted(device, "OPERLOG", body, content_type, stamp):
+            operations_store(device=device, batch=batch, now=now)
     elif batch.accepted:
         _hold(device, "OPERLOG", HeldReason.PENDING_DEVICE, body, content_type, stamp)
     _note_malformed(device, "OPERLOG", batch.bad, now)
@@ -407,29 +381,33 @@ def photo_receive(
             _hold(device, "ATTPHOTO", HeldReason.PENDING_DEVICE, body, content_type, stamp)
             _set_stamp(device, "ATTPHOTO", clean_stamp(stamp))
             return 1
-        if not _from_allowed_network(device, "ATTPHOTO", body, content_type, stamp):
-            _set_stamp(device, "ATTPHOTO", clean_stamp(stamp))
-            return 1
-        same = PunchPhoto.objects.filter(device=device, taken_at=photo.taken_at)
-        same = same.filter(pin=photo.pin) if photo.pin else same.filter(pin__isnull=True)
-        # a photo older than the retention period (a late backlog) is acknowledged, not kept
-        expired = photo.taken_at < now - dt.timedelta(days=retention_days())
-        if not expired and not same.exists():
-            punch = (
-                Punch.objects.filter(device=device, pin=photo.pin, punched_at=photo.taken_at).first()
-                if photo.pin
-                else None
-            )
-            row = PunchPhoto(
-                device=device, pin=photo.pin, taken_at=photo.taken_at, size=len(photo.jpeg), punch=punch
-            )
-            row.image.save(photo.filename, ContentFile(photo.jpeg), save=False)
-            try:
-                with transaction.atomic():
-                    row.save()
-            except IntegrityError:  # the same photo, stored by a concurrent resend
-                row.image.delete(save=False)
+        if _trusted(device, "ATTPHOTO", body, content_type, stamp):
+            photo_store(device=device, photo=photo, now=now)
         _set_stamp(device, "ATTPHOTO", clean_stamp(stamp))
+    return 1
+
+
+def photo_store(*, device: Device, photo: Photo, now: dt.datetime) -> int:
+    """Store a punch photo once, linked to its punch when that arrived first; a photo older than
+    the retention period (a late backlog) is not kept. Returns 1 (the photo is accepted)."""
+    same = PunchPhoto.objects.filter(device=device, taken_at=photo.taken_at)
+    same = same.filter(pin=photo.pin) if photo.pin else same.filter(pin__isnull=True)
+    expired = photo.taken_at < now - dt.timedelta(days=retention_days())
+    if not expired and not same.exists():
+        punch = (
+            Punch.objects.filter(device=device, pin=photo.pin, punched_at=photo.taken_at).first()
+            if photo.pin
+            else None
+        )
+        row = PunchPhoto(
+            device=device, pin=photo.pin, taken_at=photo.taken_at, size=len(photo.jpeg), punch=punch
+        )
+        row.image.save(photo.filename, ContentFile(photo.jpeg), save=False)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:  # the same photo, stored by a concurrent resend
+            row.image.delete(save=False)
     return 1
 
 
@@ -471,8 +449,11 @@ def unknown_table_receive(*, device: Device, table: str, body: bytes, content_ty
 
 def commands_take(*, device: Device, now: dt.datetime | None = None) -> list[tuple[int, str]]:
     """The queued commands handed out on this poll, marked sent (approved devices polling from
-    their allowed networks only: commands carry officials' names)."""
+    their allowed networks, and with a communication key from its verified address, only:
+    commands carry officials' names)."""
     if not _approved(device) or not device.accepts_address(device.last_ip):
+        return []
+    if not device.key_accepts_address(device.last_ip):
         return []
     now = now or timezone.now()
     with transaction.atomic():
@@ -524,21 +505,30 @@ def _refetch(device: Device, span: tuple[dt.datetime, dt.datetime], now: dt.date
     logger.warning("device %s holds punches the server lacks; %s queued", device.serial, text)
 
 
-def held_replay(*, device: Device, now: dt.datetime | None = None) -> int:
-    """Store what an approved device sent while pending, in arrival order. Inside the caller's
-    transaction (the approval); returns the number of lines accepted."""
+def held_replay(
+    *,
+    device: Device,
+    reasons: Collection[str] = (HeldReason.PENDING_DEVICE,),
+    now: dt.datetime | None = None,
+) -> int:
+    """Store the held uploads of ``device`` for ``reasons``, in arrival order, through the same code
+    as live uploads minus the checks that held them (the caller decided: an approval, a release).
+    Inside the caller's transaction; rows are locked and marked ``replayed_at``, so a second call
+    (or a concurrent one) replays nothing. Returns the number of lines accepted."""
     now = now or timezone.now()
     total = 0
     held = list(
-        HeldUpload.objects.filter(device=device, reason=HeldReason.PENDING_DEVICE, replayed_at__isnull=True)
+        HeldUpload.objects.select_for_update()
+        .filter(device=device, reason__in=list(reasons), replayed_at__isnull=True)
+        .order_by("received_at", "pk")
     )
     for upload in held:
         body = bytes(upload.body)
         if upload.table == "ATTLOG":
             total += punches_store(device=device, lines=parse_attlog(decode_text(body)).lines, now=now)
         elif upload.table == "OPERLOG":
-            total += operlog_receive(device=device, body=body, now=now)
-        elif upload.table == "ATTPHOTO":
-            total += photo_receive(device=device, body=body, now=now)
+            total += operations_store(device=device, batch=parse_operlog(decode_text(body)), now=now)
+        elif upload.table == "ATTPHOTO":  # read once already: only readable photos are held
+            total += photo_store(device=device, photo=parse_attphoto(body), now=now)
     HeldUpload.objects.filter(pk__in=[u.pk for u in held]).update(replayed_at=now)
     return total

@@ -2,10 +2,12 @@
 service, reply in plain text. CSRF-exempt (devices hold no session), no trailing slash.
 
 Replies: ``OK:<n>`` after an upload is committed (see ``services.receiving`` for what ``n``
-counts); ``ERROR: …`` with 400 (no or bad serial number), 413 (body over
-``ATTENDANCE_MAX_BODY_BYTES``), 415 (a content type no device sends), 429 (more new serial numbers
-from one address than ``ATTENDANCE_NEW_DEVICES_PER_HOUR``) or 503 (the database failed: nothing
-was stored, the device retries after ``ErrorDelay``). Protocol replies are not translated.
+counts); ``ERROR: …`` with 400 (no or bad serial number), 403 (a handshake without the device's
+communication key), 413 (body over ``ATTENDANCE_MAX_BODY_BYTES``), 415 (a content type no device
+sends), 429 (more new serial numbers from one address than ``ATTENDANCE_NEW_DEVICES_PER_HOUR``, or
+an upload that would be held past the held-data quotas: see ``services.held``) or 503 (the
+database failed: nothing was stored, the device retries after ``ErrorDelay``). Protocol replies
+are not translated.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from reformdesk.attendance import receiver
 from reformdesk.attendance.models import Device
-from reformdesk.attendance.services import receiving
+from reformdesk.attendance.services import held, receiving
 from reformdesk.core.context import Origin, origin
 from reformdesk.core.middleware import client_ip
 from reformdesk.core.ratelimit import hit
@@ -92,6 +94,9 @@ def device_endpoint(view: Callable[[HttpRequest, Device], HttpResponse]) -> Hand
                 if device is None:
                     return _text("ERROR: too many new devices from this address, retry later", status=429)
                 return view(request, device)
+            except held.HeldQuotaExceeded:  # rolled back: the device keeps the records and resends
+                receiving.upload_rejected(device=device, reason="held data over quota")
+                return _text("ERROR: too much data held for this device, retry later", status=429)
             except DatabaseError:
                 logger.exception(
                     "device %s: database error on %s, nothing acknowledged", serial, request.path
@@ -126,8 +131,11 @@ def _read_body(request: HttpRequest, device: Device) -> bytes | HttpResponse:
 
 @device_endpoint
 def cdata(request: HttpRequest, device: Device) -> HttpResponse:
-    """GET: the handshake. POST: an upload of ``table=ATTLOG|OPERLOG|ATTPHOTO|options|…``."""
+    """GET: the handshake (refused when the device has a communication key and ``pushcommkey``
+    does not carry it). POST: an upload of ``table=ATTLOG|OPERLOG|ATTPHOTO|options|…``."""
     if request.method == "GET":
+        if not held.comm_key_handshake(device=device, sent=request.GET.get("pushcommkey")):
+            return _text("ERROR: wrong or missing communication key", status=403)
         return _text(
             receiver.handshake_reply(
                 serial=device.serial,
