@@ -48,6 +48,31 @@ class CommandForm(forms.Form):
         return data
 
 
+class NetworksForm(forms.Form):
+    """The networks a device may send from, one CIDR a line or comma-separated (checked by the
+    service, ``device_set_networks``)."""
+
+    allowed_networks = forms.CharField(
+        label=_("Mạng được phép gửi dữ liệu"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control font-monospace"}),
+        help_text=_(
+            "Mỗi dòng một địa chỉ hoặc dải địa chỉ, ví dụ 10.1.2.0/24. Để trống: nhận từ mọi địa chỉ."
+        ),
+    )
+
+
+class CommKeyForm(forms.Form):
+    """A new communication key, never shown back (checked by the service, ``device_set_comm_key``)."""
+
+    comm_key = forms.CharField(
+        label=_("Khóa giao tiếp mới"),
+        strip=True,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+    )
+
+
 class ExceptionForm(forms.Form):
     """A leave request: for oneself, or for an official of a unit where the user enters leave."""
 

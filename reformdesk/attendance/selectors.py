@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Length, TruncWeek
 from django.utils import timezone
 
 from reformdesk.attendance.choices import (
+    UNTRUSTED_HELD_REASONS,
     DayStatus,
     DeviceStatus,
     ExceptionStatus,
@@ -23,6 +24,7 @@ from reformdesk.attendance.models import (
     Device,
     DevicePerson,
     Explanation,
+    HeldUpload,
     Punch,
 )
 from reformdesk.attendance.models.devices import offline_minutes
@@ -63,14 +65,55 @@ def device_offline(*, user: AnyUser, now: dt.datetime | None = None) -> QuerySet
     )
 
 
-def device_foreign(*, user: AnyUser) -> QuerySet[Device]:
-    """Approved devices with uploads held because they came from outside the allowed networks:
-    someone else may be sending under their serial number, or the device moved."""
+def device_held_untrusted(*, user: AnyUser) -> QuerySet[Device]:
+    """Approved devices with uploads held because they came from outside the allowed networks or
+    without the communication key: someone else may be sending under their serial number, or the
+    device moved."""
     return (
         device_list(user=user, status=DeviceStatus.APPROVED)
-        .filter(held__reason=HeldReason.FOREIGN_ADDRESS, held__replayed_at__isnull=True)
+        .filter(held__reason__in=UNTRUSTED_HELD_REASONS, held__replayed_at__isnull=True)
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class HeldSummary:
+    """What waits among one device's held uploads for one reason."""
+
+    reason: str
+    label: str
+    count: int
+    size: int
+    first: dt.datetime
+    last: dt.datetime
+
+    @property
+    def untrusted(self) -> bool:
+        return self.reason in UNTRUSTED_HELD_REASONS
+
+
+def device_held_summary(*, device: Device) -> list[HeldSummary]:
+    """The device's uploads still held, per reason (one grouped query)."""
+    rows = (
+        HeldUpload.objects.filter(device=device, replayed_at__isnull=True)
+        .values("reason")
+        .annotate(
+            count=Count("pk"), size=Sum(Length("body")), first=Min("received_at"), last=Max("received_at")
+        )
+        .order_by("reason")
+    )
+    labels = dict(HeldReason.choices)
+    return [
+        HeldSummary(
+            reason=row["reason"],
+            label=str(labels.get(row["reason"], row["reason"])),
+            count=row["count"],
+            size=int(row["size"] or 0),
+            first=row["first"],
+            last=row["last"],
+        )
+        for row in rows
+    ]
 
 
 def device_pending(*, user: AnyUser) -> QuerySet[Device]:

@@ -16,6 +16,18 @@ urlpatterns = [
     path("staff/attendance/devices/<str:serial>/", staff.device_detail, name="device_detail"),
     path("staff/attendance/devices/<str:serial>/approve/", staff.device_approve, name="device_approve"),
     path("staff/attendance/devices/<str:serial>/command/", staff.device_command, name="device_command"),
+    path("staff/attendance/devices/<str:serial>/networks/", staff.device_networks, name="device_networks"),
+    path("staff/attendance/devices/<str:serial>/key/", staff.device_comm_key, name="device_comm_key"),
+    path(
+        "staff/attendance/devices/<str:serial>/held/release/",
+        staff.device_held_release,
+        name="device_held_release",
+    ),
+    path(
+        "staff/attendance/devices/<str:serial>/held/discard/",
+        staff.device_held_discard,
+        name="device_held_discard",
+    ),
     path("staff/attendance/punches/", staff.PunchListView.as_view(), name="punch_list"),
     path("staff/attendance/days/", staff.DailyRecordListView.as_view(), name="day_list"),
     path("staff/attendance/pins/", staff.UnknownPinListView.as_view(), name="pin_list"),

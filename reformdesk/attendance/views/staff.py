@@ -1,4 +1,5 @@
-"""Staff pages: the device registry, approving devices, punches, unknown PINs, a punch's photo."""
+"""Staff pages: the device registry, approving devices and setting whom to trust (networks, key),
+deciding on held uploads, punches, unknown PINs, a punch's photo."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from reformdesk.attendance import selectors
 from reformdesk.attendance.choices import CommandKind, DeviceStatus
 from reformdesk.attendance.filters import DailyRecordFilter, DeviceFilter, PunchFilter, UnknownPinFilter
-from reformdesk.attendance.forms import ApproveForm, CommandForm, PinMapForm
+from reformdesk.attendance.forms import ApproveForm, CommandForm, CommKeyForm, NetworksForm, PinMapForm
 from reformdesk.attendance.models import Device, DeviceCommand, DevicePerson, PunchPhoto
 from reformdesk.attendance.models.devices import offline_minutes
 from reformdesk.attendance.receiver import VN_TZ
@@ -81,7 +82,7 @@ class DeviceListView(_Guarded, FilteredTableView):
         context["offline"] = list(selectors.device_offline(user=self.request.user))
         context["offline_minutes"] = offline_minutes()
         context["pending_count"] = selectors.device_pending(user=self.request.user).count()
-        context["foreign"] = list(selectors.device_foreign(user=self.request.user))
+        context["foreign"] = list(selectors.device_held_untrusted(user=self.request.user))
         return context
 
 
@@ -215,22 +216,135 @@ def _visible_device(request: HttpRequest, serial: str) -> Device:
     return device
 
 
-@_requiring(may_see_devices)
-def device_detail(request: HttpRequest, serial: str) -> HttpResponse:
-    device = _visible_device(request, serial)
+def _render_detail(
+    request: HttpRequest,
+    device: Device,
+    *,
+    networks_form: NetworksForm | None = None,
+    key_form: CommKeyForm | None = None,
+) -> HttpResponse:
+    """The device page; a networks or key form sent back with its errors when given."""
+    held = selectors.device_held_summary(device=device)
     return render(
         request,
         "attendance/device_detail.html",
         {
             "device": device,
-            "page_title": _("Máy %(serial)s") % {"serial": serial},
+            "page_title": _("Máy %(serial)s") % {"serial": device.serial},
             "commands": device.commands.order_by("-id")[:20],
             "operations": device.operations.all()[:20],
             "can_manage": device.unit is not None
             and has_perm(request.user, Perm.MANAGE_DEVICES, device.unit),
             "offline": device.is_offline(),
+            "command_form": CommandForm(),
+            "networks_form": networks_form
+            or NetworksForm(initial={"allowed_networks": "\n".join(device.allowed_networks)}),
+            "key_form": key_form or CommKeyForm(),
+            "held": held,
+            "untrusted_held": any(row.untrusted for row in held),
         },
     )
+
+
+@_requiring(may_see_devices)
+def device_detail(request: HttpRequest, serial: str) -> HttpResponse:
+    return _render_detail(request, _visible_device(request, serial))
+
+
+@require_POST
+@_requiring(lambda user: has_perm(user, Perm.MANAGE_DEVICES))
+def device_networks(request: HttpRequest, serial: str) -> HttpResponse:
+    """Set the networks the device may send from; a wrong entry is shown beside the field."""
+    device = _visible_device(request, serial)
+    form = NetworksForm(request.POST)
+    if form.is_valid():
+        try:
+            device_services.device_set_networks(
+                actor=request.user, device=device, networks=form.cleaned_data["allowed_networks"].splitlines()
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # about the device, not the field (not approved)
+                messages.error(request, " ".join(error.messages))
+                return redirect("attendance:device_detail", serial=device.serial)
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu mạng được phép gửi dữ liệu của máy %(serial)s.") % {"serial": device.serial},
+            )
+            return redirect("attendance:device_detail", serial=device.serial)
+    return _render_detail(request, device, networks_form=form)
+
+
+@require_POST
+@_requiring(lambda user: has_perm(user, Perm.MANAGE_DEVICES))
+def device_comm_key(request: HttpRequest, serial: str) -> HttpResponse:
+    """Set a new communication key (never shown back), or remove it (``clear``)."""
+    device = _visible_device(request, serial)
+    clear = "clear" in request.POST
+    form = CommKeyForm(request.POST)
+    if clear or form.is_valid():
+        try:
+            device_services.device_set_comm_key(
+                actor=request.user, device=device, key="" if clear else form.cleaned_data["comm_key"]
+            )
+        except ValidationError as error:
+            if clear or not hasattr(error, "error_dict"):  # about the device, not the field
+                messages.error(request, " ".join(error.messages))
+                return redirect("attendance:device_detail", serial=device.serial)
+            form.add_error(None, error)
+        else:
+            if clear:
+                messages.success(
+                    request, _("Đã bỏ khóa giao tiếp của máy %(serial)s.") % {"serial": device.serial}
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Đã đặt khóa giao tiếp cho máy %(serial)s. Hãy nhập đúng khóa này trên máy "
+                        "rồi khởi động lại máy; đến lúc đó dữ liệu máy gửi được giữ lại."
+                    )
+                    % {"serial": device.serial},
+                )
+            return redirect("attendance:device_detail", serial=device.serial)
+    return _render_detail(request, device, key_form=form)
+
+
+@require_POST
+@_requiring(lambda user: has_perm(user, Perm.MANAGE_DEVICES))
+def device_held_release(request: HttpRequest, serial: str) -> HttpResponse:
+    """Store the uploads held for failing a trust check, as if they had come from the device."""
+    device = _visible_device(request, serial)
+    try:
+        lines = device_services.device_held_release(actor=request.user, device=device)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã nhận dữ liệu đang giữ của máy %(serial)s: %(count)s dòng được ghi nhận.")
+            % {"serial": device.serial, "count": lines},
+        )
+    return redirect("attendance:device_detail", serial=device.serial)
+
+
+@require_POST
+@_requiring(lambda user: has_perm(user, Perm.MANAGE_DEVICES))
+def device_held_discard(request: HttpRequest, serial: str) -> HttpResponse:
+    """Delete the uploads held for failing a trust check (the audit row keeps what they were)."""
+    device = _visible_device(request, serial)
+    try:
+        count = device_services.device_held_discard(actor=request.user, device=device)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã bỏ %(count)s lần gửi dữ liệu đang giữ của máy %(serial)s.")
+            % {"serial": device.serial, "count": count},
+        )
+    return redirect("attendance:device_detail", serial=device.serial)
 
 
 def _enqueue(request: HttpRequest, device: Device, data: dict[str, Any]) -> DeviceCommand:
