@@ -3,7 +3,8 @@
 Punches say where an official was and when: every read writes access-log rows.
 """
 
-from __future__ import annotations
+# Annotations are evaluated where written: ninja would read a decorated view's string annotations
+# (``from __future__ import annotations``) in its decorator's module, where ``Text`` is unknown.
 
 import datetime as dt
 
@@ -22,7 +23,7 @@ from reformdesk.attendance.models import AttendanceException, DailyRecord, Devic
 from reformdesk.attendance.services import devices as device_services
 from reformdesk.attendance.services import exceptions as exception_services
 from reformdesk.attendance.services.access import days_viewed, exceptions_viewed, punches_viewed
-from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error
+from reformdesk.core.api import ApiError, ErrorOut, Id, LongText, Text, ValidationErrorOut, field_error
 from reformdesk.core.pagination import LimitOffset, PageIn
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
@@ -64,8 +65,8 @@ class DeviceOut(Schema):
 
 
 class ApproveIn(Schema):
-    unit: str
-    location: str
+    unit: Text
+    location: Text
 
 
 class PunchOut(Schema):
@@ -143,7 +144,7 @@ def _punch_out(punch: Punch) -> dict[str, object]:
     "/devices", response=list[DeviceOut], summary="Devices of the units you may see (and pending ones)"
 )
 @paginate(LimitOffset, max_limit=MAX_LIMIT)
-def list_devices(request: HttpRequest, status: str = "", unit: str = ""):  # type: ignore[no-untyped-def]
+def list_devices(request: HttpRequest, status: Text = "", unit: Text = ""):  # type: ignore[no-untyped-def]
     unit_obj = unit_param(unit) if unit else None
     return selectors.device_list(user=request.user, status=status or None, unit=unit_obj)
 
@@ -153,7 +154,7 @@ def list_devices(request: HttpRequest, status: str = "", unit: str = ""):  # typ
     response={200: DeviceOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Approve a pending device for a unit and a location (administrators)",
 )
-def approve_device(request: HttpRequest, serial: str, payload: ApproveIn) -> Device:
+def approve_device(request: HttpRequest, serial: Text, payload: ApproveIn) -> Device:
     if not has_perm(request.user, Perm.MANAGE_DEVICES):
         raise PermissionDenied(_("Chỉ quản trị hệ thống được duyệt máy chấm công."))
     device = get_object_or_404(Device, serial=serial)
@@ -171,9 +172,9 @@ def approve_device(request: HttpRequest, serial: str, payload: ApproveIn) -> Dev
 )
 def list_punches(
     request: HttpRequest,
-    device: str = "",
-    official: str = "",
-    unit: str = "",
+    device: Text = "",
+    official: Text = "",
+    unit: Text = "",
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
     end: dt.date | None = Query(None, alias="to"),  # noqa: B008
     page: PageIn = PAGE,
@@ -210,7 +211,7 @@ class DayPage(Schema):
 )
 def list_days(
     request: HttpRequest,
-    unit: str = "",
+    unit: Text = "",
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's parameter declaration
     end: dt.date | None = Query(None, alias="to"),  # noqa: B008
     page: PageIn = PAGE,
@@ -230,16 +231,16 @@ def list_days(
 
 
 class ExceptionIn(Schema):
-    official: str
-    kind: str
+    official: Text
+    kind: Text
     start: dt.date
     end: dt.date
-    session: str = ""
-    reason: str
+    session: Text = ""
+    reason: LongText
 
 
 class DecisionIn(Schema):
-    note: str = ""
+    note: LongText = ""
 
 
 class ExceptionOut(Schema):
@@ -287,7 +288,7 @@ def _exception(request: HttpRequest, pk: Id) -> AttendanceException:
     response={200: ExceptionPage, 422: ValidationErrorOut},
     summary="Leave and absences you may read (your own, your units')",
 )
-def list_exceptions(request: HttpRequest, status: str = "", page: PageIn = PAGE) -> dict[str, object]:
+def list_exceptions(request: HttpRequest, status: Text = "", page: PageIn = PAGE) -> dict[str, object]:
     if status and status not in ExceptionStatus.values:
         raise field_error("status", _("Trạng thái không hợp lệ."), "invalid_status")
     qs = selectors.exception_visible(user=request.user, status=status or None)

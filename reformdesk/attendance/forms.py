@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.attendance.choices import CommandKind, DaySession, DeviceLocation, ExceptionKind
 from reformdesk.core.dates import DayField, MonthField
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.org.models import Official, Unit
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(TextInputMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị đặt máy"), queryset=Unit.objects.none(), empty_label=None)
     location = forms.ChoiceField(label=_("Vị trí"), choices=DeviceLocation.choices, widget=forms.RadioSelect)
 
@@ -22,7 +23,7 @@ class ApproveForm(forms.Form):
         self.fields["unit"].widget.attrs["class"] = "form-select"
 
 
-class PinMapForm(forms.Form):
+class PinMapForm(TextInputMixin, forms.Form):
     official = forms.ModelChoiceField(label=_("Cán bộ được gắn với mã"), queryset=Official.objects.none())
 
     def __init__(self, *args, officials, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -31,7 +32,7 @@ class PinMapForm(forms.Form):
         self.fields["official"].widget.attrs["class"] = "form-select"
 
 
-class CommandForm(forms.Form):
+class CommandForm(TextInputMixin, forms.Form):
     """A command for a device: the day (fetch again, reconcile) or the PIN (users) when needed."""
 
     kind = forms.ChoiceField(label=_("Lệnh"), choices=CommandKind.choices)
@@ -48,7 +49,7 @@ class CommandForm(forms.Form):
         return data
 
 
-class NetworksForm(forms.Form):
+class NetworksForm(TextInputMixin, forms.Form):
     """The networks a device may send from, one CIDR a line or comma-separated (checked by the
     service, ``device_set_networks``)."""
 
@@ -63,7 +64,7 @@ class NetworksForm(forms.Form):
     )
 
 
-class CommKeyForm(forms.Form):
+class CommKeyForm(TextInputMixin, forms.Form):
     """A new communication key, never shown back (checked by the service, ``device_set_comm_key``)."""
 
     comm_key = forms.CharField(
@@ -73,7 +74,7 @@ class CommKeyForm(forms.Form):
     )
 
 
-class ExceptionForm(forms.Form):
+class ExceptionForm(TextInputMixin, forms.Form):
     """A leave request: for oneself, or for an official of a unit where the user enters leave."""
 
     official = forms.ModelChoiceField(label=_("Cán bộ"), queryset=Official.objects.none(), empty_label=None)
@@ -98,7 +99,7 @@ class ExceptionForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextInputMixin, forms.Form):
     note = forms.CharField(
         label=_("Ý kiến"),
         max_length=500,
@@ -107,7 +108,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextInputMixin, forms.Form):
     answer = forms.CharField(
         label=_("Nội dung giải trình"),
         max_length=2000,
@@ -120,7 +121,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class TimesheetForm(forms.Form):
+class TimesheetForm(TextInputMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
     month = MonthField(label=_("Tháng"))
 
@@ -136,7 +137,7 @@ class TimesheetForm(forms.Form):
         return month
 
 
-class ComplianceForm(forms.Form):
+class ComplianceForm(TextInputMixin, forms.Form):
     MAX_DAYS = 366
 
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)

@@ -29,6 +29,7 @@ from reformdesk.catalog.models import (
     RequiredPaper,
     StepTemplate,
 )
+from reformdesk.core.forms import TextInputMixin, TextModelForm
 
 VERSION_INLINE_FIELDS = (
     "decision_number",
@@ -47,6 +48,7 @@ class _NoDelete:
 
 @admin.register(Field)
 class FieldAdmin(_NoDelete, admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["code", "name_vi", "name_en", "sort_order"]
     search_fields = ["code", "name_vi", "name_en"]
     fields = ["code", "name_vi", "name_en", "sort_order"]
@@ -102,6 +104,7 @@ class VersionFormSet(BaseInlineFormSet):
 
 class VersionInline(admin.StackedInline):
     model = ProcedureVersion
+    form = TextModelForm
     formset = VersionFormSet
     fields = VERSION_INLINE_FIELDS
     extra = 0
@@ -111,6 +114,7 @@ class VersionInline(admin.StackedInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(_NoDelete, admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["national_code", "name_vi", "field", "online_level", "legacy_online_level", "is_active"]
     list_filter = [
         "is_active",
@@ -193,7 +197,7 @@ class StepInline(_ReadOnlyInline):
     fields = ["case", "order", "kind", "name_vi", "role", "unit_kind", "working_days"]
 
 
-class VersionAdminForm(forms.ModelForm):
+class VersionAdminForm(TextInputMixin, forms.ModelForm):
     """A version's own fields; refuses a validity that overlaps another version of the procedure."""
 
     class Meta:
@@ -253,7 +257,7 @@ class ProcedureVersionAdmin(_NoDelete, admin.ModelAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
-class PublicationAdminForm(forms.ModelForm):
+class PublicationAdminForm(TextInputMixin, forms.ModelForm):
     class Meta:
         model = Publication
         fields = ["procedure", "unit", "place", "published_on", "withdrawn_on"]

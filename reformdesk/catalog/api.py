@@ -4,7 +4,8 @@ No login: the catalog is public information. Names and texts are the official Vi
 (``name_en`` beside them where translated); codes are the national portal's.
 """
 
-from __future__ import annotations
+# Annotations are evaluated where written: ninja would read a decorated view's string annotations
+# (``from __future__ import annotations``) in its decorator's module, where ``Text`` is unknown.
 
 import datetime as dt
 from decimal import Decimal
@@ -19,7 +20,7 @@ from ninja.pagination import paginate
 from reformdesk.catalog import selectors
 from reformdesk.catalog.choices import Level, OnlineLevel
 from reformdesk.catalog.models import Field, FilingMethod, Procedure, RequiredPaper, StepTemplate
-from reformdesk.core.api import ApiError, ErrorOut, ValidationErrorOut
+from reformdesk.core.api import ApiError, ErrorOut, SearchText, Text, ValidationErrorOut
 from reformdesk.core.pagination import LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.org.models import Unit
@@ -258,7 +259,12 @@ class _Items:
 @public_rate_limit("api.procedures")
 @paginate(LimitOffset, max_limit=MAX_LIMIT)
 def list_procedures(  # type: ignore[no-untyped-def]
-    request: HttpRequest, search: str = "", field: str = "", level: str = "", unit: str = "", online: str = ""
+    request: HttpRequest,
+    search: SearchText = "",
+    field: Text = "",
+    level: Text = "",
+    unit: Text = "",
+    online: Text = "",
 ):
     """Procedures in force, best match first. ``search`` ignores diacritics and case (every word must
     match the name, code or field); ``field`` is a field code, ``level`` province/district/commune,
@@ -275,7 +281,7 @@ def list_procedures(  # type: ignore[no-untyped-def]
     summary="One procedure with its version in force (public)",
 )
 @public_rate_limit("api.procedures")
-def get_procedure(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_procedure(request: HttpRequest, code: Text) -> dict[str, Any]:
     """The full record: the version in force today with its channels, papers, steps and
     sub-cases, the desks that post it, and the list of its published versions."""
     detail = selectors.procedure_detail(code=code)

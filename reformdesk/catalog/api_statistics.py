@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from reformdesk.catalog.statistics import PublicationFigures, publication_statistics
-from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
+from reformdesk.core.api import ErrorOut, Text, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.org.permissions import Perm, require
 
@@ -90,7 +90,7 @@ def _figures(figures: PublicationFigures) -> FiguresOut:
     response={200: StatisticsOut, 403: ErrorOut, 422: ValidationErrorOut},
     summary="Procedures in scope, posted at the desk and on the portal, per unit",
 )
-def statistics(request: HttpRequest, unit: str | None = None, on: str | None = None) -> StatisticsOut:
+def statistics(request: HttpRequest, unit: Text | None = None, on: Text | None = None) -> StatisticsOut:
     """``unit`` is a QCVN 102 code, ``on`` a day (default today). Shares are per cent rounded to 0.1;
     the total counts distinct procedures, a procedure counting as posted when every unit that
     handles it within the unit has posted it."""

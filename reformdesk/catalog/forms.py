@@ -33,6 +33,7 @@ from reformdesk.catalog.models import (
     StepTemplate,
 )
 from reformdesk.core.dates import DayField
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.org.models import Unit
 
 FORM_FILE_EXTENSIONS = ("pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods")
@@ -105,7 +106,7 @@ class ServiceErrorsMixin:
 PROCEDURE_FIELDS = list(services.PROCEDURE_FIELDS)  # the fields the services let a form change
 
 
-class ProcedureForm(ServiceErrorsMixin, forms.ModelForm):
+class ProcedureForm(TextInputMixin, ServiceErrorsMixin, forms.ModelForm):
     """A procedure's own data; its national code is fixed once created."""
 
     class Meta:
@@ -137,7 +138,7 @@ VERSION_FIELDS = [
 ]
 
 
-class VersionForm(ServiceErrorsMixin, forms.ModelForm):
+class VersionForm(TextInputMixin, ServiceErrorsMixin, forms.ModelForm):
     """A version by publishing decision. Overlapping validity is refused by the service."""
 
     applicant_types = forms.MultipleChoiceField(
@@ -170,7 +171,7 @@ class VersionForm(ServiceErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in VERSION_FIELDS}
 
 
-class CaseForm(ServiceErrorsMixin, forms.ModelForm):
+class CaseForm(TextInputMixin, ServiceErrorsMixin, forms.ModelForm):
     """A sub-case (trường hợp) with its own time limit."""
 
     class Meta:
@@ -182,7 +183,7 @@ class CaseForm(ServiceErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class FieldForm(ServiceErrorsMixin, forms.ModelForm):
+class FieldForm(TextInputMixin, ServiceErrorsMixin, forms.ModelForm):
     """A field (lĩnh vực). Its code identifies it and cannot change once created."""
 
     class Meta:
@@ -198,7 +199,7 @@ class FieldForm(ServiceErrorsMixin, forms.ModelForm):
 # --- Row formsets: channels, papers, steps ---------------------------------------------------------
 
 
-class _RowForm(ServiceErrorsMixin, forms.ModelForm):
+class _RowForm(TextInputMixin, ServiceErrorsMixin, forms.ModelForm):
     # The Bootstrap grid column of each input on a wide screen (a row is one line of inputs there,
     # a stack of labelled inputs on a phone).
     columns: dict[str, str] = {}
@@ -391,7 +392,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class PublicationForm(ServiceErrorsMixin, forms.Form):
+class PublicationForm(TextInputMixin, ServiceErrorsMixin, forms.Form):
     """Post a procedure at a unit's one-stop desk, or on the portal for that unit."""
 
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None)
@@ -404,7 +405,7 @@ class PublicationForm(ServiceErrorsMixin, forms.Form):
         self.fields["published_on"].initial = timezone.localdate()
 
 
-class WithdrawForm(ServiceErrorsMixin, forms.Form):
+class WithdrawForm(TextInputMixin, ServiceErrorsMixin, forms.Form):
     withdrawn_on = DayField(label=_("Ngày gỡ bỏ"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

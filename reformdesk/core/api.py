@@ -1,9 +1,12 @@
-"""Shared API machinery: Bearer-token auth, the error body shape, and the exception handlers."""
+"""Shared API machinery: Bearer-token auth, the error body shape, the exception handlers, and the
+types every input the API reads is declared with (:data:`Text`, :data:`LongText`,
+:data:`Digits`, :data:`SearchText`, :data:`Id`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -18,8 +21,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 from ninja.security import HttpBearer, django_auth
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from reformdesk.core.services.tokens import token_authenticate
+from reformdesk.core.text import ascii_digits, clean_text, search_text
+from reformdesk.core.validators import validate_text
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +34,40 @@ logger = logging.getLogger(__name__)
 # database cannot compare.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _checked(clean: Callable[[str], str], *, multiline: bool) -> BeforeValidator:
+    """A pydantic validator that cleans a string with ``clean`` and checks it with
+    ``core.validators.validate_text``, before the declared constraints (``max_length`` counts
+    the cleaned text). A refusal is a 422 naming the field, in the reader's language."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # pydantic refuses it as not a string
+        value = clean(value)
+        try:
+            validate_text(value, multiline=multiline)
+        except DjangoValidationError as error:
+            raise PydanticCustomError(error.code or "invalid_text", error.messages[0]) from None
+        return value
+
+    return BeforeValidator(check)
+
+
+def _search(value: Any) -> Any:
+    return " ".join(search_text(value).split()) if isinstance(value, str) else value
+
+
+def _digits(value: str) -> str:
+    return ascii_digits(value).strip()
+
+
+# Every string the API reads is declared with one of these (a test walks every operation's
+# parameters and body): the same rules as the forms' TextInputMixin, DigitsField and SearchField.
+Text = Annotated[str, _checked(clean_text, multiline=False)]  # one line in NFC: a name, a code
+LongText = Annotated[str, _checked(clean_text, multiline=True)]  # NFC, may span lines: a note
+Digits = Annotated[str, _checked(_digits, multiline=False)]  # a phone or ID number, ASCII digits
+SearchText = Annotated[str, BeforeValidator(_search)]  # a query: cleaned, never refused
 
 
 class ErrorOut(Schema):

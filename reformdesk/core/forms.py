@@ -91,7 +91,7 @@ class TextInputMixin:
     alone are listed in :func:`text_field_kind`. Fields added in ``__init__`` are covered too:
     the validators are attached when the form is cleaned."""
 
-    bound_field_class = TextBoundField
+    bound_field_class: type[forms.BoundField] | None = TextBoundField
     fields: dict[str, forms.Field]
 
     def full_clean(self) -> None:
@@ -107,6 +107,12 @@ class TextInputMixin:
                 ]
                 field.validators.append(validator)
         super().full_clean()  # type: ignore[misc]
+
+
+class TextModelForm(TextInputMixin, forms.ModelForm):
+    """The form of the project's admin pages (``ModelAdmin.form``, inlines' ``form``): the admin
+    builds each page's form as a subclass of it, so the text typed there is checked like
+    everywhere else."""
 
 
 class BootstrapMixin:
@@ -135,7 +141,7 @@ class BootstrapMixin:
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
-class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
+class LoginForm(TextInputMixin, BootstrapMixin, auth_forms.AuthenticationForm):
     """User name and password; refused unchecked while the throttle holds."""
 
     error_messages = {
@@ -172,7 +178,7 @@ class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
         return cleaned
 
 
-class CodeForm(BootstrapMixin, forms.Form):
+class CodeForm(TextInputMixin, BootstrapMixin, forms.Form):
     """A six-digit code from the authenticator app."""
 
     code = forms.CharField(
@@ -201,7 +207,7 @@ class CodeForm(BootstrapMixin, forms.Form):
         return code
 
 
-class TokenCreateForm(BootstrapMixin, forms.Form):
+class TokenCreateForm(TextInputMixin, BootstrapMixin, forms.Form):
     name = forms.CharField(
         label=_("Tên gợi nhớ"),
         max_length=100,
@@ -239,7 +245,7 @@ class TokenCreateForm(BootstrapMixin, forms.Form):
         return timezone.make_aware(next_day)
 
 
-class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(TextInputMixin, BootstrapMixin, auth_forms.PasswordChangeForm):
     revoke_tokens = forms.BooleanField(
         label=_("Thu hồi mọi mã truy cập API của tôi"),
         help_text=_("Nên chọn: ai biết mật khẩu cũ có thể đã tạo mã truy cập bằng nó."),
@@ -259,7 +265,7 @@ class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
         }
 
 
-class SetPasswordForm(BootstrapMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(TextInputMixin, BootstrapMixin, auth_forms.SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Mật khẩu mới")
@@ -270,7 +276,7 @@ class SetPasswordForm(BootstrapMixin, auth_forms.SetPasswordForm):
         }
 
 
-class PasswordResetForm(BootstrapMixin, auth_forms.PasswordResetForm):
+class PasswordResetForm(TextInputMixin, BootstrapMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["email"]

@@ -19,7 +19,18 @@ from ninja.pagination import paginate
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure, ProcedureCase
-from reformdesk.core.api import ApiError, ErrorOut, Id, ValidationErrorOut, field_error, local_time
+from reformdesk.core.api import (
+    ApiError,
+    Digits,
+    ErrorOut,
+    Id,
+    LongText,
+    SearchText,
+    Text,
+    ValidationErrorOut,
+    field_error,
+    local_time,
+)
 from reformdesk.core.pagination import AccessLogged, LimitOffset
 from reformdesk.dossiers import actions, selectors, services, workflow
 from reformdesk.dossiers.choices import EventKind, Status
@@ -36,26 +47,26 @@ MAX_LIMIT = 100
 
 
 class ApplicantIn(Schema):
-    name: str = Field(max_length=200)
+    name: Text = Field(max_length=200)
     kind: Literal["person", "organisation"] = "person"
-    id_number: str = Field("", max_length=14)
-    phone: str = Field("", max_length=20)
-    email: str = Field("", max_length=254)
-    address: str = Field("", max_length=300)
-    representative_name: str = Field("", max_length=200)
-    representative_id_number: str = Field("", max_length=12)
+    id_number: Digits = Field("", max_length=14)
+    phone: Digits = Field("", max_length=20)
+    email: Text = Field("", max_length=254)
+    address: Text = Field("", max_length=300)
+    representative_name: Text = Field("", max_length=200)
+    representative_id_number: Digits = Field("", max_length=12)
 
 
 class DossierIn(Schema):
-    procedure: str = Field(description="National procedure code, e.g. 1.001193")
+    procedure: Text = Field(description="National procedure code, e.g. 1.001193")
     channel: Literal[1, 2, 3] = 1
-    unit: str | None = Field(None, description="Receiving unit code; needed when you receive at several")
-    processing_unit: str | None = Field(None, description="Competent unit code when it is not the desk's")
+    unit: Text | None = Field(None, description="Receiving unit code; needed when you receive at several")
+    processing_unit: Text | None = Field(None, description="Competent unit code when it is not the desk's")
     case: Id | None = None
     applicant: ApplicantIn
-    papers: list[Id | str] = Field(default_factory=list, description="Submitted papers: ids or exact names")
+    papers: list[Id | Text] = Field(default_factory=list, description="Submitted papers: ids or exact names")
     client_token: uuid.UUID | None = Field(None, description="Repeat it to make a retried request harmless")
-    note: str = Field("", max_length=2000)
+    note: LongText = Field("", max_length=2000)
 
 
 class StepOut(Schema):
@@ -116,15 +127,15 @@ class DossierOut(DossierItemOut):
 
 
 class ActionIn(Schema):
-    note: str = Field("", max_length=2000)
-    to_official: str | None = Field(None, description="Employee code of the official to hand over to")
-    missing: list[str] = Field(default_factory=list, max_length=50)
-    papers: list[Id | str] = Field(default_factory=list)
+    note: LongText = Field("", max_length=2000)
+    to_official: Text | None = Field(None, description="Employee code of the official to hand over to")
+    missing: list[Text] = Field(default_factory=list, max_length=50)
+    papers: list[Id | Text] = Field(default_factory=list)
     amount_vnd: int | None = Field(None, ge=1, le=MAX_FEE_VND, description="Fees to pay, in đồng")
-    reasons: str = Field("", max_length=4000)
+    reasons: LongText = Field("", max_length=4000)
     new_due_at: dt.datetime | None = None
-    method: str = ""
-    collected_by: str = Field("", max_length=200)
+    method: Text = ""
+    collected_by: Text = Field("", max_length=200)
 
 
 def _item(d: Dossier) -> dict[str, Any]:
@@ -292,10 +303,10 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
 def list_dossiers(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     list: Worklist = Worklist.UNIT,
-    unit: str = "",
+    unit: Text = "",
     status: int | None = Query(None, ge=min(Status.values), le=max(Status.values)),
-    search: str = "",
-    procedure: str = "",
+    search: SearchText = "",
+    procedure: Text = "",
 ):
     """Dossiers the caller may read. ``list``: mine, unit (open, the default), due_soon (within a
     working day), overdue, supplement, to_receive, all; ``unit`` limits to a unit and its subtree;
@@ -320,7 +331,7 @@ def list_dossiers(  # type: ignore[no-untyped-def]
 
 
 @router.get("/{code}", response={200: DossierOut, 404: ErrorOut}, summary="One dossier with its timeline")
-def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_dossier(request: HttpRequest, code: Text) -> dict[str, Any]:
     return _detail(selectors.dossier_detail(user=request.user, code=code))
 
 
@@ -329,7 +340,7 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     response={200: DossierOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
     summary="Act on a dossier",
 )
-def act(request: HttpRequest, code: str, action: str, body: ActionIn | None = None) -> dict[str, Any]:
+def act(request: HttpRequest, code: Text, action: Text, body: ActionIn | None = None) -> dict[str, Any]:
     """``action``: accept, refuse, forward, approve, send_back, reassign, request_supplement,
     receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver."""
     if action not in WORKFLOW:

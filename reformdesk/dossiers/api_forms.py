@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from reformdesk.core.api import ApiError, ErrorOut
+from reformdesk.core.api import ApiError, ErrorOut, Text
 from reformdesk.dossiers import selectors
 from reformdesk.dossiers.printing import FormNotApplicable, form_pdf
 
@@ -26,7 +26,7 @@ router = Router()
     "printed is logged as an access to personal data.",
     openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
 )
-def dossier_form(request: HttpRequest, code: str, number: str) -> HttpResponse:
+def dossier_form(request: HttpRequest, code: Text, number: Text) -> HttpResponse:
     # Another unit's dossier is answered as a missing one: a 403 would tell that the code exists.
     dossier = (
         selectors.visible_dossiers(user=request.user)

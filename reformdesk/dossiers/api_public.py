@@ -7,7 +7,8 @@ get the same 404; wrong secrets are counted with the lookup page's, per client a
 (``services.lookup``), and past the limit the answer is 429 except for the receipt's own secret.
 """
 
-from __future__ import annotations
+# Annotations are evaluated where written: ninja would read a decorated view's string annotations
+# (``from __future__ import annotations``) in its decorator's module, where ``Text`` is unknown.
 
 import datetime as dt
 import math
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Header, Query, Router, Schema
 
-from reformdesk.core.api import ApiError, ErrorOut, local_time
+from reformdesk.core.api import ApiError, ErrorOut, Text, local_time
 from reformdesk.core.middleware import client_ip
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.dossiers.services.lookup import LOOKUP_PER_MINUTE, LOOKUP_SCOPE, dossier_lookup_attempt
@@ -86,9 +87,11 @@ def lookup_try_later(retry_after: int) -> HttpResponse:
 @public_rate_limit(LOOKUP_SCOPE, per_minute=LOOKUP_PER_MINUTE)
 def lookup(
     request: HttpRequest,
-    code: str,
-    secret: str = Query("", max_length=64, description="deprecated: use the X-Lookup-Secret header"),
-    x_lookup_secret: str = Header("", alias="X-Lookup-Secret", max_length=64),
+    code: Text,
+    secret: Text = Query(  # noqa: B008 - ninja's parameter declaration
+        "", max_length=64, description="deprecated: use the X-Lookup-Secret header"
+    ),
+    x_lookup_secret: Text = Header("", alias="X-Lookup-Secret", max_length=64),  # noqa: B008
 ) -> Any:
     outcome = dossier_lookup_attempt(
         code=code, secret=(x_lookup_secret or secret)[:32], client=client_ip(request)

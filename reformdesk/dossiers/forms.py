@@ -15,7 +15,7 @@ from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.forms import ServiceErrorsMixin
 from reformdesk.catalog.models import ProcedureCase, ProcedureVersion, RequiredPaper
 from reformdesk.core.dates import MomentField
-from reformdesk.core.forms import BootstrapMixin
+from reformdesk.core.forms import BootstrapMixin, DigitsField, TextInputMixin
 from reformdesk.dossiers.actions import ActionData
 from reformdesk.dossiers.choices import ApplicantKind, DeliveryMethod
 from reformdesk.dossiers.models.dossier import MAX_FEE_VND
@@ -34,18 +34,18 @@ class PaperChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name_vi}{extra}" + ("" if obj.is_required else f" ({_('không bắt buộc')})")
 
 
-class ApplicantFields(forms.Form):
+class ApplicantFields(TextInputMixin, forms.Form):
     applicant_kind = forms.ChoiceField(
         label=_("Người nộp là"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON
     )
     name = forms.CharField(label=_("Họ và tên (tên tổ chức)"), max_length=200)
-    id_number = forms.CharField(
+    id_number = DigitsField(
         label=_("Số định danh cá nhân / mã số thuế"),
         max_length=14,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    phone = forms.CharField(
+    phone = DigitsField(
         label=_("Số điện thoại"),
         max_length=20,
         required=False,
@@ -54,7 +54,7 @@ class ApplicantFields(forms.Form):
     email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
     representative_name = forms.CharField(label=_("Người được ủy quyền nộp"), max_length=200, required=False)
-    representative_id_number = forms.CharField(
+    representative_id_number = DigitsField(
         label=_("Số định danh người được ủy quyền"), max_length=12, required=False
     )
 
@@ -143,7 +143,7 @@ def official_label(official: Official) -> str:
     return f"{official.full_name} — {details}" if details else official.full_name
 
 
-class ActionForm(BootstrapMixin, ServiceErrorsMixin, forms.Form):
+class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrorsMixin, forms.Form):
     """Every field an action may need; each action's panel shows its own."""
 
     note = forms.CharField(

@@ -1,4 +1,8 @@
-"""Applicant identity checks: the 12-digit personal identification number and Vietnamese phones."""
+"""Applicant identity checks: the 12-digit personal identification number and Vietnamese phones.
+
+Both are ASCII digits only. Fullwidth or other scripts' digits are converted where they are typed
+(``core.forms.DigitsField``, ``core.api.Digits``); a value that reaches these checks with any other
+digit is refused, never stored (``\\d`` would have let ``٠٩١٢…`` through)."""
 
 from __future__ import annotations
 
@@ -23,15 +27,15 @@ PROVINCE_CODES = frozenset(
 _CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 2300, 9: 2300}
 
 _SEPARATORS = re.compile(r"[\s.\-()]")
-_MOBILE = re.compile(r"^0[35789]\d{8}$")
-_LANDLINE = re.compile(r"^02\d{9}$")
+_MOBILE = re.compile(r"^0[35789][0-9]{8}$")
+_LANDLINE = re.compile(r"^02[0-9]{9}$")
 
 
 def validate_id_number(value: str) -> None:
     """A 12-digit personal identification number: known province, plausible year of birth."""
     if not value:
         return
-    if not re.fullmatch(r"\d{12}", value):
+    if not re.fullmatch(r"[0-9]{12}", value):
         raise ValidationError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="id_number_length")
     if value[:3] not in PROVINCE_CODES:
         raise ValidationError(

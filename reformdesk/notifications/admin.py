@@ -11,12 +11,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from reformdesk.core.forms import TextModelForm
 from reformdesk.notifications import services
 from reformdesk.notifications.models import MessageTemplate
 
 
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ("key", "channel", "language", "subject", "updated_at")
     list_filter = ("channel", "language")
     search_fields = ("key", "subject", "body")

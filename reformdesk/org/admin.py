@@ -7,26 +7,40 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from reformdesk.core.forms import DigitsField, TextModelForm
 from reformdesk.org import services
 from reformdesk.org.models import Membership, Official, ReceptionSlot, Unit, UnitSuccession
 from reformdesk.org.services.officials import OFFICIAL_EDITABLE_FIELDS
 from reformdesk.org.services.units import UNIT_EDITABLE_FIELDS
 
 
+class UnitAdminForm(TextModelForm):
+    class Meta:
+        field_classes = {"phone": DigitsField, "hotline": DigitsField}
+
+
+class OfficialAdminForm(TextModelForm):
+    class Meta:
+        field_classes = {"phone": DigitsField}
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = TextModelForm
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 class ReceptionSlotInline(admin.TabularInline):
     model = ReceptionSlot
+    form = TextModelForm
     extra = 0
     autocomplete_fields = ["host"]
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = UnitAdminForm
     list_display = ["name_vi", "code", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name_vi", "name_en", "code"]
@@ -51,6 +65,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
+    form = OfficialAdminForm
     list_display = ["full_name", "employee_code", "position", "category", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["full_name", "employee_code", "position"]
@@ -75,5 +90,6 @@ class OfficialAdmin(admin.ModelAdmin):
 
 @admin.register(UnitSuccession)
 class UnitSuccessionAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["predecessor", "successor", "kind", "effective_on", "legal_basis"]
     autocomplete_fields = ["predecessor", "successor"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from reformdesk.core.api import ErrorOut, field_error
+from reformdesk.core.api import ErrorOut, SearchText, Text, field_error
 from reformdesk.core.pagination import AccessLogged, LimitOffset
 from reformdesk.core.ratelimit import public_rate_limit
 from reformdesk.core.services.audit import access_record
@@ -93,14 +93,14 @@ class OfficialOut(Schema):
 )
 @public_rate_limit("api.units")
 @paginate(LimitOffset)
-def list_units(request: HttpRequest, q: str = "", root: str = "", on: dt.date | None = None):  # type: ignore[no-untyped-def]
+def list_units(request: HttpRequest, q: SearchText = "", root: Text = "", on: dt.date | None = None):  # type: ignore[no-untyped-def]
     root_unit = get_object_or_404(Unit, code=root) if root else None
     return selectors.unit_directory(on=on, search=q, root=root_unit)
 
 
 @router.get("/units/{code}", response=UnitOut, auth=None, summary="One unit by its QCVN 102 code")
 @public_rate_limit("api.units")
-def get_unit(request: HttpRequest, code: str) -> Unit:
+def get_unit(request: HttpRequest, code: Text) -> Unit:
     return get_object_or_404(Unit.objects.select_related("parent"), code=code)
 
 
@@ -110,7 +110,7 @@ def get_unit(request: HttpRequest, code: str) -> Unit:
     summary="Officials of the units you may see",
 )
 @paginate(LimitOffset)
-def list_officials(request: HttpRequest, unit: str = "", q: str = ""):  # type: ignore[no-untyped-def]
+def list_officials(request: HttpRequest, unit: Text = "", q: SearchText = ""):  # type: ignore[no-untyped-def]
     unit_obj = get_object_or_404(Unit, code=unit) if unit else None
     qs = selectors.official_list(user=request.user, unit=unit_obj, search=q).prefetch_related(
         "memberships__unit"
@@ -120,7 +120,7 @@ def list_officials(request: HttpRequest, unit: str = "", q: str = ""):  # type: 
 
 
 @router.get("/officials/{employee_code}", response=OfficialOut, summary="One official (access is logged)")
-def get_official(request: HttpRequest, employee_code: str) -> Official:
+def get_official(request: HttpRequest, employee_code: Text) -> Official:
     official = get_object_or_404(
         selectors.official_list(user=request.user).prefetch_related("memberships__unit"),
         employee_code=employee_code,

@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.org.models import Unit
 from reformdesk.org.selectors import unit_get_by_code
 
 
-class UnitQueryForm(forms.Form):
+class UnitQueryForm(TextInputMixin, forms.Form):
     """A ``unit`` code chosen among ``choices`` (the default when left empty), cleaned to a
     :class:`Unit`; statistics pages add their own dates."""
 

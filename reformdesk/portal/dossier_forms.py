@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog.forms import ServiceErrorsMixin
 from reformdesk.catalog.models import RequiredPaper
-from reformdesk.core.forms import BootstrapMixin
+from reformdesk.core.forms import BootstrapMixin, TextInputMixin
 from reformdesk.core.uploads import CheckedFile, check_uploads
 from reformdesk.dossiers.forms import APPLICANT_FIELD_NAMES, ApplicantFields
 from reformdesk.org.models import Unit
 
 
-class LookupForm(BootstrapMixin, forms.Form):
+class LookupForm(TextInputMixin, BootstrapMixin, forms.Form):
     code = forms.CharField(
         label=_("Mã hồ sơ"),
         max_length=32,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.catalog import selectors
 from reformdesk.catalog.choices import ONLINE_ANY, Level, OnlineLevel
 from reformdesk.catalog.models import Field
+from reformdesk.core.forms import SearchField, TextInputMixin
 from reformdesk.portal.cache import cached_value
 
 QUERY_MAX_LENGTH = 200
@@ -59,11 +60,11 @@ def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return cached_value("search-filters", (), build)
 
 
-class ProcedureSearchForm(forms.Form):
+class ProcedureSearchForm(TextInputMixin, forms.Form):
     """Bound to the query string. An invalid filter is reported beside its field and left out of
     the search; the valid ones still apply."""
 
-    q = forms.CharField(
+    q = SearchField(
         label=_("Tên hoặc mã thủ tục"),
         required=False,
         max_length=QUERY_MAX_LENGTH,

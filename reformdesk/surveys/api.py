@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from reformdesk.core.api import ErrorOut, ValidationErrorOut, field_error
+from reformdesk.core.api import ErrorOut, Text, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.org.permissions import Perm, require
 from reformdesk.surveys.selectors import ScoreCounts, rating_results
@@ -28,9 +28,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class RatingFilters(Schema):
-    unit: str | None = None
-    from_: str | None = Field(None, alias="from")
-    to: str | None = None
+    unit: Text | None = None
+    from_: Text | None = Field(None, alias="from")
+    to: Text | None = None
 
 
 class CountsOut(Schema):

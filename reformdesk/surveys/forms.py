@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.core.dates import DayField
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.org.models import Official, Unit
 from reformdesk.surveys.choices import Score
 from reformdesk.surveys.models import COMMENT_MAX_CHARS
@@ -25,7 +26,7 @@ def _comment_field(label: Any) -> forms.CharField:
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(TextInputMixin, forms.Form):
     score = forms.ChoiceField(
         label=_("Ông/Bà có hài lòng về việc giải quyết hồ sơ này không?"),
         choices=Score.choices,
@@ -77,7 +78,7 @@ class RatingForm(forms.Form):
             self.add_error(field if field in self.fields else None, messages)
 
 
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(TextInputMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
     start = DayField(label=_("Từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)

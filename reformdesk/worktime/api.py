@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from reformdesk.core.api import ApiError, ValidationErrorOut, field_error
+from reformdesk.core.api import ApiError, Text, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.worktime import selectors
 from reformdesk.worktime.arithmetic import NoWorkingTimeError
@@ -107,10 +107,10 @@ def _amount(field: str, raw: str, maximum: int) -> float:
 )
 def due(
     request: HttpRequest,
-    unit: str | None = None,
-    start: str | None = None,
-    days: str | None = None,
-    hours: str | None = None,
+    unit: Text | None = None,
+    start: Text | None = None,
+    days: Text | None = None,
+    hours: Text | None = None,
 ) -> DueOut:
     """``unit`` is a QCVN 102 code, ``start`` an ISO 8601 time with its offset; give ``days`` or
     ``hours`` (not both). The answer is in Vietnam time (+07:00)."""
@@ -148,7 +148,7 @@ def due(
     response={200: CalendarOut, 422: ValidationErrorOut},
     summary="A unit's days off and make-up working days in a year",
 )
-def calendar(request: HttpRequest, unit: str | None = None, year: str | None = None) -> CalendarOut:
+def calendar(request: HttpRequest, unit: Text | None = None, year: Text | None = None) -> CalendarOut:
     """Holidays (also those on a weekend), swapped days off and make-up working days of ``year``
     (default: the current year) for the unit, in date order, with Vietnamese and English names."""
     unit_obj = unit_param(unit)

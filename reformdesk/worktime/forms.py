@@ -13,6 +13,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.worktime import services
 from reformdesk.worktime.choices import Season, WorkWeekday
 from reformdesk.worktime.models import CalendarOverride, OfficeSchedule
@@ -43,7 +44,7 @@ def format_sessions(sessions: list[Session]) -> str:
     return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in sessions)
 
 
-class ServiceValidatedForm(forms.ModelForm):
+class ServiceValidatedForm(TextInputMixin, forms.ModelForm):
     """A model form whose ``clean()`` runs the service's validation. The model's own checks are
     part of it, so ``_post_clean`` only copies the values (running them twice would show every
     message twice)."""

@@ -30,7 +30,7 @@ from reformdesk.catalog.importing import ImportReport, catalog_export, catalog_i
 from reformdesk.catalog.importing.layout import SHEETS
 from reformdesk.catalog.importing.reader import MAX_FILE_BYTES, FileRefused, kind_of
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
-from reformdesk.core.forms import BootstrapMixin
+from reformdesk.core.forms import BootstrapMixin, TextInputMixin
 from reformdesk.org.permissions import Perm, require
 
 SESSION_KEY = "catalog_import"
@@ -46,7 +46,7 @@ def upload_dir() -> Path:
     return folder
 
 
-class UploadForm(BootstrapMixin, forms.Form):
+class UploadForm(TextInputMixin, BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp danh mục"),
         help_text=gettext_lazy("Bảng tính .xlsx theo mẫu, hoặc tệp .csv của trang Thủ tục; tối đa 10 MB."),

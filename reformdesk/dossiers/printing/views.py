@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from reformdesk.core.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.dossiers.printing.book import tracking_book_pdf, tracking_book_xlsx
 from reformdesk.org.current import current_unit
 from reformdesk.org.models import Unit
 from reformdesk.org.selectors import unit_get_by_code
 
 
-class BookQueryForm(forms.Form):
+class BookQueryForm(TextInputMixin, forms.Form):
     unit = forms.CharField(max_length=40, required=False)
     month = forms.CharField(max_length=20, required=False)
 
