@@ -52,9 +52,8 @@ from reformdesk.dossiers.services.planning import _DEFAULT_PLAN
 from reformdesk.org import demo_data as org_data
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
-from reformdesk.worktime.arithmetic import VN_TZ, WorkCalendar
-from reformdesk.worktime.calendar import calendar_for_unit
-from reformdesk.worktime.selectors import lunar_new_year
+from reformdesk.worktime import selectors as worktime
+from reformdesk.worktime.selectors import VN_TZ, WorkClock, lunar_new_year
 
 BATCH = 2000
 OPEN_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT)
@@ -165,7 +164,7 @@ def desks(units: list[Unit], start: dt.date) -> list[Desk]:
         result.append(
             Desk(
                 unit,
-                calendar_for_unit(unit),
+                worktime.work_clock(unit=unit),
                 staff,
                 titles,
                 default,
@@ -189,16 +188,21 @@ def poisson(rng: random.Random, mean: float) -> int:
     return k
 
 
+def _us(moment: dt.time) -> int:
+    """A time of day in microseconds since midnight."""
+    return ((moment.hour * 60 + moment.minute) * 60 + moment.second) * 1_000_000 + moment.microsecond
+
+
 def _moment(day: dt.date, us: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=VN_TZ) + dt.timedelta(seconds=us // 1_000_000)
 
 
-def tet_factors(cal: WorkCalendar, start: dt.date, end: dt.date) -> dict[dt.date, float]:
+def tet_factors(clock: WorkClock, start: dt.date, end: dt.date) -> dict[dt.date, float]:
     """The days around each Tết that touches ``start``–``end``, with their factor on the volume.
 
     Tết's date comes from the lunar calendar (the worktime selectors); its break is the run of days
     off around it on the desk's calendar (the official notice's days where the worktime data has
-    them, the statutory holidays and weekends elsewhere)."""
+    them, the statutory holidays and weekends elsewhere), read on the desk's ``clock``."""
     factors: dict[dt.date, float] = {}
     one_day = dt.timedelta(days=1)
     # The Tết of the year after ``end`` can start its rush inside the window (Tết in late January).
@@ -207,9 +211,9 @@ def tet_factors(cal: WorkCalendar, start: dt.date, end: dt.date) -> dict[dt.date
         if tet is None:
             continue
         first = last = tet
-        while not cal.workday(first - one_day).is_working:
+        while not clock.is_working_day(day=first - one_day):
             first -= one_day
-        while not cal.workday(last + one_day).is_working:
+        while not clock.is_working_day(day=last + one_day):
             last += one_day
         days, factor = data.BEFORE_TET
         for back in range(1, days + 1):
@@ -218,7 +222,7 @@ def tet_factors(cal: WorkCalendar, start: dt.date, end: dt.date) -> dict[dt.date
         for count, factor in (data.AFTER_TET, data.AFTER_TET_SLOW):
             for _ in range(count):
                 day += one_day
-                while not cal.workday(day).is_working:
+                while not clock.is_working_day(day=day):
                     day += one_day
                 factors[day] = factor
     return factors
@@ -242,7 +246,7 @@ def submissions(
 ) -> list[tuple[dt.datetime, int]]:
     """``count`` submission moments on ``day`` with their channels: counter and post in office hours
     (mostly mornings), online ones from early morning to late evening."""
-    spans = desk.cal.workday(day).spans
+    spans = [(_us(start), _us(end)) for start, end in desk.clock.sessions(day=day)]
     result = []
     for _ in range(count):
         roll = rng.random()
@@ -287,11 +291,11 @@ def generate(
             continue
         weights = [p.weight for p in procedures]
         online_weights = [p.weight if p.online else 0.0 for p in procedures]
-        tet = tet_factors(desk.cal, start, end)
+        tet = tet_factors(desk.clock, start, end)
         previous: dt.date | None = None
         for offset in range(all_days):
             day = start + dt.timedelta(days=offset)
-            if not desk.cal.workday(day).is_working:
+            if not desk.clock.is_working_day(day=day):
                 continue
             low, high = data.ONLINE_SHARE
             share = low + (high - low) * offset / max(all_days - 1, 1)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from reformdesk.core.text import fold
 from reformdesk.org import demo_data as org_data
-from reformdesk.worktime.arithmetic import VN_TZ
+from reformdesk.worktime.selectors import VN_TZ
 
 TEST_DAYS = 20  # under the test settings, only the last days of the window (see ``demo.seed``)
 

@@ -4,7 +4,8 @@
 (``dossier_receive``/``dossier_accept``, ``dossier_refuse``, ``dossier_reassign``, ``dossier_forward``,
 the supplement pair, ``dossier_apologise``, ``dossier_decline``, withdrawal and stop,
 ``dossier_deliver``): same statuses, event kinds, data keys, step fields and due moments, computed
-with the desk's calendar object so that a year of dossiers needs no query per dossier. :func:`live`
+with the desk's work clock (``worktime.selectors.WorkClock``, read once per desk) so that a year
+of dossiers needs no query per dossier. :func:`live`
 decides, with the seeded random generator, what happens to the dossier and when.
 """
 
@@ -34,13 +35,18 @@ from reformdesk.dossiers.choices import (
     paper_state,
 )
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierPaper, DossierStep
-from reformdesk.dossiers.services.clock import outcome_766, outcome_of, supplement_waits
+from reformdesk.dossiers.services.clock import (
+    apology_in_time,
+    apology_latest_new_date,
+    outcome_766,
+    outcome_of,
+    supplement_waits,
+)
 from reformdesk.dossiers.services.codes import _SECRET_ALPHABET, SECRET_LENGTH
 from reformdesk.dossiers.services.processing import DECISION_STEPS
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Official, Unit
-from reformdesk.worktime import arithmetic
-from reformdesk.worktime.arithmetic import WorkCalendar
+from reformdesk.worktime.selectors import WorkClock
 
 _FIELDS: dict[type[Any], list[Any]] = {}
 
@@ -83,10 +89,10 @@ class ProcedurePlan:
 
 @dataclass
 class Desk:
-    """A commune's one-stop desk: its calendar, staff by role and procedures."""
+    """A commune's one-stop desk: its working time, staff by role and procedures."""
 
     unit: Unit
-    cal: WorkCalendar
+    clock: WorkClock
     staff: dict[str, list[Official]]  # role → officials, by name (``pick_assignee``'s order)
     titles: dict[str, list[Official]]  # specialists by job title
     default: dict[str, Official | None]  # ``pick_assignee``'s choice per role
@@ -119,7 +125,7 @@ class Story:
     # helpers
     def after(self, start: dt.datetime, *, days: float) -> dt.datetime:
         """A moment ``days`` working days after ``start``, inside office hours."""
-        at = arithmetic.add_working_time(self.desk.cal, start, days=max(days, 0.0), cutoff=False)
+        at = self.desk.clock.due_at(start=start, days=max(days, 0.0), cutoff=False)
         if at > self.now:
             raise NotYet
         return at
@@ -213,13 +219,19 @@ class Story:
         return [p.name_vi for p in self.option.papers if p.is_required and p.pk not in brought]
 
     def start_clock(self, at: dt.datetime, received_by: Official | None) -> None:
-        cal, d = self.desk.cal, self.d
+        """``intake.plan_receipt``: the appointment and the steps' due moments in one pass."""
+        d = self.d
+        assert d.time_limit_days is not None
         d.received_at = at
-        d.due_at = arithmetic.add_working_time(cal, at, days=float(d.time_limit_days))
         d.status = Status.RECEIVED
-        total = Decimal(0)
-        for order, (kind, role, days, name) in enumerate(self.option.plan, start=1):
+        totals, total = [], Decimal(0)
+        for _kind, _role, days, _name in self.option.plan:
             total += days
+            totals.append(float(total))
+        d.due_at, *dues = self.desk.clock.due_moments(start=at, days=[float(d.time_limit_days), *totals])
+        for order, ((kind, role, days, name), due) in enumerate(
+            zip(self.option.plan, dues, strict=True), start=1
+        ):
             self.steps.append(
                 build(
                     DossierStep,
@@ -231,7 +243,7 @@ class Story:
                     role=role,
                     unit_id=self.unit.pk,
                     working_days=days,
-                    due_at=arithmetic.add_working_time(cal, at, days=float(total)),
+                    due_at=due,
                 )
             )
             self.rows.next_step += 1
@@ -383,8 +395,8 @@ class Story:
         """``clock.resumed`` on the desk's calendar."""
         if due <= paused_at:
             return due
-        left = arithmetic.working_time_between(self.desk.cal, paused_at, due)
-        return arithmetic.add_working_time(self.desk.cal, resumed_at, duration=left, cutoff=False)
+        left = self.desk.clock.working_time(start=paused_at, end=due)
+        return self.desk.clock.due_at(start=resumed_at, duration=left, cutoff=False)
 
     # closing (services.closing)
     def apologise(
@@ -498,14 +510,9 @@ def live(story: Story, rng: random.Random, extra_missing: list[str]) -> None:
                 if r() < data.STUCK
                 else max(limit * rng.uniform(0.05, 0.3), 0.1)
             )
-            finish = arithmetic.add_working_time(desk.cal, d.due_at, days=overrun, cutoff=False)
+            finish = desk.clock.due_at(start=d.due_at, days=overrun, cutoff=False)
             if r() < data.APOLOGY:
-                warn = max(at, arithmetic.add_working_time(desk.cal, at, days=limit * 0.6, cutoff=False))
-                new_due = arithmetic.add_working_time(
-                    desk.cal, finish, days=rng.uniform(0.0, 1.0), cutoff=False
-                )
-                if warn < finish and warn <= story.now and new_due > d.due_at:
-                    story.apologise(warn, leader, rng.choice(data.APOLOGY_REASONS), new_due)
+                apologise_late(story, rng, at=at, finish=finish, leader=leader)
             if finish > story.now:
                 raise NotYet
             at = finish
@@ -520,6 +527,26 @@ def live(story: Story, rng: random.Random, extra_missing: list[str]) -> None:
             to = receiver
         story.forward(at, to)
     finish_delivery(story, rng, at, receiver)
+
+
+def apologise_late(
+    story: Story, rng: random.Random, *, at: dt.datetime, finish: dt.datetime, leader: Official | None
+) -> None:
+    """``dossier_apologise`` for a dossier that will finish at ``finish``, after its appointment,
+    by the service's rule (``clock.apology_in_time`` and ``apology_latest_new_date``): the leader
+    sees it coming some way into the step that started at ``at`` (else at once), at least one
+    working day before the appointment, and promises a date a little after ``finish`` but never
+    past the bound. No apology when even the step's start leaves less than a working day."""
+    d, clock = story.d, story.desk.clock
+    assert d.due_at is not None and d.time_limit_days is not None
+    limit = float(d.time_limit_days)
+    warn = max(at, clock.due_at(start=at, days=limit * 0.6, cutoff=False))
+    if not apology_in_time(clock=clock, at=warn, due=d.due_at):
+        warn = at
+    latest = apology_latest_new_date(clock=clock, due=d.due_at, days=d.time_limit_days)
+    new_due = min(clock.due_at(start=finish, days=rng.uniform(0.0, 1.0), cutoff=False), latest)
+    if warn < finish and warn <= story.now and apology_in_time(clock=clock, at=warn, due=d.due_at):
+        story.apologise(warn, leader, rng.choice(data.APOLOGY_REASONS), new_due)
 
 
 def finish_delivery(story: Story, rng: random.Random, at: dt.datetime, receiver: Official | None) -> None:

@@ -29,7 +29,7 @@ from reformdesk.catalog.models import Procedure
 from reformdesk.dossiers.choices import Outcome
 from reformdesk.dossiers.models import Dossier
 from reformdesk.org.models import Unit
-from reformdesk.worktime.arithmetic import VN_TZ
+from reformdesk.worktime.selectors import VN_TZ
 
 ON_TIME = (Outcome.EARLY, Outcome.ON_TIME)
 

@@ -1,13 +1,16 @@
 """Reads: due dates, working time, a unit's year calendar and its office hours in force.
 
-Everything goes through the unit's cached calendar (``worktime.calendar``): a due date costs one
-primary-key query (the calendar revision) once the unit's calendar is built.
+This is the worktime app's public read API: other apps read working time here, never from
+``worktime.arithmetic`` or ``worktime.calendar`` directly (a test walks the imports of the apps
+that use it). Everything goes through the unit's cached calendar (``worktime.calendar``): a due
+date costs one primary-key query (the calendar revision) once the unit's calendar is built, and a
+:class:`WorkClock` answers any number of them for one unit with no further query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -20,6 +23,79 @@ from reformdesk.worktime.models import CalendarOverride, OfficeSchedule
 
 Session = tuple[dt.time, dt.time]
 
+VN_TZ = arithmetic.VN_TZ
+"""Vietnam time, the fixed offset +07:00 every moment of the arithmetic is given in."""
+
+NoWorkingTimeError = arithmetic.NoWorkingTimeError
+
+
+def to_vn(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in Vietnam time (+07:00); raises ``ValueError`` on a naive datetime."""
+    return arithmetic.to_vn(moment)
+
+
+@dataclass(frozen=True)
+class WorkClock:
+    """One unit's working time, read once: deadlines and durations with no query per call.
+
+    For a batch on one unit (a receipt's appointment and its steps' due moments, the moments a
+    resumed clock moves, a demo year), where each module-level selector below would read the
+    calendar revision again. It answers from the calendar as it was when :func:`work_clock` made
+    it: use it for one piece of work, don't keep it across requests."""
+
+    calendar: arithmetic.WorkCalendar
+
+    def due_at(
+        self,
+        *,
+        start: dt.datetime,
+        days: float | None = None,
+        hours: float | None = None,
+        duration: dt.timedelta | None = None,
+        cutoff: bool = True,
+    ) -> dt.datetime:
+        """:func:`due_at` on this clock's calendar (also ``duration``: an exact working time)."""
+        return arithmetic.add_working_time(
+            self.calendar, start, days=days, hours=hours, duration=duration, cutoff=cutoff
+        )
+
+    def due_moments(
+        self, *, start: dt.datetime, days: Sequence[float], cutoff: bool = True
+    ) -> list[dt.datetime]:
+        """:func:`due_moments` on this clock's calendar."""
+        computed: dict[float, dt.datetime] = {}
+        for amount in days:
+            if float(amount) not in computed:
+                computed[float(amount)] = self.due_at(start=start, days=float(amount), cutoff=cutoff)
+        return [computed[float(amount)] for amount in days]
+
+    def counting_start_at(self, *, received_at: dt.datetime) -> dt.datetime:
+        """:func:`counting_start_at` on this clock's calendar."""
+        return arithmetic.counting_start(self.calendar, received_at)
+
+    def working_time(
+        self,
+        *,
+        start: dt.datetime,
+        end: dt.datetime,
+        pauses: Iterable[tuple[dt.datetime, dt.datetime]] = (),
+    ) -> dt.timedelta:
+        """:func:`working_time` on this clock's calendar."""
+        return arithmetic.working_time_between(self.calendar, start, end, pauses=pauses)
+
+    def is_working_day(self, *, day: dt.date) -> bool:
+        """Whether the office works on ``day`` (not a weekend, holiday or swapped day off)."""
+        return self.calendar.workday(day).is_working
+
+    def sessions(self, *, day: dt.date) -> tuple[Session, ...]:
+        """The office sessions of ``day`` in order, ``(start, end)``; none on a day off."""
+        return self.calendar.workday(day).sessions
+
+
+def work_clock(*, unit: Unit) -> WorkClock:
+    """``unit``'s working time for a batch of reads (one query, the calendar revision)."""
+    return WorkClock(calendar_for_unit(unit))
+
 
 def due_at(
     *,
@@ -27,21 +103,32 @@ def due_at(
     start: dt.datetime,
     days: float | None = None,
     hours: float | None = None,
+    duration: dt.timedelta | None = None,
     cutoff: bool = True,
 ) -> dt.datetime:
     """The deadline of something received by ``unit`` at ``start`` and due in ``days`` working
-    days or ``hours`` working hours (exactly one), in Vietnam time (+07:00). ``cutoff=False``
-    counts from ``start`` even after the unit's daily cut-off hour (a horizon, not a receipt).
+    days, ``hours`` working hours or ``duration`` of working time (exactly one), in Vietnam time
+    (+07:00). ``cutoff=False`` counts from ``start`` even after the unit's daily cut-off hour (a
+    clock already running, or a horizon, not a receipt).
 
-    Raises ``ValueError`` on a naive ``start`` or a bad amount, ``arithmetic.NoWorkingTimeError``
-    when the unit's calendar has no working time left.
+    Raises ``ValueError`` on a naive ``start`` or a bad amount, :data:`NoWorkingTimeError` when
+    the unit's calendar has no working time left.
     """
-    return arithmetic.add_working_time(calendar_for_unit(unit), start, days=days, hours=hours, cutoff=cutoff)
+    return work_clock(unit=unit).due_at(start=start, days=days, hours=hours, duration=duration, cutoff=cutoff)
+
+
+def due_moments(
+    *, unit: Unit, start: dt.datetime, days: Sequence[float], cutoff: bool = True
+) -> list[dt.datetime]:
+    """:func:`due_at` for each amount of working ``days`` from the same ``start``, in order, on
+    one reading of the calendar; an amount given twice is computed once (a receipt's appointment
+    and the due moment of its last step are usually the same sum)."""
+    return work_clock(unit=unit).due_moments(start=start, days=days, cutoff=cutoff)
 
 
 def counting_start_at(*, unit: Unit, received_at: dt.datetime) -> dt.datetime:
     """When the clock starts for something ``unit`` received at ``received_at``."""
-    return arithmetic.counting_start(calendar_for_unit(unit), received_at)
+    return work_clock(unit=unit).counting_start_at(received_at=received_at)
 
 
 def working_time(
@@ -52,7 +139,7 @@ def working_time(
     pauses: Iterable[tuple[dt.datetime, dt.datetime]] = (),
 ) -> dt.timedelta:
     """Working time of ``unit`` between ``start`` and ``end``, minus ``pauses``."""
-    return arithmetic.working_time_between(calendar_for_unit(unit), start, end, pauses=pauses)
+    return work_clock(unit=unit).working_time(start=start, end=end, pauses=pauses)
 
 
 def calendar_year(*, unit: Unit, year: int) -> list[SpecialDay]:

@@ -1,8 +1,8 @@
 """A dossier's clock: the appointment, the steps' due moments, and pausing for supplements.
 
-All arithmetic is the worktime module's, on the processing unit's calendar. A pause stops the
-clock: on resuming, every due moment still ahead when the pause began is moved so that the same
-working time remains after the resume as remained before the pause.
+All arithmetic is the worktime app's, read through its selectors on the processing unit's
+calendar. A pause stops the clock: on resuming, every due moment still ahead when the pause began
+is moved so that the same working time remains after the resume as remained before the pause.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import FilingMethod, ProcedureCase, ProcedureVersion, StepTemplate
 from reformdesk.dossiers.choices import EventKind, Outcome
 from reformdesk.org.models import Unit
-from reformdesk.worktime import arithmetic
-from reformdesk.worktime.calendar import calendar_for_unit
+from reformdesk.worktime import selectors as worktime
 
 
 def pick_time_limit(
@@ -79,28 +78,40 @@ def time_limit(*, version: ProcedureVersion, case: ProcedureCase | None, channel
 
 def appointment(*, unit: Unit, received_at: dt.datetime, days: Decimal) -> dt.datetime:
     """When a dossier received at ``received_at`` with ``days`` working days is due."""
-    return arithmetic.add_working_time(calendar_for_unit(unit), received_at, days=float(days))
+    return worktime.due_at(unit=unit, start=received_at, days=float(days))
+
+
+def _running_totals(days: list[Decimal]) -> list[float]:
+    totals, total = [], Decimal(0)
+    for amount in days:
+        total += amount
+        totals.append(float(total))
+    return totals
 
 
 def step_due_moments(*, unit: Unit, received_at: dt.datetime, days: list[Decimal]) -> list[dt.datetime]:
     """The due moment of each step: the steps' working days added up in order from the receipt."""
-    cal = calendar_for_unit(unit)
-    moments = []
-    total = Decimal(0)
-    for amount in days:
-        total += amount
-        moments.append(arithmetic.add_working_time(cal, received_at, days=float(total)))
-    return moments
+    return worktime.due_moments(unit=unit, start=received_at, days=_running_totals(days))
+
+
+def receipt_due_moments(
+    *, unit: Unit, received_at: dt.datetime, days: Decimal, steps: list[Decimal]
+) -> tuple[dt.datetime, list[dt.datetime]]:
+    """The appointment of a receipt (:func:`appointment`) and its steps' due moments
+    (:func:`step_due_moments`) from one reading of the calendar, each sum of working days computed
+    once: the last steps usually fall due with the appointment itself."""
+    moments = worktime.due_moments(unit=unit, start=received_at, days=[float(days), *_running_totals(steps)])
+    return moments[0], moments[1:]
 
 
 def resumed(*, unit: Unit, due: dt.datetime, paused_at: dt.datetime, resumed_at: dt.datetime) -> dt.datetime:
     """``due`` after a pause from ``paused_at`` to ``resumed_at``: the working time that was left
     at the pause, counted again from the resume. A moment already past at the pause stays."""
-    cal = calendar_for_unit(unit)
     if due <= paused_at:
         return due
-    left = arithmetic.working_time_between(cal, paused_at, due)
-    return arithmetic.add_working_time(cal, resumed_at, duration=left, cutoff=False)
+    clock = worktime.work_clock(unit=unit)
+    left = clock.working_time(start=paused_at, end=due)
+    return clock.due_at(start=resumed_at, duration=left, cutoff=False)
 
 
 # The apology for a late dossier (form 04, "Phiếu xin lỗi và hẹn lại ngày trả kết quả"; in the 2025
@@ -110,28 +121,29 @@ def resumed(*, unit: Unit, due: dt.datetime, paused_at: dt.datetime, resumed_at:
 # trong đó ghi rõ lý do quá hạn, thời gian đề nghị gia hạn trả kết quả. Việc hẹn lại ngày trả kết
 # quả được thực hiện không quá một lần." Decree 118/2025/NĐ-CP replaced it on 1/7/2025 and keeps an
 # apology with a request for more time (Circular 03/2025/TT-VPCP, form 04); UNCONFIRMED: the stored
-# copy of 118/2025 could be read only through its first articles, so its wording of the time rule
-# was not seen. The conservative reading is kept: one *working* day (the unit's daily working time,
-# as every deadline here) before the due moment, and the new date set once.
+# copy of 118/2025 could be read only through its first articles, and a later search of the stored
+# sources found its article on late dossiers nowhere (only secondary mentions that the apology
+# follows 118/2025), so its wording of the time rule was not seen. The conservative reading is
+# kept: one *working* day (the unit's daily working time, as every deadline here) before the due
+# moment, and the new date set once.
 APOLOGY_NOTICE_DAYS = 1
 
 
-def apology_in_time(*, unit: Unit, at: dt.datetime, due: dt.datetime) -> bool:
+def apology_in_time(*, clock: worktime.WorkClock, at: dt.datetime, due: dt.datetime) -> bool:
     """Whether an apology made at ``at`` comes at least :data:`APOLOGY_NOTICE_DAYS` working days
-    before ``due`` (exactly one working day before is in time)."""
-    cal = calendar_for_unit(unit)
-    return arithmetic.add_working_time(cal, at, days=APOLOGY_NOTICE_DAYS, cutoff=False) <= due
+    before ``due`` (exactly one working day before is in time), on the processing unit's
+    ``clock``. The service and the demo both ask this."""
+    return clock.due_at(start=at, days=APOLOGY_NOTICE_DAYS, cutoff=False) <= due
 
 
-def apology_latest_new_date(*, unit: Unit, due: dt.datetime, days: Decimal) -> dt.datetime:
+def apology_latest_new_date(*, clock: worktime.WorkClock, due: dt.datetime, days: Decimal) -> dt.datetime:
     """The latest new date an apology may promise: the procedure's time limit (``days``, at least
-    one working day) again, counted from ``due``.
+    one working day) again, counted from ``due`` on the processing unit's ``clock``.
 
     The decree asks for "thời gian đề nghị gia hạn" and allows it once, and names no maximum; an
     extension longer than the whole legal time limit would be a second processing period rather
     than an extension, so the desk's bound is one more time limit (our reading, not the text's)."""
-    cal = calendar_for_unit(unit)
-    return arithmetic.add_working_time(cal, due, days=float(max(days, Decimal(1))), cutoff=False)
+    return clock.due_at(start=due, days=float(max(days, Decimal(1))), cutoff=False)
 
 
 # Decision 766/QĐ-TTg, "Tiến độ, kết quả giải quyết" (shared/data/index-766.md; the formula is
@@ -181,6 +193,6 @@ def outcome_of(*, finished_at: dt.datetime, due: dt.datetime, late: bool = False
     as is for the steps of the control slip, whose due moments follow working time."""
     if late or finished_at > due:
         return Outcome.LATE
-    if arithmetic.to_vn(finished_at).date() < arithmetic.to_vn(due).date():
+    if worktime.to_vn(finished_at).date() < worktime.to_vn(due).date():
         return Outcome.EARLY
     return Outcome.ON_TIME

@@ -29,7 +29,7 @@ from reformdesk.dossiers.services.processing import (
     _result_ready,
 )
 from reformdesk.org.permissions import AnyUser, Perm, require
-from reformdesk.worktime import arithmetic
+from reformdesk.worktime import selectors as worktime
 
 
 @transaction.atomic
@@ -129,7 +129,7 @@ def dossier_decline(
 
 def _moment(value: dt.datetime) -> str:
     """A moment as the desk writes it, in Vietnam time: ``09:00 04/12/2025``."""
-    return arithmetic.to_vn(value).strftime("%H:%M %d/%m/%Y")
+    return worktime.to_vn(value).strftime("%H:%M %d/%m/%Y")
 
 
 @transaction.atomic
@@ -153,16 +153,16 @@ def dossier_apologise(
     errors = {}
     if not reason:
         errors["reason"] = _("Cần ghi rõ lý do chậm trả kết quả.")
-    due, unit = dossier.due_at, dossier.processing_unit
+    due, clock = dossier.due_at, worktime.work_clock(unit=dossier.processing_unit)
     assert due is not None and dossier.time_limit_days is not None
     # While the dossier waits for the applicant's papers the clock stands at the pause.
     counted_at = min(at, dossier.paused_at) if dossier.paused_at is not None else at
-    if not apology_in_time(unit=unit, at=counted_at, due=due):
+    if not apology_in_time(clock=clock, at=counted_at, due=due):
         errors["at"] = _(
             "Quá thời hạn xin lỗi, hẹn lại: văn bản xin lỗi phải được lập chậm nhất 01 ngày làm việc"
             " trước thời điểm hẹn trả kết quả (%(due)s)."
         ) % {"due": _moment(due)}
-    latest = apology_latest_new_date(unit=unit, due=due, days=dossier.time_limit_days)
+    latest = apology_latest_new_date(clock=clock, due=due, days=dossier.time_limit_days)
     if new_due_at <= due:
         errors["new_due_at"] = _("Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại.")
     elif new_due_at > latest:

@@ -24,11 +24,18 @@ from reformdesk.dossiers import demo
 from reformdesk.dossiers import demo_data as data
 from reformdesk.dossiers.choices import CLOSED_STATUSES, EventKind, Outcome, Status
 from reformdesk.dossiers.models import DailyCounter, Dossier, DossierEvent, DossierPaper, DossierStep
-from reformdesk.dossiers.services.clock import appointment, outcome_of, step_due_moments
+from reformdesk.dossiers.services.clock import (
+    apology_in_time,
+    apology_latest_new_date,
+    appointment,
+    outcome_of,
+    step_due_moments,
+)
 from reformdesk.dossiers.services.processing import dossier_outcome_766
 from reformdesk.dossiers.validators import validate_id_number, validate_vn_phone
 from reformdesk.org.models import Membership
-from reformdesk.worktime.arithmetic import VN_TZ, to_vn
+from reformdesk.worktime import selectors as worktime
+from reformdesk.worktime.selectors import VN_TZ, to_vn
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +146,26 @@ def check_due_moments_and_outcomes_are_the_clocks(sample):
     assert checked > 1000
 
 
+def check_every_apology_keeps_the_rule_the_service_applies(sample):
+    """Each apology came at least one working day before the due moment it apologised for (the
+    moment stored in its event: the appointment then in force), and its new date is after that
+    moment and within the bound ``dossier_apologise`` sets; the dossier's new date is the event's."""
+    apologies = DossierEvent.objects.filter(kind=EventKind.APOLOGY).select_related(
+        "dossier", "dossier__processing_unit"
+    )
+    assert apologies.count() >= 5
+    for event in apologies:
+        dossier = event.dossier
+        clock = worktime.work_clock(unit=dossier.processing_unit)
+        due = dt.datetime.fromisoformat(event.data["due_at"])
+        new_due = dt.datetime.fromisoformat(event.data["new_due_at"])
+        assert apology_in_time(clock=clock, at=event.at, due=due), dossier.code
+        latest = apology_latest_new_date(clock=clock, due=due, days=dossier.time_limit_days)
+        assert due < new_due <= latest, dossier.code
+        assert event.from_status in (Status.RECEIVED, Status.PROCESSING), dossier.code
+        assert dossier.apology_due_at is not None
+
+
 def check_assignees_hold_the_steps_role_at_the_unit(sample):
     members = set(Membership.objects.values_list("official_id", "unit_id", "role"))
     steps = DossierStep.objects.exclude(assignee=None)
@@ -177,6 +204,7 @@ CHECKS = [
     check_codes_run_without_gaps_per_unit_and_day_and_counters_hold_the_last,
     check_events_chain_the_statuses_to_the_dossier_status,
     check_due_moments_and_outcomes_are_the_clocks,
+    check_every_apology_keeps_the_rule_the_service_applies,
     check_assignees_hold_the_steps_role_at_the_unit,
     check_applicants_have_valid_id_numbers_and_phones,
     check_loading_again_changes_nothing_and_the_same_seed_gives_the_same_rows,
@@ -230,10 +258,8 @@ def test_the_window_ends_where_the_run_day_starts_and_is_seeded_by_it():
 def test_the_tet_season_follows_the_lunar_calendar_of_the_window(tree, run_day, rush, quiet):
     """GIVEN a run day WHEN the demo shapes its year THEN the rush before Tết and the quiet week after
     it sit around that year's Tết break on the desk's calendar, not on fixed dates."""
-    from reformdesk.worktime.calendar import calendar_for_unit
-
     window = data.window(run_day)
-    factors = demo.tet_factors(calendar_for_unit(tree.commune_a), window.start, window.end)
+    factors = demo.tet_factors(worktime.work_clock(unit=tree.commune_a), window.start, window.end)
     before, factor = data.BEFORE_TET
     assert [d for d, f in sorted(factors.items()) if f == factor and rush[0] <= d <= rush[1]] == [
         rush[0] + dt.timedelta(days=n) for n in range(before)
