@@ -2,7 +2,9 @@
 written supplement request listing every missing paper, or refused with written reasons.
 
 No dossier is ever received without its code, its appointment and its planned steps: they are
-written in the same transaction as the dossier row and its first event.
+written in the same transaction as the dossier row and its first event. A dossier brought to the
+counter is decided first (code, outcome of the check, appointment, steps, assignee) and its row
+inserted once; see :func:`write_receipt` for the one column written after it.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ from reformdesk.core.services.audit import Actor
 from reformdesk.core.text import fold
 from reformdesk.core.uploads import CheckedFile
 from reformdesk.dossiers.choices import ApplicantKind, EventKind, PaperState, Status, paper_state
-from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper
+from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper, DossierStep
 from reformdesk.dossiers.services.client_tokens import once_per_client_token
-from reformdesk.dossiers.services.clock import appointment, time_limit
+from reformdesk.dossiers.services.clock import receipt_due_moments, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
-from reformdesk.dossiers.services.planning import pick_assignee, plan_steps
+from reformdesk.dossiers.services.planning import pick_assignee, plan_steps, step_plan
 from reformdesk.dossiers.services.supplements import missing_papers_not_brought
 from reformdesk.dossiers.services.tracking import tracking_entry_allocate
 from reformdesk.dossiers.validators import normalize_phone, validate_id_number, validate_vn_phone
@@ -150,9 +152,13 @@ def _search_text(dossier: Dossier) -> str:
     return fold(f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number}")[:400]
 
 
-def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
-    """Record each paper as brought, missing or (optional) not brought; return the names of the
-    missing required ones."""
+def _missing(papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
+    """The names of the required papers not among ``submitted``."""
+    return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
+
+
+def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> None:
+    """Record each paper as brought, missing or (optional) not brought."""
     DossierPaper.objects.bulk_create(
         [
             DossierPaper(
@@ -168,12 +174,11 @@ def _set_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collec
             for i, p in enumerate(papers)
         ]
     )
-    return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
 
 
 def _mark_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Collection[int]) -> list[str]:
     """The officer's check of an online dossier: each paper's state set from the ticks (the rows
-    and their files made at submission are kept)."""
+    and their files made at submission are kept); return the names of the missing required ones."""
     rows = {p.required_paper_id: p for p in dossier.papers.all()}
     for paper in papers:
         row = rows.get(paper.pk)
@@ -181,30 +186,63 @@ def _mark_papers(dossier: Dossier, papers: list[RequiredPaper], submitted: Colle
         if row is not None and row.state != state:
             row.state = state
             row.save(update_fields=["state"])
-    return [p.name_vi for p in papers if p.is_required and p.pk not in submitted]
+    return _missing(papers, submitted)
 
 
-def start_clock(*, dossier: Dossier, actor: Actor, at: dt.datetime) -> None:
-    """Receive: the appointment, the tracking book's entry, the planned steps, the first assignee
-    (dossier saved by caller)."""
+def plan_receipt(
+    *, dossier: Dossier, actor: Actor, at: dt.datetime
+) -> tuple[list[DossierStep], DossierStep | None]:
+    """Receive at ``at``: the appointment, the planned steps (unsaved) and the first assignee,
+    set on ``dossier`` (saved or not) before anything is written. The appointment and the steps'
+    due moments come from one reading of the processing unit's calendar, each sum once. Returns
+    the steps and the current one; :func:`write_receipt` writes them."""
     assert dossier.time_limit_days is not None
+    plan = step_plan(dossier=dossier)
+    due, dues = receipt_due_moments(
+        unit=dossier.processing_unit,
+        received_at=at,
+        days=dossier.time_limit_days,
+        steps=[days for _kind, _role, days, _name in plan],
+    )
     dossier.received_at = at
-    dossier.due_at = appointment(unit=dossier.processing_unit, received_at=at, days=dossier.time_limit_days)
+    dossier.due_at = due
     dossier.status = Status.RECEIVED
-    dossier.save()
-    tracking_entry_allocate(dossier=dossier)
-    steps = plan_steps(dossier=dossier, received_by=official_of(actor))
+    steps = plan_steps(dossier=dossier, plan=plan, dues=dues, received_by=official_of(actor))
     current = next((s for s in steps if s.finished_at is None), None)
     if current is not None:
         current.started_at = at
         current.assignee = pick_assignee(unit=current.unit, role=current.role, on=at.date())
-        current.save(update_fields=["started_at", "assignee"])
-        dossier.current_step = current
         dossier.assignee = current.assignee
-        dossier.save(update_fields=["current_step", "assignee", "updated_at"])
+    return steps, current
 
 
-def _checked(
+def write_receipt(*, dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> None:
+    """Write a receipt planned by :func:`plan_receipt`: the dossier row (inserted now for a
+    dossier decided at the counter, else updated once), its steps and its tracking book entry."""
+    if dossier.pk is None:
+        dossier.save(force_insert=True)
+        DossierStep.objects.bulk_create(steps)
+        if current is not None:
+            # The one write after the insert: the row and its steps point at each other (a step
+            # needs the dossier's id, the current-step pointer the step's id, and neither id
+            # exists before its row is inserted), so the pointer alone follows the steps.
+            Dossier.objects.filter(pk=dossier.pk).update(current_step=current)
+            dossier.current_step = current
+    else:
+        DossierStep.objects.bulk_create(steps)
+        dossier.current_step = current
+        dossier.save()
+    tracking_entry_allocate(dossier=dossier)
+
+
+def start_clock(*, dossier: Dossier, actor: Actor, at: dt.datetime) -> None:
+    """Receive a dossier already recorded (filed online, or given a supplement request at
+    intake): its appointment, steps, assignee and tracking book entry, the row updated once."""
+    steps, current = plan_receipt(dossier=dossier, actor=actor, at=at)
+    write_receipt(dossier=dossier, steps=steps, current=current)
+
+
+def _record_intake_supplement(
     *,
     dossier: Dossier,
     missing: list[str],
@@ -212,32 +250,28 @@ def _checked(
     at: dt.datetime,
     from_status: int | None,
     note: str,
-) -> Dossier:
-    """The outcome of the officer's check of the papers: one supplement request listing every
-    missing paper (the clock waits), or the receipt with its appointment and planned steps."""
-    if missing:
-        dossier.status = Status.SUPPLEMENT
-        dossier.supplement_count = 1
-        dossier.paused_at = at
-        dossier.save()
-        record(
-            dossier=dossier,
-            kind=EventKind.INTAKE_SUPPLEMENT,
-            actor=actor,
-            at=at,
-            from_status=from_status,
-            to_unit=dossier.receiving_unit,
-            note=note,
-            data={
-                "missing": missing,
-                "missing_papers": [
-                    paper.as_data()
-                    for paper in missing_papers_not_brought(dossier.papers.filter(state=PaperState.MISSING))
-                ],
-            },
-        )
-        return dossier
-    start_clock(dossier=dossier, actor=actor, at=at)
+) -> None:
+    record(
+        dossier=dossier,
+        kind=EventKind.INTAKE_SUPPLEMENT,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        to_unit=dossier.receiving_unit,
+        note=note,
+        data={
+            "missing": missing,
+            "missing_papers": [
+                paper.as_data()
+                for paper in missing_papers_not_brought(dossier.papers.filter(state=PaperState.MISSING))
+            ],
+        },
+    )
+
+
+def _record_received(
+    *, dossier: Dossier, actor: AnyUser, at: dt.datetime, from_status: int | None, note: str
+) -> None:
     record(
         dossier=dossier,
         kind=EventKind.RECEIVED,
@@ -249,7 +283,13 @@ def _checked(
         to_unit=dossier.processing_unit,
         note=note,
     )
-    return dossier
+
+
+def _ask_supplement(dossier: Dossier, at: dt.datetime) -> None:
+    """One supplement request at intake: the clock waits for the papers."""
+    dossier.status = Status.SUPPLEMENT
+    dossier.supplement_count = 1
+    dossier.paused_at = at
 
 
 @once_per_client_token
@@ -303,7 +343,7 @@ def dossier_receive(
     if refuse_reasons:
         dossier.status = Status.REFUSED
         dossier.closed_at = at
-        dossier.save()
+        dossier.save(force_insert=True)
         record(
             dossier=dossier,
             kind=EventKind.REFUSED,
@@ -316,11 +356,24 @@ def dossier_receive(
         )
         return dossier
     papers = required_papers(version_id=dossier.version_id, case=case)
-    unknown = set(submitted_papers) - {p.pk for p in papers}
-    if unknown:
+    submitted = set(submitted_papers)
+    if submitted - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
-    missing = _set_papers(dossier, papers, set(submitted_papers))
-    return _checked(dossier=dossier, missing=missing, actor=actor, at=at, from_status=None, note=note)
+    missing = _missing(papers, submitted)
+    # Everything is decided before the row is written: it is inserted once, with the outcome.
+    if missing:
+        _ask_supplement(dossier, at)
+        dossier.save(force_insert=True)
+        _set_papers(dossier, papers, submitted)
+        _record_intake_supplement(
+            dossier=dossier, missing=missing, actor=actor, at=at, from_status=None, note=note
+        )
+        return dossier
+    steps, current = plan_receipt(dossier=dossier, actor=actor, at=at)
+    write_receipt(dossier=dossier, steps=steps, current=current)
+    _set_papers(dossier, papers, submitted)
+    _record_received(dossier=dossier, actor=actor, at=at, from_status=None, note=note)
+    return dossier
 
 
 def _new_dossier(
@@ -336,8 +389,9 @@ def _new_dossier(
     client_token: uuid.UUID | None,
     refusing: bool = False,
 ) -> Dossier:
-    """Validate and insert the dossier row with its code (status set by the caller). A dossier
-    refused at intake needs no competence and no time limit: it will not be processed."""
+    """Validate and build the dossier with its code, unsaved (status set and row written by the
+    caller). A dossier refused at intake needs no competence and no time limit: it will not be
+    processed."""
     applicant = applicant.validated()
     day = timezone.localtime(at).date()
     version = procedure.version_on(day)
@@ -376,7 +430,6 @@ def _new_dossier(
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     dossier.search_text = _search_text(dossier)
-    dossier.save()
     return dossier
 
 
@@ -419,11 +472,14 @@ def dossier_submit_online(
     by_id = {p.pk: p for p in papers}
     if any(paper_id not in by_id for paper_id, _file in files):
         raise ValidationError({"files": _("Có tệp gắn với giấy tờ không thuộc thủ tục này.")})
-    missing = _set_papers(dossier, papers, {paper_id for paper_id, _file in files})
+    brought = {paper_id for paper_id, _file in files}
+    missing = _missing(papers, brought)
     if missing and files_required:
         raise ValidationError(
             {"files": [_("Chưa đính kèm giấy tờ bắt buộc: %(name)s.") % {"name": name} for name in missing]}
         )
+    dossier.save(force_insert=True)
+    _set_papers(dossier, papers, brought)
     rows = {p.required_paper_id: p for p in dossier.papers.all()}
     for paper_id, checked in files:
         stored = DossierFile(
@@ -467,9 +523,16 @@ def dossier_accept(
     if set(submitted_papers) - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
     missing = _mark_papers(dossier, papers, set(submitted_papers))
-    return _checked(
-        dossier=dossier, missing=missing, actor=actor, at=at, from_status=Status.SUBMITTED, note=note
-    )
+    if missing:
+        _ask_supplement(dossier, at)
+        dossier.save()
+        _record_intake_supplement(
+            dossier=dossier, missing=missing, actor=actor, at=at, from_status=Status.SUBMITTED, note=note
+        )
+        return dossier
+    start_clock(dossier=dossier, actor=actor, at=at)
+    _record_received(dossier=dossier, actor=actor, at=at, from_status=Status.SUBMITTED, note=note)
+    return dossier
 
 
 @transaction.atomic

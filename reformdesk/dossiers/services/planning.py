@@ -12,7 +12,6 @@ from reformdesk.catalog.choices import StepKind
 from reformdesk.catalog.models import StepTemplate
 from reformdesk.dossiers.choices import Outcome
 from reformdesk.dossiers.models import Dossier, DossierStep
-from reformdesk.dossiers.services.clock import step_due_moments
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
 
@@ -49,24 +48,33 @@ def pick_assignee(*, unit: Unit, role: str, on: dt.date | None = None) -> Offici
     return membership.official if membership is not None else None
 
 
-def plan_steps(*, dossier: Dossier, received_by: Official | None) -> list[DossierStep]:
-    """Create the dossier's steps with their due moments; the receiving step is done at receipt.
-
-    Receiving and returning happen at the receiving unit's desk, every other step at the
-    processing unit. Returns the steps in order.
-    """
-    assert dossier.received_at is not None and dossier.time_limit_days is not None
+def step_plan(*, dossier: Dossier) -> list[tuple[str, str, Decimal, str]]:
+    """The steps a dossier will go through, ``(kind, role, working days, name)`` in order: the
+    procedure's step template, else receive, one step for the whole time limit, return."""
+    assert dossier.time_limit_days is not None
     templates = _templates(dossier)
     if templates:
-        plan = [(t.kind, t.role, t.working_days, t.name_vi) for t in templates]
-    else:
-        plan = [
-            (kind, role, dossier.time_limit_days if days is None else days, str(StepKind(kind).label))
-            for kind, role, days in _DEFAULT_PLAN
-        ]
-    dues = step_due_moments(
-        unit=dossier.processing_unit, received_at=dossier.received_at, days=[row[2] for row in plan]
-    )
+        return [(t.kind, t.role, t.working_days, t.name_vi) for t in templates]
+    return [
+        (kind, role, dossier.time_limit_days if days is None else days, str(StepKind(kind).label))
+        for kind, role, days in _DEFAULT_PLAN
+    ]
+
+
+def plan_steps(
+    *,
+    dossier: Dossier,
+    plan: list[tuple[str, str, Decimal, str]],
+    dues: list[dt.datetime],
+    received_by: Official | None,
+) -> list[DossierStep]:
+    """The dossier's steps from its :func:`step_plan` and their ``dues`` (unsaved: the caller
+    writes them once the dossier row exists); the receiving step is done at receipt.
+
+    Receiving and returning happen at the receiving unit's desk, every other step at the
+    processing unit.
+    """
+    assert dossier.received_at is not None
     steps = []
     for order, ((kind, role, days, name), due) in enumerate(zip(plan, dues, strict=True), start=1):
         unit = (
@@ -89,7 +97,6 @@ def plan_steps(*, dossier: Dossier, received_by: Official | None) -> list[Dossie
         first.assignee = received_by
         first.started_at = first.finished_at = dossier.received_at
         first.outcome = Outcome.ON_TIME
-    DossierStep.objects.bulk_create(steps)
     return steps
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.core.models import AuditEvent
@@ -21,6 +24,8 @@ from reformdesk.dossiers.services import (
     dossier_submit_online,
 )
 from reformdesk.dossiers.tests.factories import applicant, desk_procedure, vn
+from reformdesk.worktime import arithmetic
+from reformdesk.worktime import selectors as worktime
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +71,66 @@ def test_a_complete_dossier_is_received_with_code_appointment_and_steps(desk, pe
     }
     assert AuditEvent.objects.filter(action="dossier.received", object_id=str(dossier.pk)).count() == 1
     assert dossier.applicant_phone == "0912345678"
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    """Replace ``module.name`` by a wrapper that records the keyword arguments of every call."""
+    calls: list = []
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append((args, kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def _writes(queries, table: str) -> tuple[list[str], list[str]]:
+    """The INSERT and the UPDATE statements of ``table`` among captured queries."""
+    quoted = connection.ops.quote_name(table)
+    inserts = [q["sql"] for q in queries if q["sql"].startswith(f"INSERT INTO {quoted}")]
+    updates = [q["sql"] for q in queries if q["sql"].startswith(f"UPDATE {quoted}")]
+    return inserts, updates
+
+
+def test_a_receipt_writes_the_dossier_row_once_and_computes_its_due_moment_once(
+    desk, personas, tree, monkeypatch
+):
+    """GIVEN a complete dossier at the counter WHEN it is received THEN its row is inserted once
+    with its code, status, appointment and assignee, and the only later write to it is the pointer
+    to its current step (the steps need the dossier's id, the pointer the step's: see
+    ``intake._write_receipt``); the appointment and the steps' due moments come from one call of
+    the worktime selector, which computes each distinct amount of working time once."""
+    due_moments = _counting(monkeypatch, worktime, "due_moments")
+    due_at = _counting(monkeypatch, worktime, "due_at")
+    additions = _counting(monkeypatch, arithmetic, "add_working_time")
+    with CaptureQueriesContext(connection) as queries:
+        dossier = receive(desk, personas, tree)
+
+    inserts, updates = _writes(queries, Dossier._meta.db_table)
+    assert len(inserts) == 1
+    assert len(updates) == 1
+    set_clause = re.search(r"SET (.*) WHERE", updates[0]).group(1)
+    assert set_clause.split(" = ")[0] == connection.ops.quote_name("current_step_id")
+    assert "," not in set_clause
+    stored = Dossier.objects.values_list(
+        "code", "status", "due_at", "assignee__full_name", "current_step__order"
+    )
+    assert list(stored) == [
+        ("000.30.31.H41-251201-0001", Status.RECEIVED, vn(2025, 12, 4, 9), "Lê Văn Tư", 2)
+    ]
+    assert dossier.current_step.order == 2
+
+    assert len(due_moments) == 1 and due_at == []
+    amounts = [(args[1], kwargs.get("days"), kwargs.get("cutoff")) for args, kwargs in additions]
+    # The time limit (3 days) and the steps' running totals 0, 2, 2.5, 3 and 3: four sums.
+    assert sorted(amounts, key=lambda a: a[1]) == [
+        (vn(2025, 12, 1, 9), 0.0, True),
+        (vn(2025, 12, 1, 9), 2.0, True),
+        (vn(2025, 12, 1, 9), 2.5, True),
+        (vn(2025, 12, 1, 9), 3.0, True),
+    ]
 
 
 def test_codes_count_each_units_dossiers_of_each_day_from_0001(desk, personas, tree):
