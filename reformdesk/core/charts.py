@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+Share = Decimal | float | None
 
 
 def svg_number(value: float) -> str:
@@ -48,3 +52,59 @@ def value_scale(peak: float, *, max_steps: int = 5) -> Scale:
     the peak (an empty chart still gets the axis 0–1)."""
     step = round_step(max(peak, 1) / max_steps)
     return Scale(top=step * max(1, math.ceil(max(peak, 1) / step)), step=step)
+
+
+PERCENT_SCALE = value_scale(100)  # gridlines at 0, 20, …, 100 %
+
+
+@dataclass(frozen=True)
+class PairedBars:
+    """The layout of a chart of rows, each a label and two horizontal bars of a percentage
+    (0–100 %) one under the other, with vertical gridlines at the round percentages.
+
+    Offsets are from the top of a row: the label's baseline, each bar's top and each bar's value
+    text baseline. The templates draw the bars 15 and 12 units high."""
+
+    label_width: int  # the labels end here, right-aligned; the bars start here
+    bar_width: int  # 100 %
+    row_height: int
+    top: int  # above the first row: the legend
+    label_y: int
+    first_y: int
+    first_text_y: int
+    second_y: int
+    second_text_y: int
+    width: int = 760
+
+    def chart(
+        self, rows: list[tuple[dict[str, Any], tuple[Share, Share]]], *, names: tuple[str, str]
+    ) -> dict[str, Any]:
+        """The geometry for a template: each of ``rows`` is ``(fields, (first share, second
+        share))``, the shares in per cent (None draws an empty bar); the fields are copied into the
+        row and the bars' coordinates added as ``<name>_y``, ``<name>_width``, ``<name>_text_x``
+        and ``<name>_text_y`` for the two ``names``."""
+        drawn = []
+        for index, (fields, shares) in enumerate(rows):
+            y = self.top + index * self.row_height
+            row = {**fields, "label_y": svg_number(y + self.label_y)}
+            offsets = ((self.first_y, self.first_text_y), (self.second_y, self.second_text_y))
+            for name, share, (bar_y, text_y) in zip(names, shares, offsets, strict=True):
+                length = self.bar_width * float(share or 0) / 100
+                row[f"{name}_y"] = svg_number(y + bar_y)
+                row[f"{name}_width"] = svg_number(length)
+                row[f"{name}_text_x"] = svg_number(self.label_width + length + 6)
+                row[f"{name}_text_y"] = svg_number(y + text_y)
+            drawn.append(row)
+        height = self.top + len(drawn) * self.row_height + 8
+        return {
+            "rows": drawn,
+            "width": self.width,
+            "height": height,
+            "view_box": f"0 0 {self.width} {height}",
+            "bar_x": self.label_width,
+            "label_x": self.label_width - 8,
+            "ticks": [
+                {"x": svg_number(self.label_width + self.bar_width * p / 100)} for p in PERCENT_SCALE.ticks
+            ],
+            "axis_bottom": height - 4,
+        }

@@ -32,7 +32,7 @@ from reformdesk.catalog.statistics import (
     PublicationStatistics,
     publication_statistics,
 )
-from reformdesk.core.charts import svg_number, value_scale
+from reformdesk.core.charts import PairedBars
 from reformdesk.core.dates import DayField
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download, excel_text
 from reformdesk.org.current import current_unit, switchable_units
@@ -91,48 +91,31 @@ def _query(
 
 # --- the chart -------------------------------------------------------------------------------------
 
-CHART_WIDTH = 760
-LABEL_WIDTH = 230
-BAR_WIDTH = 420  # 100 %
-ROW_HEIGHT = 44
-TOP = 34
-PERCENT_SCALE = value_scale(100)  # gridlines at 0, 20, …, 100 %
+CHART = PairedBars(
+    label_width=230,
+    bar_width=420,
+    row_height=44,
+    top=34,
+    label_y=17,
+    first_y=4,
+    first_text_y=16,
+    second_y=22,
+    second_text_y=32,
+)
 
 
 def chart_rows(stats: PublicationStatistics) -> dict[str, Any]:
     """Geometry of the server-drawn bar chart: per row, the portal share and the desk share."""
-    rows = []
-    for index, figures in enumerate([*stats.rows, stats.total]):
-        y = TOP + index * ROW_HEIGHT
-        portal = float(figures.portal_share or 0)
-        desk = float(figures.desk_share or 0)
-        rows.append(
-            {
-                "figures": figures,
-                "is_total": figures.kind == "total",
-                "label_y": svg_number(y + 17),
-                "portal_y": svg_number(y + 4),
-                "portal_width": svg_number(BAR_WIDTH * portal / 100),
-                "portal_text_x": svg_number(LABEL_WIDTH + BAR_WIDTH * portal / 100 + 6),
-                "portal_text_y": svg_number(y + 16),
-                "desk_y": svg_number(y + 22),
-                "desk_width": svg_number(BAR_WIDTH * desk / 100),
-                "desk_text_x": svg_number(LABEL_WIDTH + BAR_WIDTH * desk / 100 + 6),
-                "desk_text_y": svg_number(y + 32),
-            }
-        )
-    height = TOP + len(rows) * ROW_HEIGHT + 8
-    ticks = [{"x": svg_number(LABEL_WIDTH + BAR_WIDTH * p / 100)} for p in PERCENT_SCALE.ticks]
-    return {
-        "rows": rows,
-        "width": CHART_WIDTH,
-        "height": height,
-        "view_box": f"0 0 {CHART_WIDTH} {height}",
-        "bar_x": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "ticks": ticks,
-        "axis_bottom": height - 4,
-    }
+    return CHART.chart(
+        [
+            (
+                {"figures": figures, "is_total": figures.kind == "total"},
+                (figures.portal_share, figures.desk_share),
+            )
+            for figures in [*stats.rows, stats.total]
+        ],
+        names=("portal", "desk"),
+    )
 
 
 def _level_labels() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reformdesk.core.charts import svg_number, value_scale
+from reformdesk.core.charts import PairedBars, svg_number, value_scale
 from reformdesk.core.dates import DayField
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download, excel_text
 from reformdesk.dossiers.statistics import DossierStatistics, Figures, dossier_statistics
@@ -104,7 +104,6 @@ def _query(request: HttpRequest, *, page: bool = True) -> tuple[DashboardQueryFo
 
 CHART_WIDTH = 760
 MONTH_LEFT, MONTH_TOP, MONTH_HEIGHT = 48, 30, 180
-UNIT_LABEL, UNIT_BAR, UNIT_ROW = 200, 460, 40
 
 
 def month_chart(stats: DossierStatistics) -> dict[str, Any]:
@@ -150,38 +149,26 @@ def month_chart(stats: DossierStatistics) -> dict[str, Any]:
     }
 
 
+UNIT_CHART = PairedBars(
+    label_width=200,
+    bar_width=460,
+    row_height=40,
+    top=MONTH_TOP,
+    label_y=15,
+    first_y=2,
+    first_text_y=13,
+    second_y=19,
+    second_text_y=29,
+    width=CHART_WIDTH,
+)
+
+
 def unit_chart(stats: DossierStatistics) -> dict[str, Any]:
     """Two bars per unit: the share finished on time and the share filed online (0–100 %)."""
-    rows = []
-    for index, row in enumerate(stats.by_unit):
-        y = MONTH_TOP + index * UNIT_ROW
-        on_time = float(row.figures.on_time_share or 0)
-        online = float(row.figures.online_share or 0)
-        rows.append(
-            {
-                "row": row,
-                "label_y": svg_number(y + 15),
-                "on_time_y": svg_number(y + 2),
-                "on_time_width": svg_number(UNIT_BAR * on_time / 100),
-                "on_time_text_x": svg_number(UNIT_LABEL + UNIT_BAR * on_time / 100 + 6),
-                "on_time_text_y": svg_number(y + 13),
-                "online_y": svg_number(y + 19),
-                "online_width": svg_number(UNIT_BAR * online / 100),
-                "online_text_x": svg_number(UNIT_LABEL + UNIT_BAR * online / 100 + 6),
-                "online_text_y": svg_number(y + 29),
-            }
-        )
-    height = MONTH_TOP + len(rows) * UNIT_ROW + 8
-    return {
-        "rows": rows,
-        "view_box": f"0 0 {CHART_WIDTH} {height}",
-        "width": CHART_WIDTH,
-        "height": height,
-        "bar_x": UNIT_LABEL,
-        "label_x": UNIT_LABEL - 8,
-        "ticks": [{"x": svg_number(UNIT_LABEL + UNIT_BAR * p / 100)} for p in value_scale(100).ticks],
-        "axis_bottom": height - 4,
-    }
+    return UNIT_CHART.chart(
+        [({"row": row}, (row.figures.on_time_share, row.figures.online_share)) for row in stats.by_unit],
+        names=("on_time", "online"),
+    )
 
 
 # --- the page ----------------------------------------------------------------------------------------
