@@ -21,26 +21,14 @@ from reformdesk.dossiers.choices import EventKind
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.services import (
     dossier_apologise,
-    dossier_receive,
     dossier_receive_supplement,
     dossier_request_supplement,
 )
-from reformdesk.dossiers.tests.factories import applicant, vn
+from reformdesk.dossiers.tests.factories import vn
 
 pytestmark = pytest.mark.django_db
 
 TOO_LATE = "chậm nhất 01 ngày làm việc trước thời điểm hẹn trả kết quả"
-
-
-def receive(desk, personas, tree, at) -> Dossier:
-    return dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=at,
-    )
 
 
 def apologise(personas, dossier, *, at, new_due_at):
@@ -69,9 +57,9 @@ def untouched(dossier: Dossier) -> tuple:
     ],
 )
 def test_an_apology_is_made_at_least_one_working_day_before_the_due_moment(
-    desk, personas, tree, received_at, due_at, last_moment
+    receive, personas, received_at, due_at, last_moment
 ):
-    late = receive(desk, personas, tree, received_at)
+    late = receive(received_at)
     assert late.due_at == due_at
     with pytest.raises(ValidationError) as error:
         apologise(personas, late, at=last_moment.replace(minute=1), new_due_at=due_at.replace(hour=16))
@@ -79,21 +67,21 @@ def test_an_apology_is_made_at_least_one_working_day_before_the_due_moment(
     assert TOO_LATE in error.value.message_dict["at"][0]
     assert untouched(late) == (None, 0)
 
-    on_time = receive(desk, personas, tree, received_at)
+    on_time = receive(received_at)
     on_time = apologise(personas, on_time, at=last_moment, new_due_at=due_at.replace(hour=16))
     assert on_time.apology_due_at == due_at.replace(hour=16)
 
 
-def test_an_apology_on_the_weekend_before_a_monday_due_moment_is_too_late(desk, personas, tree):
-    dossier = receive(desk, personas, tree, vn(2025, 12, 3, 9))  # due Mon 8/12 09:00
+def test_an_apology_on_the_weekend_before_a_monday_due_moment_is_too_late(receive, personas):
+    dossier = receive(vn(2025, 12, 3, 9))  # due Mon 8/12 09:00
     with pytest.raises(ValidationError):
         apologise(personas, dossier, at=vn(2025, 12, 6, 10), new_due_at=vn(2025, 12, 9, 9))
     assert untouched(dossier) == (None, 0)
 
 
-def test_the_new_date_is_at_most_the_time_limit_again(desk, personas, tree):
+def test_the_new_date_is_at_most_the_time_limit_again(receive, personas):
     """Due Thu 4/12 09:00; 3 more working days end on Tue 9/12 09:00; 9999-12-31 is refused."""
-    dossier = receive(desk, personas, tree, vn(2025, 12, 1, 9))
+    dossier = receive(vn(2025, 12, 1, 9))
     for too_far in (vn(9999, 12, 31, 9), vn(2025, 12, 9, 9, 1)):
         with pytest.raises(ValidationError) as error:
             apologise(personas, dossier, at=vn(2025, 12, 2, 9), new_due_at=too_far)
@@ -104,11 +92,10 @@ def test_the_new_date_is_at_most_the_time_limit_again(desk, personas, tree):
     assert dossier.apology_due_at == vn(2025, 12, 9, 9)
 
 
-def test_while_the_clock_waits_for_a_supplement_the_pause_moment_counts(desk, personas, tree):
+def test_while_the_clock_waits_for_a_supplement_the_pause_moment_counts(receive, personas, specialist):
     """Asked for papers on Tue 2/12 10:00 (15 working hours left before Thu 09:00): an apology
     during the wait still has more than a working day in hand, whenever it is made."""
-    dossier = receive(desk, personas, tree, vn(2025, 12, 1, 9))
-    specialist = User.objects.get(username="tuphap_a")
+    dossier = receive(vn(2025, 12, 1, 9))
     dossier_request_supplement(
         actor=specialist, dossier=dossier, missing=["Giấy chứng sinh"], at=vn(2025, 12, 2, 10)
     )
@@ -124,14 +111,14 @@ def client_for(user: User) -> Client:
     return client
 
 
-def test_the_page_and_the_api_refuse_a_late_apology_by_the_same_rule(desk, personas, tree):
+def test_the_page_and_the_api_refuse_a_late_apology_by_the_same_rule(receive, personas):
     """Received a week ago and due already: both ways in refuse, naming the rule, and change nothing."""
     from django.utils import timezone
 
-    from reformdesk.worktime.arithmetic import to_vn
+    from reformdesk.worktime.selectors import to_vn
 
     now = to_vn(timezone.now())
-    dossier = receive(desk, personas, tree, now - dt.timedelta(days=7))
+    dossier = receive(now - dt.timedelta(days=7))
     new_date = to_vn(dossier.due_at + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     chair = client_for(personas.chair_a)
     response = chair.post(

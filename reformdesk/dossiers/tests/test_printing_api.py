@@ -13,8 +13,6 @@ from reformdesk.core.models import AccessLog
 from reformdesk.core.services.tokens import token_create
 from reformdesk.core.tests.helpers import sign_in
 from reformdesk.dossiers.models import Dossier
-from reformdesk.dossiers.services import dossier_receive
-from reformdesk.dossiers.tests.factories import applicant, vn
 from reformdesk.urls import urlpatterns as project_urlpatterns
 
 # The staff pages of the tracking book, mounted beside the project's URLs as the project will.
@@ -23,18 +21,6 @@ urlpatterns = [
     path("", include(("reformdesk.dossiers.urls_printing", "dossiers_printing"))),
 ]
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dossier(desk, personas, tree) -> Dossier:
-    return dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=vn(2025, 12, 1, 9),
-    )
 
 
 def url(dossier: Dossier, number: str) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
@@ -14,8 +13,8 @@ from reformdesk.core.models import AccessLog
 from reformdesk.dossiers.choices import DeliveryMethod
 from reformdesk.dossiers.printing import tracking_book_pdf, tracking_book_rows, tracking_book_xlsx
 from reformdesk.dossiers.printing.book import COLUMNS
-from reformdesk.dossiers.services import dossier_deliver, dossier_forward, dossier_receive, dossier_stop
-from reformdesk.dossiers.tests.factories import applicant, vn
+from reformdesk.dossiers.services import dossier_deliver, dossier_forward, dossier_stop
+from reformdesk.dossiers.tests.factories import vn
 from reformdesk.dossiers.tests.test_printing_forms import (
     keep,
     page_count,
@@ -31,21 +30,9 @@ DECEMBER = (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def book(desk, personas, tree):
+def book(receive, personas, specialist):
     """Three dossiers at commune A: one delivered early, one stopped (December), one in November."""
-
-    def receive(at, **who):
-        return dossier_receive(
-            actor=personas.one_stop_a,
-            unit=tree.commune_a,
-            procedure=desk.procedure,
-            applicant=applicant(**who),
-            submitted_papers=desk.required_ids,
-            at=at,
-        )
-
     first = receive(vn(2025, 12, 1, 9))
-    specialist = User.objects.get(username="tuphap_a")
     dossier_forward(actor=specialist, dossier=first, at=vn(2025, 12, 2, 15))
     dossier_forward(actor=personas.chair_a, dossier=first, approve=True, at=vn(2025, 12, 3, 10))
     dossier_forward(actor=personas.chair_a, dossier=first, approve=True, at=vn(2025, 12, 3, 16))

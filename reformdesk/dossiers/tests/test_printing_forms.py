@@ -18,7 +18,6 @@ from unittest import mock
 
 import pytest
 import segno
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
@@ -102,19 +101,6 @@ def keep(pdf: bytes, name: str) -> None:
     folder = os.environ.get("REFORMDESK_PDF_DIR")
     if folder:
         Path(folder, f"{name}.pdf").write_bytes(pdf)
-
-
-@pytest.fixture
-def dossier(desk, personas, tree) -> Dossier:
-    """Received Monday 1/12/2025 09:00, due Thursday 4/12 09:00 (Circular 03/2025 set)."""
-    return dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=vn(2025, 12, 1, 9),
-    )
 
 
 def print_form(dossier: Dossier, number: str, actor, **kwargs: Any) -> tuple[bytes, str]:
@@ -385,11 +371,6 @@ def test_the_stop_notice_prints_the_reason(dossier, personas):
         "Tòa án đang thụ lý vụ việc xác định cha cho con.",
     ]:
         assert phrase in text, phrase
-
-
-@pytest.fixture
-def specialist(desk):
-    return User.objects.get(username="tuphap_a")
 
 
 def test_the_control_slip_lists_every_hand_over_with_the_step_outcome(dossier, personas, specialist):

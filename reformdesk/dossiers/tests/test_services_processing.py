@@ -31,24 +31,6 @@ from reformdesk.org.tests.factories import make_official
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def dossier(desk, personas, tree) -> Dossier:
-    """Received Monday 1/12/2025 09:00, due Thursday 4/12 09:00; at step 2 with Lê Văn Tư."""
-    return dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=vn(2025, 12, 1, 9),
-    )
-
-
-@pytest.fixture
-def specialist(desk) -> User:
-    return User.objects.get(username="tuphap_a")
-
-
 def unchanged(dossier: Dossier) -> tuple:
     dossier.refresh_from_db()
     return dossier.status, dossier.current_step_id, dossier.assignee_id, dossier.events.count()

@@ -11,8 +11,7 @@ from reformdesk.dossiers import workflow
 from reformdesk.dossiers.actions import ActionData
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.models import Dossier
-from reformdesk.dossiers.services import ActionNotAllowed, dossier_receive
-from reformdesk.dossiers.tests.factories import applicant, vn
+from reformdesk.dossiers.services import ActionNotAllowed
 from reformdesk.org.models import Official
 
 pytestmark = pytest.mark.django_db
@@ -39,18 +38,10 @@ def test_the_table_names_every_action_once_in_the_page_order():
 
 
 @pytest.mark.parametrize("action", list(workflow.WORKFLOW))
-def test_a_service_refuses_its_action_in_every_status_the_table_leaves_out(action, desk, personas, tree):
+def test_a_service_refuses_its_action_in_every_status_the_table_leaves_out(action, dossier, personas):
     official = Official.objects.get(user__username="tuphap_a")
     official.employee_code = "TUPHAP_A"
     official.save(update_fields=["employee_code"])
-    dossier = dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=vn(2025, 12, 1, 9),
-    )
     for status in Status:
         if status in workflow.WORKFLOW[action].statuses:
             continue
@@ -62,17 +53,9 @@ def test_a_service_refuses_its_action_in_every_status_the_table_leaves_out(actio
             )
 
 
-def test_the_page_offers_the_leader_what_the_table_allows(desk, personas, tree, client):
+def test_the_page_offers_the_leader_what_the_table_allows(dossier, personas, client):
     from reformdesk.core.tests.helpers import sign_in
 
-    dossier = dossier_receive(
-        actor=personas.one_stop_a,
-        unit=tree.commune_a,
-        procedure=desk.procedure,
-        applicant=applicant(),
-        submitted_papers=desk.required_ids,
-        at=vn(2025, 12, 1, 9),
-    )
     sign_in(client, personas.chair_a)
     page = client.get(f"/staff/dossiers/{dossier.code}/").content.decode()
     offered = [name for name in workflow.WORKFLOW if f'data-action="{name}"' in page]
