@@ -45,6 +45,7 @@ class DeviceAdmin(ReadOnlyAdmin):
     list_filter = ["status", "location"]
     search_fields = ["serial", "model_name"]
     list_select_related = ["unit"]
+    exclude = ["comm_key_encrypted"]  # a communication key is never shown once set, even encrypted
 
 
 @admin.register(DevicePerson)

@@ -23,3 +23,15 @@ def test_admin_lists_are_read_only(tree, personas, model) -> None:
     response = client.post(f"/admin/attendance/device/{device.pk}/change/", {"serial": "CHANGED"})
     assert response.status_code == 403
     assert Device.objects.get(pk=device.pk).serial == "ADM1"
+
+
+def test_the_device_admin_does_not_show_the_communication_key(tree, personas) -> None:
+    from reformdesk.attendance.services.devices import device_set_comm_key
+
+    device = make_device(unit=tree.commune_a, serial="ADM2")
+    device = device_set_comm_key(actor=personas.admin, device=device, key="khoa-bi-mat-2026")
+    page = sign_in(Client(), personas.admin).get(f"/admin/attendance/device/{device.pk}/change/")
+    assert page.status_code == 200
+    assert "ADM2" in page.content.decode()
+    assert device.comm_key_encrypted not in page.content.decode()
+    assert "khoa-bi-mat-2026" not in page.content.decode()
