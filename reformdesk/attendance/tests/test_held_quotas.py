@@ -165,6 +165,17 @@ def test_an_untrusted_upload_one_byte_over_the_quota_is_refused_and_nothing_is_d
     assert "device FENCED ATTLOG: 42 bytes refused, held data over quota (foreign_address)" in drops(caplog)
 
 
+@pytest.mark.parametrize(("pending", "status"), [(66, 200), (67, 429)])
+def test_an_untrusted_upload_exactly_at_the_total_is_held_one_byte_over_refused(fenced, pending, status):
+    send("PENDA", 100)
+    send("PENDB", pending)
+    _foreign(fenced)  # 100 + 66 + 42 = 208
+    response = _foreign(fenced)  # 250: at the total; with 67 pending bytes, 251
+    assert response.status_code == status
+    assert HeldUpload.objects.filter(reason=HeldReason.FOREIGN_ADDRESS).count() == (2 if status == 200 else 1)
+    assert [size for _s, _t, size in held()][:2] == [100, pending]  # pending data never makes room
+
+
 def test_untrusted_uploads_are_refused_past_the_total_and_never_make_room(fenced, caplog):
     send("PENDA", 100)
     send("PENDB", 100)
