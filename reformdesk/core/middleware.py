@@ -1,4 +1,5 @@
-"""Request-wide concerns: where a request came from, session expiry, the second factor, the CSP header."""
+"""Request-wide concerns: where a request came from, session expiry, the second factor, the CSP header,
+addresses holding a NUL."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from reformdesk.core.context import Origin, origin
@@ -156,6 +159,30 @@ class TwoFactorMiddleware:
                 if request.headers.get("HX-Request") == "true":  # django-htmx runs later in the chain
                     return HttpResponseClientRedirect(target)
                 return HttpResponseRedirect(target)
+        return self.get_response(request)
+
+
+class NulInUrlMiddleware:
+    """Refuses a request outside the API whose path or query string holds a NUL (``%00``) with a
+    translated 400 page. PostgreSQL cannot compare a text with a NUL, so a dossier code in a path or a
+    filter read from the query string without a form reached it as a 500. Forms check each field
+    they read (``core.forms.TextInputMixin``) and the API each parameter (``core.api.Text``, a 422
+    naming it), so ``/api/`` is left to those."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/") and (
+            "\x00" in request.path
+            or any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())
+        ):
+            context = {
+                "status": 400,
+                "title": _("Yêu cầu không hợp lệ"),
+                "message": _("Địa chỉ trang chứa ký tự NUL (U+0000), không thể xử lý."),
+            }
+            return render(request, "core/error.html", context, status=400)
         return self.get_response(request)
 
 

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from pydantic import BaseModel
 
 from reformdesk.api import api
@@ -191,6 +191,20 @@ def test_a_search_box_is_cleaned_never_refused():
 def test_a_page_shown_again_shows_the_nfc_text():
     form = cleaned(name=NFD_NAME + "\u202e")
     assert form["name"].value() == NFC_NAME + "\u202e"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/procedures/%00/", "/units/?unit=%00", "/tra-cuu-ho-so/?code=%00", "/nop-ho-so/1.001193%00/"],
+)
+def test_a_page_address_holding_a_nul_is_refused_with_a_400(url):
+    """GIVEN a NUL in a page's path or query string WHEN requested THEN a translated 400 (on
+    PostgreSQL a path code or a query value read without a form was a 500)."""
+    response = Client().get(url)
+
+    assert response.status_code == 400
+    assert "Địa chỉ trang chứa ký tự NUL (U+0000), không thể xử lý." in response.content.decode()
 
 
 def test_every_form_of_the_project_checks_its_text():
