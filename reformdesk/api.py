@@ -9,6 +9,7 @@ from reformdesk.core.api import AUTH, declare_error_responses, install_error_han
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
+from reformdesk.feedback.api import router as feedback_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
 from reformdesk.surveys.api import router as surveys_router
@@ -34,6 +35,7 @@ for prefix, router, tag in (
     ("/attendance", attendance_router, "attendance"),
     ("/notifications", notifications_router, "notifications"),
     ("/surveys", surveys_router, "surveys"),
+    ("/feedback", feedback_router, "feedback"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

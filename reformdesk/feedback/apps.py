@@ -1,8 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FeedbackConfig(AppConfig):
     name = "reformdesk.feedback"
     label = "feedback"
     verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org.permissions import Perm, has_perm
+
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Phản ánh, kiến nghị"),
+                "feedback:worklist",
+                "staff",
+                order=25,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_FEEDBACK),
+            )
+        )

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformdesk.core.text import clean_text
+from reformdesk.core.validators import validate_text
 from reformdesk.feedback.anonymise import anonymise
 from reformdesk.feedback.choices import EventKind, Satisfaction, Status
 from reformdesk.feedback.models import FeedbackCase
@@ -56,7 +58,7 @@ def feedback_ask_clarification(
         raise ActionNotAllowed(_("Chỉ được đề nghị công dân bổ sung thông tin một lần."))
     if case.is_anonymous:
         raise ActionNotAllowed(_("Phản ánh ẩn danh: không có địa chỉ để đề nghị bổ sung thông tin."))
-    question = _note(question, required=_("Cần ghi rõ thông tin công dân cần bổ sung."))
+    question = _note(question, required=_("Cần ghi rõ thông tin công dân cần bổ sung."), name="question")
     at = moment(at)
     return transition(
         case,
@@ -111,13 +113,17 @@ def feedback_draft_answer(
     case = locked(case)
     check_handler(actor, case)
     expect(case, (Status.ASSIGNED, Status.DRAFTED), _("Chỉ dự thảo trả lời được khi phản ánh đang xử lý."))
-    answer = answer.strip()
+    answer = clean_text(answer).strip()
     if not answer:
         raise ValidationError({"answer": _("Cần ghi nội dung trả lời.")})
     if len(answer) > ANSWER_MAX_CHARS:
         raise ValidationError(
             {"answer": _("Nội dung trả lời dài quá %(limit)d ký tự.") % {"limit": ANSWER_MAX_CHARS}}
         )
+    try:
+        validate_text(answer, multiline=True)
+    except ValidationError as exc:
+        raise ValidationError({"answer": exc.messages}) from exc
     return transition(
         case,
         kind=EventKind.DRAFTED,
@@ -245,7 +251,7 @@ def feedback_rate(
     )
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": _("Cần chọn hài lòng hoặc không hài lòng.")})
-    comment = _note(comment)
+    comment = _note(comment, name="comment")
     at = moment(at)
     data = {"satisfaction": satisfaction, "comment": comment}
     fields = {"rating": satisfaction, "rated_at": at}

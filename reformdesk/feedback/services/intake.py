@@ -20,8 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.core.text import fold
+from reformdesk.core.text import clean_text, fold
 from reformdesk.core.uploads import MAX_FILES, CheckedFile
+from reformdesk.core.validators import validate_text
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.validators import normalize_phone, validate_vn_phone
 from reformdesk.feedback.choices import (
@@ -58,7 +59,16 @@ def _raise(errors: Errors) -> None:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    return " ".join(clean_text(value).split())
+
+
+def _text(errors: Errors, name: str, value: str, *, multiline: bool = False) -> None:
+    """Refuse characters no text may hold (``core.validators``: control and bidirectional
+    characters, invisible-only values), whichever door the text came in by."""
+    try:
+        validate_text(value, multiline=multiline)
+    except ValidationError as exc:
+        _add(errors, name, exc.messages[0])
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ class Citizen:
         errors: Errors = {}
         name, address = _one_line(self.name), _one_line(self.address)
         phone, email = self.phone.strip(), self.email.strip()
+        _text(errors, "citizen_name", name)
+        _text(errors, "citizen_address", address)
         if self.anonymous:
             if name or phone or email or address:
                 _add(
@@ -142,7 +154,10 @@ def _received_moment(at: dt.datetime | None, errors: Errors) -> dt.datetime:
 
 
 def _text_errors(*, subject: str, content: str, place: str, errors: Errors) -> tuple[str, str, str]:
-    subject, place, content = _one_line(subject), _one_line(place), content.strip()
+    subject, place, content = _one_line(subject), _one_line(place), clean_text(content).strip()
+    _text(errors, "subject", subject)
+    _text(errors, "content", content, multiline=True)
+    _text(errors, "place", place)
     if not subject:
         _add(errors, "subject", _("Cần ghi tiêu đề phản ánh."))
     elif len(subject) > SUBJECT_MAX_CHARS:
@@ -254,8 +269,10 @@ def feedback_receive(
     _channel_errors(channel=channel, unit=unit, call=call, slot=reception_slot, errors=errors)
     if len(files) > MAX_FILES:
         _add(errors, "files", _("Đính kèm tối đa %(limit)d tệp.") % {"limit": MAX_FILES})
+    note = clean_text(note).strip()
     if len(note) > NOTE_MAX_CHARS:
-        _add(errors, "note", _("Ghi chú dài quá %(limit)d ký tự.") % {"limit": NOTE_MAX_CHARS})
+        _add(errors, "note", _("Nội dung dài quá %(limit)d ký tự.") % {"limit": NOTE_MAX_CHARS})
+    _text(errors, "note", note, multiline=True)
     _raise(errors)
 
     day = timezone.localtime(at).date()
@@ -300,7 +317,7 @@ def feedback_receive(
         actor=actor,
         at=at,
         from_status="",
-        note=note.strip(),
+        note=note,
         data={"rules": {step: str(rules[step]) for step in DeadlineStep.values}, "files": len(files)},
     )
     kind_of_file = FileKind.SCAN if channel == Channel.BOX else FileKind.ATTACHMENT
@@ -412,12 +429,17 @@ def transition(
     return case
 
 
-def _note(note: str, *, required: str = "") -> str:
-    note = note.strip()
+def _note(note: str, *, required: str = "", name: str = "note") -> str:
+    """A staff member's free text (a note, a question, reasons), checked; ``required`` is the
+    message when it is empty."""
+    note = clean_text(note).strip()
     if required and not note:
-        raise ValidationError({"note": required})
+        raise ValidationError({name: required})
     if len(note) > NOTE_MAX_CHARS:
-        raise ValidationError({"note": _("Ghi chú dài quá %(limit)d ký tự.") % {"limit": NOTE_MAX_CHARS}})
+        raise ValidationError({name: _("Nội dung dài quá %(limit)d ký tự.") % {"limit": NOTE_MAX_CHARS}})
+    errors: Errors = {}
+    _text(errors, name, note, multiline=True)
+    _raise(errors)
     return note
 
 

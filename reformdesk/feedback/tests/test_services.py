@@ -139,6 +139,12 @@ def test_a_past_moment_is_accepted_a_future_one_is_refused(tree, personas):
         ({"subject": "x" * 201}, "subject", "Tiêu đề dài quá 200 ký tự."),
         ({"content": "\n  \n"}, "content", "Cần ghi nội dung phản ánh, kiến nghị."),
         ({"content": "x" * 10_001}, "content", "Nội dung dài quá 10000 ký tự."),
+        ({"content": "Nước\x00 đục"}, "content", "Nội dung chứa ký tự điều khiển không được phép (U+0000)."),
+        (
+            {"subject": "Nước\u202e đục"},
+            "subject",
+            "Nội dung chứa ký tự đảo hướng chữ không được phép (U+202E).",
+        ),
         ({"kind": "khac"}, "kind", "Loại phản ánh không hợp lệ."),
         ({"kind": Kind.OFFICIAL}, "related_official", "Phản ánh về cán bộ cần chọn cán bộ bị phản ánh."),
         ({"kind": Kind.DOSSIER}, "related_dossier", "Phản ánh về việc giải quyết hồ sơ cần ghi mã hồ sơ."),
@@ -563,7 +569,7 @@ def test_more_information_is_asked_at_most_once_and_never_of_an_anonymous_citize
     )
     with pytest.raises(ValidationError) as raised:
         feedback_ask_clarification(actor=handler_a.user, case=case, question=" ")
-    assert raised.value.message_dict == {"note": ["Cần ghi rõ thông tin công dân cần bổ sung."]}
+    assert raised.value.message_dict == {"question": ["Cần ghi rõ thông tin công dân cần bổ sung."]}
     case = feedback_ask_clarification(
         actor=handler_a.user, case=case, question="Số nhà?", at=vn(2025, 12, 2, 9)
     )
