@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "reformdesk.core.middleware.NulInUrlMiddleware",
+    "reformdesk.core.middleware.NulMiddleware",
     "reformdesk.core.middleware.RequestContextMiddleware",
     "reformdesk.core.middleware.ContentSecurityPolicyMiddleware",
 ]

@@ -1,5 +1,5 @@
 """Request-wide concerns: where a request came from, session expiry, the second factor, the CSP header,
-addresses holding a NUL."""
+requests holding a NUL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -162,25 +162,36 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
 
-class NulInUrlMiddleware:
-    """Refuses a request outside the API whose path or query string holds a NUL (``%00``) with a
-    translated 400 page. PostgreSQL cannot compare a text with a NUL, so a dossier code in a path or a
-    filter read from the query string without a form reached it as a 500. Forms check each field
-    they read (``core.forms.TextInputMixin``) and the API each parameter (``core.api.Text``, a 422
-    naming it), so ``/api/`` is left to those."""
+def _holds_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+class NulMiddleware:
+    """Refuses a request whose path, query string or form body holds a NUL (``%00``) with a
+    translated 400 page. PostgreSQL cannot compare a text with a NUL, so a dossier code in a path,
+    a filter read from the query string or a value a view reads from its POST without a form
+    (the worklist's hand-over) reached it as a 500.
+
+    Left to others: the API, which answers per parameter (``core.api.Text``, a 422 naming it),
+    and the devices' uploads, whose bodies are not forms (a photo holds NUL bytes). A form's
+    text field with a NUL is refused here too, before its form could say so beside the field:
+    no keyboard types a NUL."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith("/api/") and (
-            "\x00" in request.path
-            or any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())
-        ):
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        holds_nul = "\x00" in request.path or _holds_nul(request.GET)
+        if not holds_nul and request.method == "POST" and not request.path.startswith("/iclock/"):
+            # Parsed once for the whole request: the CSRF check and the view read the same.
+            holds_nul = _holds_nul(request.POST)
+        if holds_nul:
             context = {
                 "status": 400,
                 "title": _("Yêu cầu không hợp lệ"),
-                "message": _("Địa chỉ trang chứa ký tự NUL (U+0000), không thể xử lý."),
+                "message": _("Yêu cầu chứa ký tự NUL (U+0000), không thể xử lý."),
             }
             return render(request, "core/error.html", context, status=400)
         return self.get_response(request)

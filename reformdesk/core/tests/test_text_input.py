@@ -193,6 +193,9 @@ def test_a_page_shown_again_shows_the_nfc_text():
     assert form["name"].value() == NFC_NAME + "\u202e"
 
 
+NUL_REFUSED = "Yêu cầu chứa ký tự NUL (U+0000), không thể xử lý."
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
@@ -204,7 +207,24 @@ def test_a_page_address_holding_a_nul_is_refused_with_a_400(url):
     response = Client().get(url)
 
     assert response.status_code == 400
-    assert "Địa chỉ trang chứa ký tự NUL (U+0000), không thể xử lý." in response.content.decode()
+    assert NUL_REFUSED in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [{"pick": ["\x00"], "to_official": "CB001"}, {"to_official": "\x00"}])
+def test_a_form_body_holding_a_nul_is_refused_with_a_400_and_changes_nothing(desk, personas, data):
+    """GIVEN the worklist's hand-over, which reads its POST without a form WHEN a value holds a
+    NUL THEN a translated 400 and no audit row (on PostgreSQL the lookup was a 500)."""
+    from reformdesk.core.models import AuditEvent
+    from reformdesk.core.tests.helpers import sign_in
+
+    audit_rows = AuditEvent.objects.count()
+
+    response = sign_in(Client(), personas.chair_a).post("/staff/dossiers/bulk/reassign/", data)
+
+    assert response.status_code == 400
+    assert NUL_REFUSED in response.content.decode()
+    assert AuditEvent.objects.count() == audit_rows
 
 
 def test_every_form_of_the_project_checks_its_text():
