@@ -47,6 +47,12 @@ class Perm(StrEnum):
     RECEIVE_FEEDBACK = "feedback.receive_feedback"
     HANDLE_FEEDBACK = "feedback.handle_feedback"
     DECIDE_FEEDBACK = "feedback.decide_feedback"
+    VIEW_TASKS = "assignments.view_task"
+    ASSIGN_TASKS = "assignments.assign_task"
+    VIEW_DOCUMENTS = "documents.view_document"
+    REGISTER_DOCUMENTS = "documents.register_document"
+    ASSIGN_DOCUMENTS = "documents.assign_document"
+    VIEW_CONFIDENTIAL_DOCUMENTS = "documents.view_confidential"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -62,6 +68,10 @@ _ATTENDANCE_READ = {Perm.VIEW_ATTENDANCE}
 # sort them (accept or refuse) and draft answers; only leaders assign handlers and sign answers;
 # reform officers read and record (they often keep the suggestion box); inspectors read.
 _FEEDBACK_WORK = {Perm.VIEW_FEEDBACK, Perm.RECEIVE_FEEDBACK, Perm.HANDLE_FEEDBACK}
+# Tasks (3-step mechanism): every official reads and reports on the tasks given to them, with
+# no permission needed; leaders assign to their unit's officials (their subtree's with a subtree
+# scope) and read all its tasks; reform officers and inspectors read them.
+_TASK_LEADING = {Perm.VIEW_TASKS, Perm.ASSIGN_TASKS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
@@ -74,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.ENTER_ATTENDANCE_EXCEPTIONS, Perm.DECIDE_ATTENDANCE}
         | _FEEDBACK_WORK
         | {Perm.DECIDE_FEEDBACK}
+        | _TASK_LEADING
     ),
     Role.ONE_STOP: frozenset(_ALL_STAFF | _DOSSIER_WORK | {Perm.RECEIVE_DOSSIERS} | _FEEDBACK_WORK),
     Role.SPECIALIST: frozenset(_ALL_STAFF | _DOSSIER_WORK | _FEEDBACK_WORK),
@@ -93,13 +104,37 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.RECEIVE_FEEDBACK,
         }
         | _ATTENDANCE_READ
+        | {Perm.VIEW_TASKS}
     ),
     Role.INSPECTOR: frozenset(
         _ALL_STAFF
         | _ATTENDANCE_READ
         | {Perm.VIEW_AUDIT, Perm.VIEW_DOSSIERS, Perm.VIEW_PUNCH_PHOTOS, Perm.VIEW_FEEDBACK}
+        | {Perm.VIEW_TASKS}
     ),
 }
+
+# Document registers (Decree 30/2020/NĐ-CP): there is no clerk (văn thư) role; at a commune the
+# office civil servant keeps the registers and usually staffs the one-stop desk, so one-stop
+# officers and leaders register documents and pass incoming ones to a handler (Article 23); every
+# role reads its unit's registers. Confidential documents are read by their handler, by whoever
+# keeps the unit's registers and by the unit's leaders (documents.selectors), never by role alone.
+_DOCUMENT_PERMS: dict[str, frozenset[Perm]] = {
+    Role.LEADER: frozenset(
+        {
+            Perm.VIEW_DOCUMENTS,
+            Perm.REGISTER_DOCUMENTS,
+            Perm.ASSIGN_DOCUMENTS,
+            Perm.VIEW_CONFIDENTIAL_DOCUMENTS,
+        }
+    ),
+    Role.ONE_STOP: frozenset({Perm.VIEW_DOCUMENTS, Perm.REGISTER_DOCUMENTS, Perm.ASSIGN_DOCUMENTS}),
+    Role.SPECIALIST: frozenset({Perm.VIEW_DOCUMENTS}),
+    Role.REFORM: frozenset({Perm.VIEW_DOCUMENTS}),
+    Role.INSPECTOR: frozenset({Perm.VIEW_DOCUMENTS}),
+}
+for _role, _perms in _DOCUMENT_PERMS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class DocumentsConfig(AppConfig):
+    name = "reformdesk.documents"
+    label = "documents"
+    verbose_name = _("Văn bản đến, văn bản đi")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org.permissions import Perm, has_perm
+
+        def can_read(request):  # type: ignore[no-untyped-def]
+            return has_perm(request.user, Perm.VIEW_DOCUMENTS)
+
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Văn bản đến"),
+                "documents:incoming",
+                "staff",
+                order=27,
+                visible=can_read,
+                group=pgettext_lazy("menu", "Văn bản"),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Văn bản đi"),
+                "documents:outgoing",
+                "staff",
+                order=28,
+                visible=can_read,
+                group=pgettext_lazy("menu", "Văn bản"),
+            ),
+        )

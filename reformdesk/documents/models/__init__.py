@@ -1,0 +1,9 @@
+from reformdesk.documents.models.events import DocumentEvent
+from reformdesk.documents.models.registers import (
+    IncomingDocument,
+    IssuerAbbreviation,
+    OutgoingDocument,
+    RegisterCounter,
+)
+
+__all__ = ["DocumentEvent", "IncomingDocument", "IssuerAbbreviation", "OutgoingDocument", "RegisterCounter"]
