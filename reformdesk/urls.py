@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from reformdesk.api import api
 from reformdesk.core.urls import health_urlpatterns
@@ -7,6 +8,8 @@ from reformdesk.core.urls import health_urlpatterns
 urlpatterns = [
     *health_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through the site's own login: its throttle, audit rows and second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="core:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("reformdesk.core.urls")),

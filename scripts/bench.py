@@ -217,7 +217,7 @@ def prepare_database(env: dict[str, str]) -> str:
             leftover.unlink(missing_ok=True)
         print(f"Database: {sqlite.relative_to(ROOT)}", flush=True)
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--in-production")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     words = manage(env, "issue_token", DEMO_USER, "--name", "make bench").split()
     if not words:

@@ -530,7 +530,7 @@ def run(args: argparse.Namespace) -> list[Row]:
             drop_database(url)
             create_database(url)
             bench.manage(env, "migrate", "--no-input", "-v", "0")
-    bench.manage(env, "load_demo")
+    bench.manage(env, "load_demo", "--in-production")
     bench.manage(env, "collectstatic", "--no-input", "-v", "0")
     made = child(env, "--generate", str(TOTAL))
     print(

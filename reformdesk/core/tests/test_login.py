@@ -187,3 +187,13 @@ def test_inactive_user_cannot_sign_in():
     response = post_login(Client(), "hoa", PASSWORD)
     assert WRONG in response.content.decode()
     assert LoginAttempt.objects.count() == 1
+
+
+def test_the_admin_signs_in_through_the_sites_own_login(db):
+    """Django's admin login skipped the throttle and the audit rows; it now sends to /login/."""
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/admin/"
+    response = Client().post("/admin/login/", {"username": "quantri", "password": "sai"})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert Client().get("/admin/")["Location"] == "/admin/login/?next=/admin/"
