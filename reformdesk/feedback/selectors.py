@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import terms
-from reformdesk.feedback.choices import HANDLING_STATUSES, OPEN_STATUSES, RUNNING_STATUSES, Status
+from reformdesk.feedback.choices import HANDLING_STATUSES, OPEN_STATUSES, Status
 from reformdesk.feedback.models import FeedbackCase, FeedbackEvent, FeedbackFile
 from reformdesk.feedback.services.deadlines import Deadlines, case_deadlines
 from reformdesk.org.models import Official, Unit
@@ -68,10 +68,10 @@ def feedback_worklist(
 ) -> QuerySet[FeedbackCase]:
     """One worklist for ``user``, optionally at ``unit`` and its subtree, filtered and searched.
 
-    Due-soon and overdue compare the current step's due moment with ``now`` (the horizon is one
-    working day on ``unit``'s calendar, else a calendar day); a case waiting for the citizen is
-    in neither, its clock stands still. ``search`` matches the code and the subject, ignoring
-    diacritics and case.
+    Due-soon and overdue compare the current step's due moment (``due_at``, empty when nothing is
+    due) with ``now``; the horizon is one working day on ``unit``'s calendar, else a calendar day.
+    A case waiting for the citizen is in neither: its clock stands still. ``search`` matches the
+    code and the subject, ignoring diacritics and case.
     """
     now = now or timezone.now()
     rows = visible_cases(user=user)
@@ -88,9 +88,9 @@ def feedback_worklist(
         rows = rows.filter(handler=me, status__in=HANDLING_STATUSES) if me is not None else rows.none()
     elif worklist == Worklist.DUE_SOON:
         horizon = due_soon_limit(unit=unit, now=now) if unit is not None else now + dt.timedelta(days=1)
-        rows = rows.filter(status__in=RUNNING_STATUSES, due_at__gte=now, due_at__lte=horizon)
+        rows = rows.filter(due_at__gte=now, due_at__lte=horizon)
     elif worklist == Worklist.OVERDUE:
-        rows = rows.filter(status__in=RUNNING_STATUSES, due_at__lt=now)
+        rows = rows.filter(due_at__lt=now)
     elif worklist == Worklist.AWAITING_CITIZEN:
         rows = rows.filter(status=Status.CLARIFYING)
     if status:

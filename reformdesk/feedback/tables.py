@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.feedback.choices import RUNNING_STATUSES, Status
+from reformdesk.feedback.choices import Status
 from reformdesk.feedback.models import FeedbackCase
 
 STATUS_BADGES = {
@@ -70,7 +70,7 @@ class FeedbackTable(tables.Table):
             return str(_("tạm dừng, chờ công dân"))
         if record.due_at is None:
             return "—"
-        if record.status in RUNNING_STATUSES and record.due_at < self.now:
+        if record.due_at < self.now:
             return format_html(
                 '<span class="text-danger fw-semibold">{} ({})</span>', moment(record.due_at), _("quá hạn")
             )

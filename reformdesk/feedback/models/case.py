@@ -171,11 +171,9 @@ class FeedbackCase(models.Model):
             models.Index(fields=["handler", "status", "due_at"], name="feedback_handler_idx"),
             models.Index(fields=["receiving_unit", "received_at"], name="feedback_received_idx"),
             models.Index(fields=["unit", "received_at"], name="feedback_unit_received_idx"),
-            # The due-soon and overdue worklists: running cases by their current due moment.
+            # The due-soon and overdue worklists: cases with something due, by that moment.
             models.Index(
-                fields=["unit", "due_at"],
-                condition=Q(status__in=RUNNING_STATUSES),
-                name="feedback_running_due_idx",
+                fields=["unit", "due_at"], condition=Q(due_at__isnull=False), name="feedback_due_idx"
             ),
         ]
         constraints = [

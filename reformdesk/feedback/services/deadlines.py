@@ -106,12 +106,14 @@ def moved_by_pause(
 
 def current_due(case: FeedbackCase) -> dt.datetime | None:
     """The due moment of the case's current step, by its status: deciding whether to handle it,
-    answering it, publishing the answer given. None while waiting for the citizen or when done."""
+    answering it, publishing the answer given (also when the citizen rated it before it was
+    published). None while waiting for the citizen or when nothing is due: the worklists read
+    this one column."""
     if case.status == Status.RECEIVED:
         return case.refuse_due_at
     if case.status in (Status.ACCEPTED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED):
         return case.answer_due_at
-    if case.status == Status.SENT:
+    if case.status == Status.SENT or (case.status == Status.RATED and case.published_at is None):
         return case.publish_due_at
     return None
 

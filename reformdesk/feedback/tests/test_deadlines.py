@@ -150,3 +150,71 @@ def test_a_day_before_any_rule_is_refused_with_a_message(tree, personas):
         "received_at": ["Chưa có quy định thời hạn xử lý phản ánh áp dụng cho ngày tiếp nhận 22/06/2022."]
     }
     assert FeedbackCase.objects.count() == 0
+
+
+def test_an_administrator_adds_a_rule_in_the_admin_and_it_is_audited(client, personas):
+    from reformdesk.core.models import AuditEvent
+    from reformdesk.core.tests.helpers import sign_in
+
+    sign_in(client, personas.admin)
+    response = client.post(
+        "/admin/feedback/deadlinerule/add/",
+        {
+            "step": "answer",
+            "working_days": "10",
+            "effective_from": "2027-01-01",
+            "source": "Văn bản thử nghiệm, Điều 5",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rule = DeadlineRule.objects.get(effective_from=dt.date(2027, 1, 1))
+    assert (rule.step, rule.working_days) == (DeadlineStep.ANSWER, Decimal("10.00"))
+    event = AuditEvent.objects.get(action="feedback_rule.save")
+    assert event.changes["working_days"] == [None, "10.00"]
+    # The same step and day twice is refused beside the form, nothing saved.
+    again = client.post(
+        "/admin/feedback/deadlinerule/add/",
+        {"step": "answer", "working_days": "12", "effective_from": "2027-01-01", "source": "Lần hai"},
+    )
+    assert again.status_code == 200
+    assert DeadlineRule.objects.filter(effective_from=dt.date(2027, 1, 1)).count() == 1
+
+
+def test_publication_stays_due_when_the_citizen_rates_before_it(tree, personas, handler_a):
+    """GIVEN an answer sent on Tuesday 9/12/2025 09:00 (publish by Thursday 11/12 09:00) WHEN the
+    citizen rates it before it is published THEN the publication is still due, and overdue after
+    its moment; once published nothing is due."""
+    from reformdesk.feedback.selectors import Worklist, feedback_worklist
+    from reformdesk.feedback.services import (
+        feedback_approve_answer,
+        feedback_draft_answer,
+        feedback_publish,
+        feedback_rate,
+        feedback_send,
+    )
+
+    case = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 1, 9))
+    case = feedback_accept(actor=personas.one_stop_a, case=case, at=vn(2025, 12, 1, 10))
+    case = feedback_assign(actor=personas.chair_a, case=case, handler=handler_a, at=vn(2025, 12, 1, 11))
+    case = feedback_draft_answer(actor=handler_a.user, case=case, answer="Đã sửa.", at=vn(2025, 12, 8, 9))
+    case = feedback_approve_answer(actor=personas.chair_a, case=case, at=vn(2025, 12, 8, 10))
+    case = feedback_send(actor=personas.one_stop_a, case=case, at=vn(2025, 12, 9, 9))
+    case = feedback_rate(
+        actor=personas.one_stop_a, case=case, satisfaction="satisfied", at=vn(2025, 12, 10, 9)
+    )
+
+    assert (case.status, case.publish_due_at, case.due_at) == (
+        Status.RATED,
+        vn(2025, 12, 11, 9),
+        vn(2025, 12, 11, 9),
+    )
+    overdue = feedback_worklist(user=personas.one_stop_a, worklist=Worklist.OVERDUE, now=vn(2025, 12, 11, 10))
+    assert list(overdue) == [case]
+
+    case = feedback_publish(actor=personas.one_stop_a, case=case, at=vn(2025, 12, 11, 10))
+    assert (case.status, case.due_at) == (Status.RATED, None)
+    assert case.events.last().data == {"on_time": False}
+    assert not feedback_worklist(
+        user=personas.one_stop_a, worklist=Worklist.OVERDUE, now=vn(2025, 12, 11, 11)
+    ).exists()

@@ -661,3 +661,33 @@ def test_dissatisfied_reopens_the_case_once_with_the_leader(tree, personas, hand
     case = feedback_publish(actor=personas.one_stop_a, case=case)
     case = feedback_close(actor=personas.one_stop_a, case=case)
     assert case.status == Status.CLOSED
+
+
+def test_online_feedback_comes_without_an_official_a_staff_channel_never_does(tree, personas):
+    case = receive(actor=None, unit=tree.commune_a, channel=Channel.ONLINE)
+    assert (case.channel, case.created_by, case.events.get().actor) == (Channel.ONLINE, None, None)
+
+    with pytest.raises(PermissionDenied):
+        receive(actor=None, unit=tree.commune_a, channel=Channel.BOX)
+    with pytest.raises(ValidationError) as raised:
+        receive(actor=personas.one_stop_a, unit=tree.commune_a, channel=Channel.RATING)
+    assert raised.value.message_dict == {"channel": ["Kênh tiếp nhận này không nhập tay được."]}
+    assert FeedbackCase.objects.count() == 1
+
+
+def test_the_citizen_is_asked_for_more_information_through_the_outbox(
+    tree, personas, handler_a, django_capture_on_commit_callbacks
+):
+    case = receive(actor=personas.one_stop_a, unit=tree.commune_a, citizen=citizen(email=""))
+    case = feedback_assign(
+        actor=personas.chair_a, case=feedback_accept(actor=personas.one_stop_a, case=case), handler=handler_a
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_ask_clarification(actor=handler_a.user, case=case, question="Nhà Ông/Bà số mấy?")
+
+    message = Message.objects.get(key="feedback.clarification")
+    assert (message.channel, message.recipient, message.body) == (
+        "sms",
+        "0987654321",
+        f"Phản ánh {case.code}: đề nghị Ông/Bà bổ sung Nhà Ông/Bà số mấy?",
+    )
