@@ -179,9 +179,10 @@ class LoginForm(TextInputMixin, BootstrapMixin, auth_forms.AuthenticationForm):
 
 
 class CodeForm(TextInputMixin, BootstrapMixin, forms.Form):
-    """A six-digit code from the authenticator app."""
+    """A six-digit code from the authenticator app, in any script's digits (a Vietnamese input
+    method left in fullwidth mode types ``１２３``)."""
 
-    code = forms.CharField(
+    code = DigitsField(
         label=_("Mã xác thực (6 chữ số)"),
         min_length=6,
         max_length=7,  # "123 456" as some apps show it
@@ -202,7 +203,7 @@ class CodeForm(TextInputMixin, BootstrapMixin, forms.Form):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].replace(" ", "")
-        if len(code) != 6 or not code.isdigit():
+        if len(code) != 6 or not (code.isascii() and code.isdigit()):
             raise ValidationError(_("Mã xác thực gồm 6 chữ số."), code="format")
         return code
 

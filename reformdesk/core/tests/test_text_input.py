@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from reformdesk.api import api
 from reformdesk.core.api import Digits, LongText, SearchText, Text
-from reformdesk.core.forms import DigitsField, SearchField, TextInputMixin
+from reformdesk.core.forms import CodeForm, DigitsField, SearchField, TextInputMixin
 from reformdesk.core.tests.test_form_input import project_forms
 from reformdesk.core.validators import validate_text
 
@@ -180,6 +180,14 @@ def test_digits_fields_read_any_scripts_digits_as_ascii(typed, stored):
     form = cleaned(phone=typed)
     assert form.errors == {}
     assert form.cleaned_data["phone"] == stored
+
+
+@pytest.mark.parametrize(("typed", "read"), [("１２３ ４５６", "123456"), ("١٢٣٤٥٦", "123456")])
+def test_a_second_factor_code_is_read_in_any_scripts_digits(typed, read):
+    form = CodeForm({"code": typed})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["code"] == read
 
 
 def test_a_search_box_is_cleaned_never_refused():
