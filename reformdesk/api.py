@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from reformdesk.assignments.api import router as tasks_router
 from reformdesk.attendance.api import router as attendance_router
 from reformdesk.catalog.api import router as procedures_router
 from reformdesk.catalog.api_statistics import router as catalog_statistics_router
@@ -36,6 +37,7 @@ for prefix, router, tag in (
     ("/notifications", notifications_router, "notifications"),
     ("/surveys", surveys_router, "surveys"),
     ("/feedback", feedback_router, "feedback"),
+    ("/tasks", tasks_router, "tasks"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

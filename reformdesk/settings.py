@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reformdesk.notifications",
     "reformdesk.surveys",
     "reformdesk.feedback",
+    "reformdesk.assignments",
     "reformdesk.documents",
     "reformdesk.attendance",
     "reformdesk.portal",

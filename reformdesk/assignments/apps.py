@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AssignmentsConfig(AppConfig):
+    name = "reformdesk.assignments"
+    label = "assignments"
+    verbose_name = _("Giao việc")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register, staff_only
+        from reformdesk.org.permissions import Perm, has_perm
+
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Nhiệm vụ của tôi"),
+                "assignments:mine",
+                "staff",
+                order=30,
+                visible=staff_only,
+                group=pgettext_lazy("menu", "Giao việc"),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Nhiệm vụ tôi đã giao"),
+                "assignments:assigned",
+                "staff",
+                order=31,
+                visible=lambda request: has_perm(request.user, Perm.ASSIGN_TASKS),
+                group=pgettext_lazy("menu", "Giao việc"),
+            ),
+        )

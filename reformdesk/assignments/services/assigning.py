@@ -1,0 +1,275 @@
+"""Step 1: assigning a task, and cancelling it.
+
+A leader assigns to an official of a unit where they hold ``Perm.ASSIGN_TASKS`` (their unit, or
+its subtree with a subtree scope; ``org.permissions``), or to a unit below them. The due moment is
+computed once, at assignment, on the task unit's working calendar (``worktime.selectors``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformdesk.assignments.choices import (
+    CLOSED_STATUSES,
+    EventKind,
+    FileKind,
+    Priority,
+    SourceKind,
+    Status,
+)
+from reformdesk.assignments.models import MAX_DEADLINE_DAYS, TITLE_MAX_CHARS, Task
+from reformdesk.assignments.services.base import (
+    check_assigner,
+    expect,
+    locked,
+    moment,
+    official_of,
+    record,
+    store_files,
+    text,
+    transition,
+)
+from reformdesk.core.uploads import MAX_FILES, CheckedFile
+from reformdesk.org.choices import Role
+from reformdesk.org.models import Membership, Official, Unit
+from reformdesk.org.permissions import AnyUser, Perm, has_perm
+from reformdesk.worktime import selectors as worktime
+
+Errors = dict[str, list[str]]
+
+
+def due_moment(
+    *, unit: Unit, start: dt.datetime, days: int | None = None, on: dt.date | None = None
+) -> dt.datetime:
+    """The due moment of a task of ``unit`` assigned at ``start``: ``days`` working days later
+    (``worktime``: weekends, holidays and swapped days skipped), or the end of the last office
+    session of the working day ``on``. Raises ``ValidationError`` for a day the office does not
+    work."""
+    if days is not None:
+        return worktime.due_at(unit=unit, start=start, days=days)
+    assert on is not None
+    sessions = worktime.work_clock(unit=unit).sessions(day=on)
+    if not sessions:
+        raise ValidationError(
+            {"deadline_date": _("Ngày %(day)s không phải ngày làm việc.") % {"day": on.strftime("%d/%m/%Y")}}
+        )
+    return dt.datetime.combine(on, sessions[-1][1], tzinfo=worktime.VN_TZ)
+
+
+def _assignee_unit(actor: AnyUser, official: Official, on: dt.date) -> Unit | None:
+    """The unit of ``official`` (the primary one first) where ``actor`` may assign, if any."""
+    memberships = (
+        Membership.objects.active_on(on)
+        .filter(official=official)
+        .select_related("unit")
+        .order_by("-is_primary", "id")
+    )
+    for membership in memberships:
+        if has_perm(actor, Perm.ASSIGN_TASKS, membership.unit):
+            return membership.unit
+    return None
+
+
+def _leads(official: Official | None, unit: Unit, on: dt.date) -> bool:
+    if official is None:
+        return False
+    return Membership.objects.active_on(on).filter(official=official, unit=unit, role=Role.LEADER).exists()
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    actor: AnyUser,
+    title: str,
+    expected_output: str,
+    assignee: Official | None = None,
+    assignee_unit: Unit | None = None,
+    deadline_days: int | None = None,
+    deadline_date: dt.date | None = None,
+    priority: str = Priority.NORMAL,
+    source_kind: str = SourceKind.NONE,
+    source_reference: str = "",
+    co_handlers: Sequence[Official] = (),
+    parent: Task | None = None,
+    files: Sequence[CheckedFile] = (),
+    at: dt.datetime | None = None,
+) -> Task:
+    """Assign a task to one official (``assignee``) or to a unit (``assignee_unit``), due in
+    ``deadline_days`` working days or at the end of the working day ``deadline_date``.
+
+    Refused (``ValidationError`` by field, nothing saved): a deadline already past, an assignee
+    or co-handler outside the assigner's authority, oneself as assignee or co-handler. Refused
+    with ``PermissionDenied``: an actor who may assign nowhere.
+    """
+    if not has_perm(actor, Perm.ASSIGN_TASKS):
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
+    at = moment(at)
+    today = timezone.localtime(at).date()
+    me = official_of(actor)
+    errors: Errors = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    def checked(value: str, **kwargs: object) -> str:
+        try:
+            return text(value, **kwargs)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+            return ""
+
+    title = checked(
+        title, name="title", required=_("Cần ghi tên nhiệm vụ."), multiline=False, limit=TITLE_MAX_CHARS
+    )
+    expected_output = checked(
+        expected_output, name="expected_output", required=_("Cần ghi kết quả, sản phẩm yêu cầu.")
+    )
+    source_reference = checked(source_reference, name="source_reference", multiline=False, limit=300)
+    if priority not in Priority.values:
+        add("priority", _("Mức độ không hợp lệ."))
+    if source_kind not in SourceKind.values:
+        add("source_kind", _("Nguồn giao việc không hợp lệ."))
+    elif source_kind != SourceKind.NONE and not source_reference and "source_reference" not in errors:
+        add(
+            "source_reference",
+            _("Cần ghi số, ký hiệu văn bản hoặc cuộc họp, cuộc kiểm tra là nguồn của nhiệm vụ."),
+        )
+
+    unit: Unit | None = None
+    if (assignee is None) == (assignee_unit is None):
+        add("assignee", _("Cần chọn một người thực hiện hoặc một đơn vị thực hiện."))
+    elif assignee is not None:
+        if me is not None and assignee.pk == me.pk:
+            add("assignee", _("Không tự giao nhiệm vụ cho mình."))
+        elif not assignee.is_active:
+            add("assignee", _("Cán bộ %(name)s không còn công tác.") % {"name": assignee.full_name})
+        else:
+            unit = _assignee_unit(actor, assignee, today)
+            if unit is None:
+                add(
+                    "assignee",
+                    _("Cán bộ %(name)s không thuộc đơn vị bạn được giao việc.")
+                    % {"name": assignee.full_name},
+                )
+    elif assignee_unit is not None:
+        if not has_perm(actor, Perm.ASSIGN_TASKS, assignee_unit) or _leads(me, assignee_unit, today):
+            add(
+                "assignee_unit",
+                _("Đơn vị %(unit)s không thuộc phạm vi bạn được giao việc.") % {"unit": assignee_unit.name},
+            )
+        else:
+            unit = assignee_unit
+
+    helpers = list(dict.fromkeys(co_handlers))
+    for helper in helpers:
+        if me is not None and helper.pk == me.pk:
+            add("co_handlers", _("Không ghi chính mình là người phối hợp."))
+        elif assignee is not None and helper.pk == assignee.pk:
+            add("co_handlers", _("Người thực hiện không đồng thời là người phối hợp."))
+        elif _assignee_unit(actor, helper, today) is None:
+            add(
+                "co_handlers",
+                _("Cán bộ %(name)s không thuộc đơn vị bạn được giao việc.") % {"name": helper.full_name},
+            )
+
+    if parent is not None:
+        if parent.status in CLOSED_STATUSES:
+            add("parent", _("Nhiệm vụ cha đã kết thúc."))
+        elif actor.pk != parent.assigned_by_id and (me is None or me.pk != parent.assignee_id):
+            add("parent", _("Chỉ người giao hoặc người thực hiện nhiệm vụ cha mới giao nhiệm vụ con."))
+
+    due_at = None
+    if (deadline_days is None) == (deadline_date is None):
+        add("deadline_days", _("Cần ghi thời hạn: số ngày làm việc hoặc ngày hoàn thành."))
+    elif deadline_days is not None and not 1 <= deadline_days <= MAX_DEADLINE_DAYS:
+        add(
+            "deadline_days",
+            _("Thời hạn từ 1 đến %(limit)d ngày làm việc.") % {"limit": MAX_DEADLINE_DAYS},
+        )
+    elif deadline_date is not None and deadline_date < today:
+        add("deadline_date", _("Hạn hoàn thành đã qua."))
+    elif unit is not None:
+        try:
+            due_at = due_moment(unit=unit, start=at, days=deadline_days, on=deadline_date)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        except worktime.NoWorkingTimeError:
+            add("deadline_days", _("Lịch làm việc của đơn vị không còn ngày làm việc để tính hạn."))
+        else:
+            if due_at <= at:
+                add("deadline_date", _("Hạn hoàn thành đã qua."))
+    if len(files) > MAX_FILES:
+        add("files", _("Chỉ được gửi tối đa %(limit)d tệp.") % {"limit": MAX_FILES})
+    if errors:
+        raise ValidationError({k: [ValidationError(m) for m in v] for k, v in errors.items()})
+    assert unit is not None and due_at is not None and isinstance(actor, User)
+
+    task = Task.objects.create(
+        title=title,
+        expected_output=expected_output,
+        status=Status.ASSIGNED,
+        priority=priority,
+        source_kind=source_kind,
+        source_reference=source_reference,
+        unit=unit,
+        assigned_by=actor,
+        assigner=me,
+        assignee=assignee,
+        assignee_unit=assignee_unit,
+        parent=parent,
+        assigned_at=at,
+        deadline_days=deadline_days,
+        deadline_date=deadline_date,
+        first_due_at=due_at,
+        due_at=due_at,
+    )
+    if helpers:
+        task.co_handlers.set(helpers)
+    event = record(
+        task=task,
+        kind=EventKind.ASSIGNED,
+        actor=actor,
+        at=at,
+        from_status="",
+        data={
+            "due_at": timezone.localtime(due_at).isoformat(),
+            "deadline_days": deadline_days,
+            "deadline_date": deadline_date.isoformat() if deadline_date else None,
+            "co_handlers": [h.pk for h in helpers],
+        },
+    )
+    store_files(task=task, event=event, kind=FileKind.ATTACHMENT, files=files)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, actor: AnyUser, task: Task, note: str, at: dt.datetime | None = None) -> Task:
+    """The assigner withdraws a task that is not evaluated yet, with the reason."""
+    task = locked(task)
+    check_assigner(actor, task)
+    expect(
+        task,
+        {s for s in Status if s not in CLOSED_STATUSES},
+        _("Nhiệm vụ đã kết thúc, không hủy được."),
+    )
+    note = text(note, name="note", required=_("Cần ghi lý do hủy nhiệm vụ."))
+    at = moment(at)
+    transition(
+        task,
+        kind=EventKind.CANCELLED,
+        actor=actor,
+        at=at,
+        status=Status.CANCELLED,
+        fields={"cancelled_at": at},
+        note=note,
+    )
+    return task
