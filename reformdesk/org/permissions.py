@@ -53,6 +53,8 @@ class Perm(StrEnum):
     REGISTER_DOCUMENTS = "documents.register_document"
     ASSIGN_DOCUMENTS = "documents.assign_document"
     VIEW_CONFIDENTIAL_DOCUMENTS = "documents.view_confidential"
+    MANAGE_SURVEYS = "surveys.manage_survey"
+    VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -134,6 +136,17 @@ _DOCUMENT_PERMS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset({Perm.VIEW_DOCUMENTS}),
 }
 for _role, _perms in _DOCUMENT_PERMS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Sociological surveys (questionnaires): reform officers build, open and close their unit's
+# surveys (administrators hold every permission); leaders, reform officers and inspectors read
+# the results of the surveys their unit owns.
+_SURVEY_PERMS: dict[str, frozenset[Perm]] = {
+    Role.REFORM: frozenset({Perm.MANAGE_SURVEYS, Perm.VIEW_SURVEY_RESULTS}),
+    Role.LEADER: frozenset({Perm.VIEW_SURVEY_RESULTS}),
+    Role.INSPECTOR: frozenset({Perm.VIEW_SURVEY_RESULTS}),
+}
+for _role, _perms in _SURVEY_PERMS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.

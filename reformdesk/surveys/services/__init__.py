@@ -1,0 +1,62 @@
+"""Writes of the surveys app: dossier ratings at delivery, and questionnaires (building, versions,
+opening and closing, responses)."""
+
+from reformdesk.surveys.services.questionnaires import (
+    ChoiceSpec,
+    NotEditable,
+    QuestionSpec,
+    VersionFrozen,
+    question_add,
+    question_remove,
+    question_update,
+    questionnaire_close,
+    questionnaire_create,
+    questionnaire_open,
+    questionnaire_update,
+    section_add,
+)
+from reformdesk.surveys.services.ratings import (
+    AlreadyRated,
+    NotDelivered,
+    OfficialScore,
+    invitation_for_counter,
+    invitation_get_or_create,
+    new_token,
+    rating_submit,
+    rating_submit_at_counter,
+)
+from reformdesk.surveys.services.responses import (
+    SurveyNotOpen,
+    TokenUnknown,
+    TokenUsed,
+    response_submit,
+    survey_invitation_create,
+)
+
+__all__ = [
+    "AlreadyRated",
+    "ChoiceSpec",
+    "NotDelivered",
+    "NotEditable",
+    "OfficialScore",
+    "QuestionSpec",
+    "SurveyNotOpen",
+    "TokenUnknown",
+    "TokenUsed",
+    "VersionFrozen",
+    "invitation_for_counter",
+    "invitation_get_or_create",
+    "new_token",
+    "question_add",
+    "question_remove",
+    "question_update",
+    "questionnaire_close",
+    "questionnaire_create",
+    "questionnaire_open",
+    "questionnaire_update",
+    "rating_submit",
+    "rating_submit_at_counter",
+    "response_submit",
+    "section_add",
+    "survey_invitation_create",
+]
