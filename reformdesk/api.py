@@ -14,6 +14,8 @@ from reformdesk.feedback.api import router as feedback_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
 from reformdesk.surveys.api import router as surveys_router
+from reformdesk.surveys.api_questionnaires import public_router as public_surveys_router
+from reformdesk.surveys.api_questionnaires import router as questionnaires_router
 from reformdesk.worktime.api import router as worktime_router
 
 api = NinjaAPI(
@@ -36,6 +38,8 @@ for prefix, router, tag in (
     ("/attendance", attendance_router, "attendance"),
     ("/notifications", notifications_router, "notifications"),
     ("/surveys", surveys_router, "surveys"),
+    ("/surveys", questionnaires_router, "surveys"),
+    ("/public/surveys", public_surveys_router, "public"),
     ("/feedback", feedback_router, "feedback"),
     ("/tasks", tasks_router, "tasks"),
 ):

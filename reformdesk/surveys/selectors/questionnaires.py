@@ -23,7 +23,15 @@ from django.utils import timezone
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
 from reformdesk.surveys.choices import Element, Measure, QuestionKind
-from reformdesk.surveys.models import Answer, Questionnaire, QuestionnaireVersion, Response
+from reformdesk.surveys.models import (
+    Answer,
+    Choice,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Section,
+)
 from reformdesk.surveys.services.responses import LoadedQuestion, load_version
 from reformdesk.surveys.stats import wilson_interval
 
@@ -331,3 +339,50 @@ def response_months(*, version: QuestionnaireVersion) -> list[dt.date]:
         .order_by("month")
     )
     return [m.date() if isinstance(m, dt.datetime) else m for m in months]
+
+
+@dataclass
+class StructureQuestion:
+    question: Question
+    options: dict[str, Choice]
+    rows: dict[str, Choice]
+    condition_key: str
+    condition_values: list[str]
+
+
+@dataclass
+class StructureSection:
+    section: Section
+    questions: list[StructureQuestion]
+
+
+@dataclass
+class Structure:
+    version: QuestionnaireVersion
+    sections: list[StructureSection]
+
+
+def questionnaire_structure(
+    *, questionnaire: Questionnaire, version: QuestionnaireVersion | None = None
+) -> Structure:
+    """``version`` (by default the latest) as sections of questions with their options, rows and
+    condition (the condition question's key and the values that show the question)."""
+    version = version or questionnaire.versions.order_by("-number").first()
+    assert version is not None, "every questionnaire is created with its first version"
+    loaded = load_version(version)
+    keys = {item.question.pk: item.question.key for item in loaded}
+    values = {c.pk: c.value for item in loaded for c in item.options.values()}
+    sections = [StructureSection(section=s, questions=[]) for s in version.sections.order_by("order")]
+    by_id = {s.section.pk: s for s in sections}
+    for item in loaded:
+        condition_id = item.question.condition_question_id
+        by_id[item.question.section_id].questions.append(
+            StructureQuestion(
+                question=item.question,
+                options=item.options,
+                rows=item.rows,
+                condition_key=keys.get(condition_id, "") if condition_id else "",
+                condition_values=sorted(values[c] for c in item.condition_choice_ids if c in values),
+            )
+        )
+    return Structure(version=version, sections=sections)

@@ -14,7 +14,7 @@ from reformdesk.core.models import AuditEvent
 from reformdesk.dossiers.tests.factories import vn
 from reformdesk.org.models import Official
 from reformdesk.surveys import services
-from reformdesk.surveys.choices import Measure, QuestionKind, QuestionnaireStatus, ResponseChannel
+from reformdesk.surveys.choices import QuestionKind, QuestionnaireStatus, ResponseChannel
 from reformdesk.surveys.models import Answer, Questionnaire, QuestionnaireVersion, Response, SurveyInvitation
 from reformdesk.surveys.selectors.questionnaires import survey_results, version_for_results
 from reformdesk.surveys.services import QuestionSpec
@@ -23,49 +23,6 @@ from reformdesk.surveys.stats import wilson_interval
 pytestmark = pytest.mark.django_db
 
 LINK = ResponseChannel.PUBLIC_LINK
-
-
-@pytest.fixture
-def survey(tree, personas):
-    """Commune A's open survey: q1 (yes/no, required), q2 (Likert satisfaction, shown only when
-    q1 is yes), q3 (free text up to 20 characters, optional), q4 (number 0..10, optional)."""
-    questionnaire = services.questionnaire_create(
-        actor=personas.district_reform,
-        unit=tree.commune_a,
-        slug="khao-sat-a",
-        title_vi="Khảo sát xã A",
-        kind="custom",
-        min_reliable_n=3,
-    )
-    services.section_add(
-        actor=personas.district_reform, questionnaire=questionnaire, title_vi="Chung", element="official"
-    )
-    add = [
-        QuestionSpec(key="q1", kind=QuestionKind.YES_NO, text_vi="Ông/Bà có được hướng dẫn không?"),
-        QuestionSpec(
-            key="q2",
-            kind=QuestionKind.LIKERT,
-            text_vi="Mức độ hài lòng",
-            measure=Measure.SATISFACTION,
-            condition_key="q1",
-            condition_values=["yes"],
-        ),
-        QuestionSpec(key="q3", kind=QuestionKind.TEXT, text_vi="Góp ý", required=False, max_length=20),
-        QuestionSpec(
-            key="q4",
-            kind=QuestionKind.NUMBER,
-            text_vi="Số lần đến",
-            required=False,
-            min_value=0,
-            max_value=10,
-        ),
-    ]
-    for spec in add:
-        services.question_add(
-            actor=personas.district_reform, questionnaire=questionnaire, section_order=1, spec=spec
-        )
-    services.questionnaire_open(actor=personas.district_reform, questionnaire=questionnaire)
-    return questionnaire
 
 
 def submit(survey, unit, answers, **kwargs):
