@@ -9,6 +9,7 @@ from reformdesk.catalog.api_statistics import router as catalog_statistics_route
 from reformdesk.core.api import AUTH, declare_error_responses, install_error_handlers
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
+from reformdesk.documents.api import router as documents_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
 from reformdesk.feedback.api import router as feedback_router
 from reformdesk.notifications.api import router as notifications_router
@@ -41,6 +42,7 @@ for prefix, router, tag in (
     ("/surveys", questionnaires_router, "surveys"),
     ("/public/surveys", public_surveys_router, "public"),
     ("/feedback", feedback_router, "feedback"),
+    ("/documents", documents_router, "documents"),
     ("/tasks", tasks_router, "tasks"),
 ):
     declare_error_responses(api, router)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("reformdesk.notifications.urls")),
     path("", include("reformdesk.surveys.urls")),
     path("", include("reformdesk.feedback.urls")),
+    path("", include("reformdesk.documents.urls")),
     path("", include("reformdesk.assignments.urls")),
     path("", include("reformdesk.attendance.urls")),
 ]

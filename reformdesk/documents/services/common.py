@@ -114,7 +114,8 @@ def record(
 ) -> DocumentEvent:
     """The event row of a change and its audit row, after the entry's row was saved."""
     user = actor if isinstance(actor, User) else None
-    target = {"incoming": document} if isinstance(document, IncomingDocument) else {"outgoing": document}
+    field = "incoming" if isinstance(document, IncomingDocument) else "outgoing"
+    target: dict[str, IncomingDocument | OutgoingDocument] = {field: document}
     event = DocumentEvent.objects.create(
         **target,
         kind=kind,

@@ -142,7 +142,7 @@ def incoming_register(
         registered_by=actor if actor.is_authenticated else None,
         registered_at=now,
         search_text=search_text(original_symbol, sender, summary),
-        **_scan_fields(scan),  # type: ignore[arg-type]
+        **_scan_fields(scan),
     )
     if scan is not None:
         document.scan.save(scan.upload.name or "scan", scan.upload, save=False)

@@ -1,0 +1,56 @@
+"""The registers' filter forms (django-filter, for the shared list/filter/table view)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reformdesk.core.forms import SearchField
+from reformdesk.core.text import terms
+from reformdesk.documents.choices import DocumentType, OutgoingStatus
+from reformdesk.documents.models import IncomingDocument, OutgoingDocument
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+def _years() -> list[tuple[str, str]]:
+    """This year and the nine before it, newest first."""
+    this_year = timezone.localdate().year
+    return [(str(year), str(year)) for year in range(this_year, this_year - 10, -1)]
+
+
+class _RegisterFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(label=_("Năm"), choices=_years, empty_label=_("Tất cả"))
+    doc_type = django_filters.ChoiceFilter(
+        label=_("Loại văn bản"), choices=DocumentType.choices, empty_label=_("Tất cả")
+    )
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        for term in terms(value):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+
+class IncomingFilter(_RegisterFilter):
+    q = SearchFilter(label=_("Số ký hiệu, nơi gửi hoặc trích yếu"), method="search")
+
+    class Meta:
+        model = IncomingDocument
+        fields = ["q", "year", "doc_type"]
+
+
+class OutgoingFilter(_RegisterFilter):
+    q = SearchFilter(label=_("Số ký hiệu, trích yếu hoặc nơi nhận"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=OutgoingStatus.choices, empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = OutgoingDocument
+        fields = ["q", "year", "doc_type", "status"]
