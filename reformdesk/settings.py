@@ -228,6 +228,8 @@ if SMS_BACKEND.endswith("HttpSmsBackend") and not SMS_GATEWAY_URL.startswith(("h
     raise ConfigError("SMS_BACKEND=http needs SMS_GATEWAY_URL (https://…)")
 # Attempts per message before the outbox gives up (retries after 1, 5, 30 and 120 minutes).
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+# Tasks overdue by this many working days are reported to the assigner's leader (issue 13).
+TASK_ESCALATION_WORKING_DAYS = env_int("TASK_ESCALATION_WORKING_DAYS", 2, minimum=1)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -90,6 +90,7 @@ class EventKind(models.TextChoices):
     EVALUATED = "evaluated", pgettext_lazy("task event", "Đánh giá")
     RETURNED = "returned", pgettext_lazy("task event", "Trả lại để làm lại")
     CANCELLED = "cancelled", pgettext_lazy("task event", "Hủy nhiệm vụ")
+    ESCALATED = "escalated", pgettext_lazy("task event", "Báo cáo lãnh đạo cấp trên do quá hạn")
 
 
 class FileKind(models.TextChoices):

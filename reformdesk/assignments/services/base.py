@@ -31,8 +31,8 @@ class ActionNotAllowed(Exception):
         self.message = message
 
 
-def official_of(actor: AnyUser) -> Official | None:
-    if not actor.is_authenticated:
+def official_of(actor: AnyUser | None) -> Official | None:
+    if actor is None or not actor.is_authenticated:
         return None
     return Official.objects.filter(user_id=actor.pk, is_active=True).first()
 
@@ -110,7 +110,7 @@ def record(
     *,
     task: Task,
     kind: str,
-    actor: AnyUser,
+    actor: AnyUser | None,
     at: dt.datetime,
     from_status: str,
     note: str = "",
@@ -118,7 +118,8 @@ def record(
     data: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
 ) -> TaskEvent:
-    """Write the event row of a change and its audit row, after the task row was saved."""
+    """Write the event row of a change and its audit row, after the task row was saved;
+    ``actor`` is None for what the system does by itself (an escalation)."""
     user = actor if isinstance(actor, User) and actor.is_authenticated else None
     event = TaskEvent.objects.create(
         task=task,

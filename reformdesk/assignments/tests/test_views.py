@@ -171,3 +171,13 @@ def test_the_assigner_evaluates_from_the_page(personas, specialist_a):
     assert "Chỉ đánh giá được nhiệm vụ đã báo cáo hoàn thành." in page(response)
     task.refresh_from_db()
     assert (task.quality, task.events.count()) == (3, 4)
+
+
+def test_the_tasks_i_assigned(personas, specialist_a, one_stop_a):
+    assign(actor=personas.chair_a, assignee=specialist_a, title="Kiểm tra trạm bơm")
+    assign(actor=personas.chair_a, assignee=one_stop_a, title="Niêm yết thủ tục mới", deadline_days=1)
+    body = page(sign_in(Client(), personas.chair_a).get(ASSIGNED))
+    assert body.count('data-testid="task-item"') == 2
+    assert body.index("Niêm yết thủ tục mới") < body.index("Kiểm tra trạm bơm")  # the soonest due first
+    empty = page(sign_in(Client(), personas.chair_a).get(ASSIGNED, {"page": "1e20"}))
+    assert empty.count('data-testid="task-item"') == 2  # a page number that is no number: the first
