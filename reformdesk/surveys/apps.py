@@ -35,4 +35,14 @@ class SurveysConfig(AppConfig):
                 group=pgettext_lazy("menu", "Một cửa"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_DOSSIERS),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Phiếu khảo sát"),
+                "surveys:questionnaires",
+                "staff",
+                order=33,
+                visible=lambda request: (
+                    has_perm(request.user, Perm.MANAGE_SURVEYS)
+                    or has_perm(request.user, Perm.VIEW_SURVEY_RESULTS)
+                ),
+            ),
         )

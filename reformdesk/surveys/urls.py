@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.surveys import views
+from reformdesk.surveys import views, views_questionnaires
 
 app_name = "surveys"
 
@@ -12,4 +12,18 @@ urlpatterns = [
     path("staff/danh-gia/quay/", views.counter, name="counter"),
     path("staff/danh-gia/quay/<str:code>/", views.counter_rate, name="counter_rate"),
     path("staff/danh-gia/ket-qua/", views.results, name="results"),
+    path("staff/khao-sat/", views_questionnaires.questionnaire_list, name="questionnaires"),
+    path("staff/khao-sat-moi/", views_questionnaires.questionnaire_create, name="questionnaire_create"),
+    path("staff/khao-sat/<slug:slug>/", views_questionnaires.questionnaire_edit, name="questionnaire_edit"),
+    path(
+        "staff/khao-sat/<slug:slug>/cau-hoi/<slug:key>/",
+        views_questionnaires.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "staff/khao-sat/<slug:slug>/ket-qua/",
+        views_questionnaires.questionnaire_results,
+        name="questionnaire_results",
+    ),
+    path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
 ]

@@ -123,6 +123,13 @@ class Share:
     def reliable(self) -> bool:
         return self.n >= self.min_n
 
+    def percent(self) -> tuple[float, float, float] | None:
+        """Share, low and high in per cent, to 0.1 (for pages)."""
+        if not self.n or self.interval is None:
+            return None
+        low, high = self.interval
+        return round(100 * self.count / self.n, 1), round(100 * low, 1), round(100 * high, 1)
+
 
 @dataclass
 class ChoiceResult:

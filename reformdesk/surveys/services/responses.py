@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +77,15 @@ def is_open(questionnaire: Questionnaire, at: dt.datetime) -> bool:
         questionnaire.status == QuestionnaireStatus.OPEN
         and (questionnaire.opens_at is None or questionnaire.opens_at <= at)
         and (questionnaire.closes_at is None or at < questionnaire.closes_at)
+    )
+
+
+def unit_officials(*, unit: Unit) -> QuerySet[Official]:
+    """The officials a named-official question at ``unit`` may name: active, with a role at the
+    unit today; by name."""
+    active = unit.memberships.active_on(timezone.localdate())
+    return (
+        Official.objects.filter(is_active=True, memberships__in=active).distinct().order_by("full_name", "id")
     )
 
 
@@ -170,18 +180,7 @@ def _clean_answer(loaded: LoadedQuestion, value: Any, unit: Unit, errors: dict[s
             official_id = int(str(value).strip())
         except ValueError:
             official_id = 0
-        today = timezone.localdate()
-        official = (
-            Official.objects.filter(
-                pk=official_id,
-                is_active=True,
-                memberships__in=unit.memberships.active_on(today),
-            )
-            .distinct()
-            .first()
-            if official_id > 0
-            else None
-        )
+        official = unit_officials(unit=unit).filter(pk=official_id).first() if official_id > 0 else None
         if official is None:
             errors[key] = _("Câu “%(question)s”: hãy chọn một cán bộ của đơn vị.") % {"question": name}
             return []

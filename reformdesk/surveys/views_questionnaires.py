@@ -1,0 +1,304 @@
+"""Questionnaire pages: the builder for reform officers (list, create, edit sections, questions,
+choices and conditions, open and close), the citizen's answering page per survey and unit, and
+the results page with Wilson intervals.
+
+Another unit's survey is a 404, as an unknown slug is. The answering page is rate-limited per
+client; its conditions are applied in the browser (answer.js, progressive enhancement) and always
+again by the service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reformdesk.core.ratelimit import public_rate_limit
+from reformdesk.org.models import Unit
+from reformdesk.org.permissions import Perm, has_perm, unit_filter
+from reformdesk.surveys import services
+from reformdesk.surveys.choices import ResponseChannel
+from reformdesk.surveys.forms_questionnaires import (
+    AnswerForm,
+    QuestionForm,
+    QuestionnaireCreateForm,
+    QuestionnaireSettingsForm,
+    SectionForm,
+    SurveyResultsFilterForm,
+)
+from reformdesk.surveys.models import Questionnaire
+from reformdesk.surveys.selectors import questionnaires as selectors
+from reformdesk.surveys.services.responses import is_open, unit_officials
+
+ANSWER_PER_MINUTE = 20
+
+
+def _may_see_list(request: HttpRequest) -> bool:
+    return has_perm(request.user, Perm.MANAGE_SURVEYS) or has_perm(request.user, Perm.VIEW_SURVEY_RESULTS)
+
+
+def _managed(request: HttpRequest, slug: str) -> Questionnaire:
+    questionnaire = selectors.questionnaire_for_staff(user=request.user, slug=slug, perm=Perm.MANAGE_SURVEYS)
+    if questionnaire is None:
+        raise Http404(_("Không tìm thấy phiếu khảo sát."))
+    return questionnaire
+
+
+@login_required
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    """Surveys of the user's units, with their status, versions and number of responses."""
+    if not _may_see_list(request):
+        raise PermissionDenied
+    rows = list(selectors.questionnaire_list(user=request.user)[:200])
+    context = {"questionnaires": rows, "may_create": has_perm(request.user, Perm.MANAGE_SURVEYS)}
+    return render(request, "surveys/questionnaire_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_create(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.MANAGE_SURVEYS):
+        raise PermissionDenied
+    units = Unit.objects.filter(unit_filter(request.user, Perm.MANAGE_SURVEYS)).order_by("path")
+    form = QuestionnaireCreateForm(
+        request.POST or None, units=units, templates=selectors.questionnaire_templates()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            questionnaire = services.questionnaire_create(
+                actor=request.user,
+                unit=data["unit"],
+                slug=data["slug"],
+                title_vi=data["title_vi"],
+                title_en=data["title_en"],
+                kind=data["kind"],
+                anonymous=data["anonymous"],
+                min_reliable_n=data["min_reliable_n"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                template=data["template"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã tạo phiếu khảo sát %(title)s.") % {"title": questionnaire.title})
+            return redirect("surveys:questionnaire_edit", slug=questionnaire.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/questionnaire_create.html", {"form": form}, status=status)
+
+
+def _builder(
+    request: HttpRequest, questionnaire: Questionnaire, status: int = 200, **forms: Any
+) -> HttpResponse:
+    structure = selectors.questionnaire_structure(questionnaire=questionnaire)
+    settings_form = forms.get("settings_form") or QuestionnaireSettingsForm(
+        initial={
+            "title_vi": questionnaire.title_vi,
+            "title_en": questionnaire.title_en,
+            "anonymous": questionnaire.anonymous,
+            "min_reliable_n": questionnaire.min_reliable_n,
+            "opens_at": timezone.localtime(questionnaire.opens_at) if questionnaire.opens_at else None,
+            "closes_at": timezone.localtime(questionnaire.closes_at) if questionnaire.closes_at else None,
+        }
+    )
+    units = selectors.answering_units(questionnaire=questionnaire)
+    context = {
+        "questionnaire": questionnaire,
+        "structure": structure,
+        "frozen": structure.version.responses.exists(),
+        "settings_form": settings_form,
+        "section_form": forms.get("section_form") or SectionForm(),
+        "question_form": forms.get("question_form") or QuestionForm(structure=structure),
+        "links": [
+            (unit, reverse("surveys:answer", kwargs={"slug": questionnaire.slug, "unit_code": unit.code}))
+            for unit in units
+        ],
+    }
+    return render(request, "surveys/questionnaire_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The builder: settings, sections, questions; each POST names its ``action``."""
+    questionnaire = _managed(request, slug)
+    if request.method == "GET":
+        return _builder(request, questionnaire)
+    action = request.POST.get("action", "")
+    try:
+        if action == "settings":
+            settings_form = QuestionnaireSettingsForm(request.POST)
+            if not settings_form.is_valid():
+                return _builder(request, questionnaire, 400, settings_form=settings_form)
+            services.questionnaire_update(
+                actor=request.user, questionnaire=questionnaire, **settings_form.cleaned_data
+            )
+            messages.success(request, _("Đã lưu thông tin phiếu."))
+        elif action == "section":
+            section_form = SectionForm(request.POST)
+            if not section_form.is_valid():
+                return _builder(request, questionnaire, 400, section_form=section_form)
+            services.section_add(actor=request.user, questionnaire=questionnaire, **section_form.cleaned_data)
+            messages.success(request, _("Đã thêm phần mới."))
+        elif action in ("question", "question_update"):
+            structure = selectors.questionnaire_structure(questionnaire=questionnaire)
+            question_form = QuestionForm(request.POST, structure=structure)
+            try:
+                valid = question_form.is_valid() and bool(question_form.spec())
+            except ValidationError as error:
+                question_form.add_service_error(error)
+                valid = False
+            if not valid:
+                return _builder(request, questionnaire, 400, question_form=question_form)
+            try:
+                if action == "question":
+                    services.question_add(
+                        actor=request.user,
+                        questionnaire=questionnaire,
+                        section_order=question_form.cleaned_data["section"],
+                        spec=question_form.spec(),
+                    )
+                else:
+                    services.question_update(
+                        actor=request.user,
+                        questionnaire=questionnaire,
+                        key=request.POST.get("original_key", "")[:40],
+                        spec=question_form.spec(),
+                    )
+            except ValidationError as error:
+                question_form.add_service_error(error)
+                return _builder(request, questionnaire, 400, question_form=question_form)
+            messages.success(request, _("Đã lưu câu hỏi."))
+        elif action == "question_remove":
+            services.question_remove(
+                actor=request.user, questionnaire=questionnaire, key=request.POST.get("key", "")[:40]
+            )
+            messages.success(request, _("Đã xoá câu hỏi."))
+        elif action == "open":
+            services.questionnaire_open(actor=request.user, questionnaire=questionnaire)
+            messages.success(request, _("Phiếu đã mở nhận câu trả lời."))
+        elif action == "close":
+            services.questionnaire_close(actor=request.user, questionnaire=questionnaire)
+            messages.success(request, _("Phiếu đã đóng."))
+        else:
+            messages.error(request, _("Thao tác không hợp lệ."))
+            return _builder(request, questionnaire, 400)
+    except services.NotEditable:
+        messages.error(request, _("Phiếu đã đóng: không sửa được câu hỏi."))
+        return _builder(request, questionnaire, 409)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return _builder(request, questionnaire, 400)
+    return redirect("surveys:questionnaire_edit", slug=questionnaire.slug)
+
+
+@login_required
+@require_http_methods(["GET"])
+def question_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """The form of one question, filled with its current wording (saved by the builder's POST)."""
+    questionnaire = _managed(request, slug)
+    structure = selectors.questionnaire_structure(questionnaire=questionnaire)
+    for section in structure.sections:
+        for item in section.questions:
+            if item.question.key == key:
+                form = QuestionForm(
+                    initial=QuestionForm.initial_for(item, section.section.order), structure=structure
+                )
+                context = {"questionnaire": questionnaire, "form": form, "key": key}
+                return render(request, "surveys/question_edit.html", context)
+    raise Http404(_("Câu hỏi này không có trong phiếu."))
+
+
+@login_required
+def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
+    """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
+    questionnaire = selectors.questionnaire_for_staff(
+        user=request.user, slug=slug, perm=Perm.VIEW_SURVEY_RESULTS
+    )
+    if questionnaire is None:
+        raise Http404(_("Không tìm thấy phiếu khảo sát."))
+    latest = selectors.version_for_results(questionnaire)
+    assert latest is not None
+    form = SurveyResultsFilterForm(
+        request.GET or None,
+        units=selectors.answering_units(questionnaire=questionnaire),
+        months=selectors.response_months(version=latest),
+        versions=list(questionnaire.versions.order_by("number").values_list("number", flat=True)),
+    )
+    found = None
+    status = 200
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        version = selectors.version_for_results(questionnaire, data.get("version")) or latest
+        found = selectors.survey_results(
+            questionnaire=questionnaire,
+            version=version,
+            unit=data.get("unit"),
+            month=data.get("month"),
+            channel=data.get("channel") or None,
+        )
+    else:
+        status = 400
+    context = {"questionnaire": questionnaire, "form": form, "results": found}
+    return render(request, "surveys/questionnaire_results.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@public_rate_limit("surveys.answer", per_minute=ANSWER_PER_MINUTE)
+def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
+    """The citizen's page (phone first) for one survey at one unit."""
+    questionnaire = selectors.questionnaire_public(slug=slug)
+    unit = (
+        selectors.answering_units(questionnaire=questionnaire).filter(code=unit_code[:20]).first()
+        if questionnaire
+        else None
+    )
+    if questionnaire is None or unit is None:
+        return render(request, "surveys/answer.html", {"state": "not_found"}, status=404)
+    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit}
+    if not is_open(questionnaire, timezone.now()):
+        return render(request, "surveys/answer.html", {**context, "state": "closed"})
+    structure = selectors.questionnaire_structure(questionnaire=questionnaire)
+    officials = list(unit_officials(unit=unit))
+    # The form shows the version it was built from; a POST answers that version.
+    posted_version = request.POST.get("version", "")
+    if request.method == "POST" and posted_version.isdigit():
+        shown = questionnaire.versions.filter(number=int(posted_version)).first()
+        if shown is not None:
+            structure = selectors.questionnaire_structure(questionnaire=questionnaire, version=shown)
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, structure=structure, officials=officials
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(
+                questionnaire=questionnaire,
+                unit=unit,
+                channel=ResponseChannel.PUBLIC_LINK,
+                answers=form.answers(),
+                version=structure.version,
+            )
+        except services.SurveyNotOpen:
+            return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return render(request, "surveys/answer.html", {**context, "state": "thanks"})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "surveys/answer.html",
+        {**context, "state": "form", "form": form, "structure": structure},
+        status=status,
+    )
