@@ -13,11 +13,12 @@ class FeedbackConfig(AppConfig):
         from reformdesk.org.permissions import Perm, has_perm
 
         register(
+            NavItem(_("Gửi phản ánh"), "feedback:public_submit", "public", order=22),
             NavItem(
                 pgettext_lazy("menu", "Phản ánh, kiến nghị"),
                 "feedback:worklist",
                 "staff",
                 order=25,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_FEEDBACK),
-            )
+            ),
         )

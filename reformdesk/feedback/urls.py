@@ -1,12 +1,17 @@
-"""The feedback desk's staff pages, under /staff/feedback/ (namespace ``feedback``)."""
+"""The feedback desk's staff pages, under /staff/feedback/, and its public pages (namespace
+``feedback``)."""
 
 from django.urls import path
 
-from reformdesk.feedback import views
+from reformdesk.feedback import public_views, views
 
 app_name = "feedback"
 
 urlpatterns = [
+    path("phan-anh/", public_views.feedback_submit, name="public_submit"),
+    path("phan-anh/da-gui/", public_views.feedback_submitted, name="public_submitted"),
+    path("tra-cuu-phan-anh/", public_views.feedback_lookup, name="public_lookup"),
+    path("tra-cuu-phan-anh/danh-gia/", public_views.feedback_rate_public, name="public_rate"),
     path("staff/feedback/", views.FeedbackWorklistView.as_view(), name="worklist"),
     path("staff/feedback/new/", views.feedback_new, name="new"),
     path("staff/feedback/<str:code>/", views.feedback_detail, name="detail"),
