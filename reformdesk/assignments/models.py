@@ -131,6 +131,15 @@ class Task(models.Model):
     )
     evaluation_comment = models.TextField(_("nhận xét"), blank=True)
     cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    recurrence = models.ForeignKey(
+        "assignments.Recurrence",
+        verbose_name=_("nhiệm vụ định kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    period = models.DateField(_("kỳ (tháng)"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -173,6 +182,8 @@ class Task(models.Model):
                 condition=Q(extension="") | Q(extension_due_at__isnull=False),
                 name="task_extension_has_due",
             ),
+            # One task per recurrence and month, even when the command runs twice at once.
+            models.UniqueConstraint(fields=["recurrence", "period"], name="task_one_per_period"),
         ]
 
     def __str__(self) -> str:
@@ -181,6 +192,69 @@ class Task(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class Recurrence(models.Model):
+    """A task given again every month (a monthly report): on ``day_of_month`` of each month from
+    ``starts_on`` (to ``ends_on``), ``manage.py create_recurring_tasks`` assigns it in
+    ``assigned_by``'s name, due ``deadline_days`` working days later. The assigner's authority is
+    checked again each month (``services.task_assign``)."""
+
+    title = models.CharField(_("tên nhiệm vụ"), max_length=TITLE_MAX_CHARS)
+    expected_output = models.TextField(_("kết quả, sản phẩm yêu cầu"), max_length=TEXT_MAX_CHARS)
+    priority = models.CharField(_("mức độ"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    assigned_by = models.ForeignKey(
+        "auth.User", verbose_name=_("người giao"), on_delete=models.PROTECT, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        "org.Official",
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recurrences",
+    )
+    assignee_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recurrences",
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        _("ngày giao trong tháng"), validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    deadline_days = models.PositiveSmallIntegerField(
+        _("thời hạn (ngày làm việc)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DEADLINE_DAYS)]
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ định kỳ")
+        verbose_name_plural = _("nhiệm vụ định kỳ")
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee__isnull=False, assignee_unit__isnull=True)
+                | Q(assignee__isnull=True, assignee_unit__isnull=False),
+                name="recurrence_one_assignee",
+            ),
+            # The 29th–31st do not exist every month.
+            models.CheckConstraint(
+                condition=Q(day_of_month__gte=1, day_of_month__lte=28), name="recurrence_day_in_every_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="recurrence_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class TaskEvent(models.Model):

@@ -24,7 +24,7 @@ from reformdesk.assignments.choices import (
     SourceKind,
     Status,
 )
-from reformdesk.assignments.models import MAX_DEADLINE_DAYS, TITLE_MAX_CHARS, Task
+from reformdesk.assignments.models import MAX_DEADLINE_DAYS, TITLE_MAX_CHARS, Recurrence, Task
 from reformdesk.assignments.services.base import (
     check_assigner,
     expect,
@@ -99,6 +99,8 @@ def task_assign(
     co_handlers: Sequence[Official] = (),
     parent: Task | None = None,
     files: Sequence[CheckedFile] = (),
+    recurrence: Recurrence | None = None,
+    period: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Task:
     """Assign a task to one official (``assignee``) or to a unit (``assignee_unit``), due in
@@ -231,6 +233,8 @@ def task_assign(
         deadline_date=deadline_date,
         first_due_at=due_at,
         due_at=due_at,
+        recurrence=recurrence,
+        period=period,
     )
     if helpers:
         task.co_handlers.set(helpers)
@@ -245,6 +249,7 @@ def task_assign(
             "deadline_days": deadline_days,
             "deadline_date": deadline_date.isoformat() if deadline_date else None,
             "co_handlers": [h.pk for h in helpers],
+            **({"recurrence": recurrence.pk, "period": period.isoformat()} if recurrence and period else {}),
         },
     )
     store_files(task=task, event=event, kind=FileKind.ATTACHMENT, files=files)
