@@ -84,10 +84,6 @@ class QuestionSpec:
     condition_values: Sequence[str] = field(default_factory=tuple)
 
 
-class VersionFrozen(Exception):
-    """The version has responses: it cannot change (edit the questionnaire to make a new one)."""
-
-
 class NotEditable(Exception):
     """A closed questionnaire or a shipped template is not edited (copy it to a unit instead)."""
 
@@ -179,7 +175,10 @@ def _clean_specs(specs: Sequence[ChoiceSpec], label: str, errors: dict[str, str]
         errors[label] = _("Các phương án phải có giá trị khác nhau.")
 
 
-def _check_question(spec: QuestionSpec, version: QuestionnaireVersion, *, replacing: Question | None) -> None:
+def _check_question(
+    spec: QuestionSpec, version: QuestionnaireVersion, *, replacing: Question | None, position: int
+) -> None:
+    """Refuse a wrong question (by field); ``position`` is the order it has or will have."""
     errors: dict[str, str] = {}
     if spec.kind not in QuestionKind.values:
         errors["kind"] = _("Loại câu hỏi không hợp lệ.")
@@ -212,7 +211,7 @@ def _check_question(spec: QuestionSpec, version: QuestionnaireVersion, *, replac
         condition = version.questions.filter(key=spec.condition_key).first()
         if condition is None or condition.kind not in CHOICE_KINDS:
             errors["condition_key"] = _("Điều kiện phải là một câu hỏi lựa chọn đã có trong phiếu.")
-        elif replacing is not None and condition.order >= replacing.order:
+        elif condition.order >= position:
             errors["condition_key"] = _("Điều kiện phải là một câu hỏi đứng trước câu này.")
         else:
             known = set(condition.choices.filter(role=ChoiceRole.OPTION).values_list("value", flat=True))
@@ -278,12 +277,12 @@ def _spec_fields(spec: QuestionSpec) -> dict[str, Any]:
 
 def _add_question(version: QuestionnaireVersion, section: Section, spec: QuestionSpec) -> Question:
     """Append ``spec`` at the end of ``section`` (questions after it move down by one)."""
-    _check_question(spec, version, replacing=None)
     last_in_section = section.questions.aggregate(m=Max("order"))["m"]
     if last_in_section is None:
         before = version.questions.filter(section__order__lt=section.order).aggregate(m=Max("order"))["m"]
         last_in_section = before or 0
     order = last_in_section + 1
+    _check_question(spec, version, replacing=None, position=order)
     # Make room: move the later questions down, from the last one up (the order is unique).
     for later in version.questions.filter(order__gte=order).order_by("-order"):
         later.order += 1
@@ -464,7 +463,7 @@ def question_update(
         question = version.questions.filter(key=key).first()
         if question is None:
             raise ValidationError({"key": _("Câu hỏi này không có trong phiếu.")})
-        _check_question(spec, version, replacing=question)
+        _check_question(spec, version, replacing=question, position=question.order)
         if question.dependents.exists():
             # Its choices are what the dependents' conditions name: rewriting them would drop those.
             raise ValidationError(

@@ -17,7 +17,7 @@ from reformdesk.surveys import services
 from reformdesk.surveys.choices import QuestionKind, QuestionnaireStatus, ResponseChannel
 from reformdesk.surveys.models import Answer, Questionnaire, QuestionnaireVersion, Response, SurveyInvitation
 from reformdesk.surveys.selectors.questionnaires import survey_results, version_for_results
-from reformdesk.surveys.services import QuestionSpec
+from reformdesk.surveys.services import ChoiceSpec, QuestionSpec
 from reformdesk.surveys.stats import wilson_interval
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +291,92 @@ def test_results_query_count_does_not_grow(survey, tree):
     for _ in range(5):
         submit(survey, tree.commune_a, {"q1": "yes", "q2": "4", "q3": "ổn", "q4": "2"})
     assert count() == few == 10
+
+
+def test_a_condition_must_name_an_earlier_question(survey, personas):
+    services.section_add(actor=personas.district_reform, questionnaire=survey, title_vi="Phần hai")
+    services.question_add(
+        actor=personas.district_reform,
+        questionnaire=survey,
+        section_order=2,
+        spec=QuestionSpec(key="later", kind=QuestionKind.YES_NO, text_vi="Câu ở phần hai"),
+    )
+    # Added to section 1, the new question comes before "later": it cannot depend on it.
+    with pytest.raises(ValidationError) as caught:
+        services.question_add(
+            actor=personas.district_reform,
+            questionnaire=survey,
+            section_order=1,
+            spec=QuestionSpec(
+                key="q5",
+                kind=QuestionKind.YES_NO,
+                text_vi="Câu mới",
+                condition_key="later",
+                condition_values=["yes"],
+            ),
+        )
+    assert caught.value.message_dict == {
+        "condition_key": ["Điều kiện phải là một câu hỏi đứng trước câu này."]
+    }
+    assert list(survey.versions.get().questions.values_list("key", "order")) == [
+        ("q1", 1),
+        ("q2", 2),
+        ("q3", 3),
+        ("q4", 4),
+        ("later", 5),
+    ]
+
+
+def test_matrix_and_multiple_choice_answers(tree, personas):
+    survey = services.questionnaire_create(
+        actor=personas.district_reform,
+        unit=tree.district,
+        slug="chi-so-xa",
+        title_vi="Chỉ số CCHC xã",
+        kind="reform_index",
+        template=Questionnaire.objects.get(slug="mau-chi-so-cchc-xa"),
+    )
+    services.question_add(
+        actor=personas.district_reform,
+        questionnaire=survey,
+        section_order=1,
+        spec=QuestionSpec(
+            key="kenh",
+            kind=QuestionKind.MULTIPLE,
+            text_vi="Ông/Bà biết thông tin qua kênh nào?",
+            required=False,
+            choices=[ChoiceSpec("loa", "Loa truyền thanh"), ChoiceSpec("web", "Cổng thông tin")],
+        ),
+    )
+    services.questionnaire_open(actor=personas.district_reform, questionnaire=survey)
+    rows = {"publicity": "5", "one_stop": "4", "online": "2", "discipline": "4", "feedback": "3"}
+    with pytest.raises(ValidationError) as caught:
+        submit(survey, tree.commune_a, {"visits": 2, "aspects": {**rows, "online": "9"}})
+    assert caught.value.message_dict == {
+        "aspects": [
+            "Câu “Ông/Bà hài lòng thế nào về từng nội dung sau?”: câu trả lời không có trong các phương án."
+        ]
+    }
+    with pytest.raises(ValidationError) as caught:
+        submit(survey, tree.commune_a, {"visits": 2, "aspects": {"publicity": "5"}})
+    assert caught.value.message_dict == {
+        "aspects": ["Câu “Ông/Bà hài lòng thế nào về từng nội dung sau?”: hãy trả lời mọi dòng."]
+    }
+    with pytest.raises(ValidationError):
+        submit(survey, tree.commune_a, {"visits": 2, "aspects": rows, "kenh": ["loa", "tivi"]})
+    nothing_saved()
+    submit(survey, tree.commune_a, {"visits": 2, "aspects": rows, "kenh": ["loa", "web"]})
+    results = survey_results(questionnaire=survey, version=version_for_results(survey))
+    aspects = next(q for q in results.questions if q.key == "aspects")
+    assert [(r.value, [c.share.count for c in r.choices]) for r in aspects.rows] == [
+        ("publicity", [0, 0, 0, 0, 1]),
+        ("one_stop", [0, 0, 0, 1, 0]),
+        ("online", [0, 1, 0, 0, 0]),
+        ("discipline", [0, 0, 0, 1, 0]),
+        ("feedback", [0, 0, 1, 0, 0]),
+    ]
+    kenh = next(q for q in results.questions if q.key == "kenh")
+    assert [(c.value, c.share.count, c.share.n) for c in kenh.choices] == [("loa", 1, 1), ("web", 1, 1)]
+    assert (results.overall.count, results.overall.n) == (3, 5)
+    visits = next(q for q in results.questions if q.key == "visits")
+    assert (visits.number_mean, visits.number_min, visits.number_max) == (2.0, 2, 2)
