@@ -264,11 +264,12 @@ def response_submit(
         version = questionnaire.versions.order_by("-number").first()
     if version is None or version.questionnaire_id != questionnaire.pk:
         raise ValidationError({"version": _("Phiên bản phiếu không hợp lệ.")})
-    rows = clean_answers(loaded=load_version(version), answers=answers, unit=unit)
     try:
         with transaction.atomic():
-            # The same lock the builder takes: a version is never edited under a first response.
+            # The same lock the builder takes: a version is never edited under a first response,
+            # and the answers are checked against the questions as they are under the lock.
             QuestionnaireVersion.objects.select_for_update().filter(pk=version.pk).first()
+            rows = clean_answers(loaded=load_version(version), answers=answers, unit=unit)
             invitation = None
             if token:
                 invitation = (
@@ -305,8 +306,10 @@ def response_submit(
                     "channel": [None, channel],
                 },
             )
-    except IntegrityError:  # the same token submitted twice at once: the database kept one
-        raise TokenUsed from None
+    except IntegrityError:
+        if token:  # the same token submitted twice at once: the database kept one
+            raise TokenUsed from None
+        raise
     return response
 
 

@@ -380,3 +380,22 @@ def test_matrix_and_multiple_choice_answers(tree, personas):
     assert (results.overall.count, results.overall.n) == (3, 5)
     visits = next(q for q in results.questions if q.key == "visits")
     assert (visits.number_mean, visits.number_min, visits.number_max) == (2.0, 2, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_are_checked_under_the_versions_lock(survey, tree, monkeypatch):
+    """The builder edits an unanswered version in place under the version's row lock: the answers
+    must be checked under that lock too, or an edit between the check and the insert would leave
+    answers naming deleted choices."""
+    from reformdesk.surveys.services import responses
+
+    seen = []
+    checked = responses.clean_answers
+
+    def spy(**kwargs):
+        seen.append(connection.in_atomic_block)
+        return checked(**kwargs)
+
+    monkeypatch.setattr(responses, "clean_answers", spy)
+    submit(survey, tree.commune_a, {"q1": "no"})
+    assert seen == [True]
