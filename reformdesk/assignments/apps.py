@@ -22,6 +22,14 @@ class AssignmentsConfig(AppConfig):
                 group=pgettext_lazy("menu", "Giao việc"),
             ),
             NavItem(
+                pgettext_lazy("menu", "Lịch hạn nhiệm vụ"),
+                "assignments:calendar",
+                "staff",
+                order=32,
+                visible=staff_only,
+                group=pgettext_lazy("menu", "Giao việc"),
+            ),
+            NavItem(
                 pgettext_lazy("menu", "Nhiệm vụ tôi đã giao"),
                 "assignments:assigned",
                 "staff",

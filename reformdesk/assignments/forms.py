@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.assignments.choices import Priority, Quality, SourceKind
 from reformdesk.assignments.models import MAX_DEADLINE_DAYS, TEXT_MAX_CHARS, TITLE_MAX_CHARS
 from reformdesk.assignments.workflow import ActionData
-from reformdesk.core.dates import DayField
+from reformdesk.core.dates import DayField, MonthField
 from reformdesk.core.forms import BootstrapMixin, TextInputMixin
 from reformdesk.core.uploads import MAX_FILE_BYTES
 from reformdesk.org.models import Official, Unit
@@ -170,3 +170,9 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
             comment=data.get("comment", ""),
             files=tuple(files or ()),
         )
+
+
+class MonthForm(TextInputMixin, forms.Form):
+    """The calendar's month, from the address."""
+
+    month = MonthField(label=_("Tháng"), required=False)

@@ -262,3 +262,38 @@ def task_figures_by_official(
         .values_list("task__assignee_id", "n")
     )
     return {row["assignee_id"]: _figures(row, returns.get(row["assignee_id"], 0)) for row in rows}
+
+
+# --- calendar -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: dt.date
+    in_month: bool
+    tasks: list[Task]
+
+
+def task_calendar(*, user: AnyUser, month: dt.date) -> list[list[CalendarDay]]:
+    """The weeks (Monday to Sunday) covering ``month``, each day with the tasks due on it that
+    ``user`` may read, cancelled ones left out. One query."""
+    first = month.replace(day=1)
+    following = Period.month(first.year, first.month).end
+    start = first - dt.timedelta(days=first.weekday())
+    end = following + dt.timedelta(days=(7 - following.weekday()) % 7)
+    rows = (
+        visible_tasks(user=user)
+        .exclude(status=Status.CANCELLED)
+        .filter(
+            due_at__gte=dt.datetime.combine(start, dt.time(), tzinfo=VN_TZ),
+            due_at__lt=dt.datetime.combine(end, dt.time(), tzinfo=VN_TZ),
+        )
+        .select_related("assignee", "assignee_unit")
+        .order_by("due_at", "id")
+    )
+    by_day: dict[dt.date, list[Task]] = {}
+    for task in rows:
+        by_day.setdefault(task.due_at.astimezone(VN_TZ).date(), []).append(task)
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days)]
+    cells = [CalendarDay(day, day.month == first.month, by_day.get(day, [])) for day in days]
+    return [cells[n : n + 7] for n in range(0, len(cells), 7)]

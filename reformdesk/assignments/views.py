@@ -4,6 +4,7 @@ phone first: officials report from the field."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.assignments import selectors, services, workflow
-from reformdesk.assignments.forms import ActionForm, TaskForm
+from reformdesk.assignments.forms import ActionForm, MonthForm, TaskForm
 from reformdesk.assignments.selectors import TaskList, task_list, visible_tasks
 from reformdesk.assignments.services import ActionNotAllowed
 from reformdesk.assignments.workflow import WORKFLOW
@@ -84,6 +85,27 @@ def task_assigned(request: HttpRequest) -> HttpResponse:
         "can_assign": True,
     }
     return render(request, "assignments/list.html", context)
+
+
+@login_required
+def task_calendar(request: HttpRequest) -> HttpResponse:
+    """The due dates of the tasks the user may read, a month at a time (``?month=mm/yyyy``; a
+    month that cannot be read is the current one)."""
+    form = MonthForm(request.GET)
+    month = form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else None
+    month = month or timezone.localdate().replace(day=1)
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=31)).replace(day=1)
+    context = {
+        "page_title": _("Lịch hạn nhiệm vụ"),
+        "weeks": selectors.task_calendar(user=request.user, month=month),
+        "month": month,
+        "previous": previous,
+        "following": following,
+        "today": timezone.localdate(),
+        "now": timezone.now(),
+    }
+    return render(request, "assignments/calendar.html", context)
 
 
 # --- a new task ----------------------------------------------------------------------------------

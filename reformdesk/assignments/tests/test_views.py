@@ -181,3 +181,45 @@ def test_the_tasks_i_assigned(personas, specialist_a, one_stop_a):
     assert body.index("Niêm yết thủ tục mới") < body.index("Kiểm tra trạm bơm")  # the soonest due first
     empty = page(sign_in(Client(), personas.chair_a).get(ASSIGNED, {"page": "1e20"}))
     assert empty.count('data-testid="task-item"') == 2  # a page number that is no number: the first
+
+
+def test_the_calendar_shows_due_dates_by_day(personas, specialist_a, one_stop_a, django_assert_num_queries):
+    due_thursday = assign(actor=personas.chair_a, assignee=specialist_a, title="Kiểm tra trạm bơm")
+    cancelled = assign(actor=personas.chair_a, assignee=specialist_a, title="Việc đã hủy")
+    from reformdesk.assignments.services import task_cancel
+
+    task_cancel(actor=personas.chair_a, task=cancelled, note="Trùng việc", at=vn(2025, 12, 1, 10))
+    client = sign_in(Client(), specialist_a.user)
+    body = page(client.get("/staff/tasks/calendar/", {"month": "12/2025"}))
+    thursday = body.index('data-day="2025-12-04"')
+    friday = body.index('data-day="2025-12-05"')
+    assert body.index("Kiểm tra trạm bơm") in range(thursday, friday)
+    assert "Việc đã hủy" not in body
+    # Weeks from Monday: December 2025 begins on a Monday and ends on a Wednesday.
+    assert (
+        'data-day="2025-11-30"' in body,
+        'data-day="2026-01-04"' in body,
+        'data-day="2026-01-05"' in body,
+    ) == (
+        False,
+        True,
+        False,
+    )
+    assert (
+        sign_in(Client(), personas.specialist_b)
+        .get("/staff/tasks/calendar/", {"month": "2025-12"})
+        .content.decode()
+        .count('data-testid="calendar-task"')
+        == 0
+    )
+    assert (
+        client.get("/staff/tasks/calendar/", {"month": "13/2025"}).status_code == 200
+    )  # unreadable: this month
+    with django_assert_num_queries(6) as one:
+        client.get("/staff/tasks/calendar/", {"month": "12/2025"})
+    for days in range(1, 6):
+        assign(actor=personas.chair_a, assignee=one_stop_a, co_handlers=[specialist_a], deadline_days=days)
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = page(client.get("/staff/tasks/calendar/", {"month": "12/2025"}))
+    assert body.count('data-testid="calendar-task"') == 6
+    assert due_thursday.pk
