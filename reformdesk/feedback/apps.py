@@ -14,6 +14,7 @@ class FeedbackConfig(AppConfig):
 
         register(
             NavItem(_("Gửi phản ánh"), "feedback:public_submit", "public", order=22),
+            NavItem(_("Trả lời phản ánh"), "feedback:published", "public", order=23),
             NavItem(
                 pgettext_lazy("menu", "Phản ánh, kiến nghị"),
                 "feedback:worklist",

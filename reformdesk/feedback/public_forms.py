@@ -5,6 +5,7 @@ Forms parse; the services decide. A service's refusal comes back beside the fiel
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -12,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from reformdesk.core.forms import BootstrapMixin, DigitsField, TextInputMixin
+from reformdesk.core.forms import BootstrapMixin, DigitsField, SearchField, TextInputMixin
 from reformdesk.core.uploads import MAX_FILE_BYTES, CheckedFile, check_uploads
 from reformdesk.feedback.choices import Kind, Satisfaction
 from reformdesk.feedback.forms import ServiceErrors
@@ -190,3 +191,42 @@ class PublicRatingForm(FeedbackLookupForm):
         if data.get("satisfaction") == Satisfaction.DISSATISFIED and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Hãy cho biết lý do không hài lòng."))
         return data
+
+
+def recent_months(*, today: dt.date, count: int = 24) -> list[tuple[str, str]]:
+    """``("YYYY-MM", "MM/YYYY")`` of the current month and the ``count - 1`` before it."""
+    months = []
+    year, month = today.year, today.month
+    for _n in range(count):
+        months.append((f"{year:04d}-{month:02d}", f"{month:02d}/{year:04d}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
+
+
+class PublishedFilterForm(TextInputMixin, BootstrapMixin, forms.Form):
+    """The published answers' search and filters, read from the address."""
+
+    q = SearchField(label=_("Tìm trong câu hỏi và câu trả lời"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Tất cả"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại phản ánh"), required=False, choices=[("", _("Tất cả")), *Kind.choices]
+    )
+    month = forms.ChoiceField(label=_("Tháng trả lời"), required=False)
+
+    def __init__(self, *args: Any, units: list[Unit], today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")  # type: ignore[attr-defined]
+        self.fields["month"].choices = [("", _("Tất cả")), *recent_months(today=today)]  # type: ignore[attr-defined]
+
+    def clean_month(self) -> dt.date | None:
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        year, month = value.split("-")
+        return dt.date(int(year), int(month), 1)

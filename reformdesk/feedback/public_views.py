@@ -11,16 +11,25 @@ import math
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reformdesk.core.middleware import client_ip
+from reformdesk.core.pagination import page_number
 from reformdesk.core.ratelimit import public_rate_limit, retry_after
+from reformdesk.feedback import selectors
 from reformdesk.feedback.choices import Satisfaction, Status
 from reformdesk.feedback.models import FeedbackCase
-from reformdesk.feedback.public_forms import FeedbackLookupForm, PublicFeedbackForm, PublicRatingForm
+from reformdesk.feedback.public_forms import (
+    FeedbackLookupForm,
+    PublicFeedbackForm,
+    PublicRatingForm,
+    PublishedFilterForm,
+)
 from reformdesk.feedback.services import ActionNotAllowed
 from reformdesk.feedback.services.deadlines import case_deadlines
 from reformdesk.feedback.services.public import (
@@ -31,6 +40,7 @@ from reformdesk.feedback.services.public import (
     feedback_submit_online,
 )
 from reformdesk.org import selectors as org_selectors
+from reformdesk.portal.views.procedures import query_without_page
 
 # Submissions sent from one address in 10 minutes, as for online filing: a family or an office
 # behind one address stays well under it; a script does not.
@@ -234,3 +244,33 @@ def feedback_rate_public(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Cảm ơn bạn đã đánh giá câu trả lời."))
     return _lookup_page(request, form=form, found=case, secret=data["secret"])
+
+
+PUBLISHED_PER_PAGE = 20
+
+
+@require_http_methods(["GET"])
+@public_rate_limit("feedback_published")
+def published_answers(request: HttpRequest) -> HttpResponse:
+    """The answers units published, searchable without diacritics and filtered by unit, kind and
+    the answer's month; questions are anonymised, no citizen is named."""
+    today = timezone.localdate()
+    form = PublishedFilterForm(request.GET or None, units=list(org_selectors.unit_directory()), today=today)
+    page = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        rows = selectors.published_answers(
+            search=data.get("q", ""),
+            unit=data.get("unit"),
+            kind=data.get("kind", ""),
+            month=data.get("month"),
+        )
+        paginator = Paginator(rows, PUBLISHED_PER_PAGE)
+        page = paginator.get_page(page_number(request.GET.get("page"), per_page=PUBLISHED_PER_PAGE))
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_without_page(request.GET),
+        "region_id": "published-answers",
+    }
+    return render(request, "feedback/published.html", context, status=400 if page is None else 200)

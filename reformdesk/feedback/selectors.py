@@ -11,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import terms
-from reformdesk.feedback.choices import HANDLING_STATUSES, OPEN_STATUSES, Status
+from reformdesk.feedback.choices import HANDLING_STATUSES, OPEN_STATUSES, Satisfaction, Status
 from reformdesk.feedback.models import FeedbackCase, FeedbackEvent, FeedbackFile
 from reformdesk.feedback.services.deadlines import Deadlines, case_deadlines
 from reformdesk.org.models import Official, Unit
@@ -160,3 +160,91 @@ def feedback_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Feedb
         can_decide=has_perm(user, Perm.DECIDE_FEEDBACK, case.unit),
         is_handler=me is not None and me == case.handler_id,
     )
+
+
+# --- public reads --------------------------------------------------------------------------------
+
+# What a published answer shows: never the citizen's name, contact or the unpublished question.
+PUBLISHED_FIELDS = (
+    "code",
+    "kind",
+    "unit__name_vi",
+    "unit__name_en",
+    "unit__code",
+    "published_question",
+    "answer",
+    "answered_at",
+    "answered_on_time",
+    "published_at",
+)
+
+
+def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of ``month`` and of the next one, in the project's time zone."""
+    zone = timezone.get_current_timezone()
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return (
+        dt.datetime(month.year, month.month, 1, tzinfo=zone),
+        dt.datetime(following.year, following.month, 1, tzinfo=zone),
+    )
+
+
+def published_answers(
+    *, search: str = "", unit: Unit | None = None, kind: str = "", month: dt.date | None = None
+) -> QuerySet[FeedbackCase]:
+    """The answers published and still in force (a reopened case's contested answer is
+    withdrawn), newest first: anonymised question, answer, its date and whether it was on time.
+    ``search`` matches the question and the answer without diacritics; ``unit`` takes its
+    subtree; ``month`` is the answer's month."""
+    rows = FeedbackCase.objects.filter(published_at__isnull=False)
+    if unit is not None:
+        rows = rows.filter(unit__path__startswith=unit.path)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if month is not None:
+        start, end = month_bounds(month)
+        rows = rows.filter(answered_at__gte=start, answered_at__lt=end)
+    for term in terms(search):
+        rows = rows.filter(published_search__contains=term)
+    return rows.select_related("unit").only(*PUBLISHED_FIELDS).order_by("-published_at", "-id")
+
+
+@dataclass(frozen=True)
+class UnitFeedbackFigures:
+    """A unit's public feedback figures over a period: cases it handled that were received then,
+    how many were answered and how many of those on time, and the citizens' ratings."""
+
+    since: dt.date
+    received: int
+    answered: int
+    answered_on_time: int
+    rated: int
+    satisfied: int
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.answered_on_time / self.answered) if self.answered else None
+
+    @property
+    def satisfied_percent(self) -> int | None:
+        return round(100 * self.satisfied / self.rated) if self.rated else None
+
+
+# The unit pages show the last twelve months: a year of work, never an empty new calendar year.
+FIGURES_DAYS = 365
+
+
+def unit_feedback_figures(*, unit: Unit, today: dt.date | None = None) -> UnitFeedbackFigures:
+    """The figures of the cases ``unit`` handled, received in the last ``FIGURES_DAYS`` days
+    (one query). Refused cases count as received, not as answered; a rating counts once given."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=FIGURES_DAYS - 1)
+    start = dt.datetime(since.year, since.month, since.day, tzinfo=timezone.get_current_timezone())
+    counts = FeedbackCase.objects.filter(unit=unit, received_at__gte=start).aggregate(
+        received=Count("id"),
+        answered=Count("id", filter=Q(answered_at__isnull=False)),
+        answered_on_time=Count("id", filter=Q(answered_on_time=True)),
+        rated=Count("id", filter=~Q(rating="")),
+        satisfied=Count("id", filter=Q(rating=Satisfaction.SATISFIED)),
+    )
+    return UnitFeedbackFigures(since=since, **counts)

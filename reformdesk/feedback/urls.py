@@ -10,6 +10,7 @@ app_name = "feedback"
 urlpatterns = [
     path("phan-anh/", public_views.feedback_submit, name="public_submit"),
     path("phan-anh/da-gui/", public_views.feedback_submitted, name="public_submitted"),
+    path("phan-anh/tra-loi/", public_views.published_answers, name="published"),
     path("tra-cuu-phan-anh/", public_views.feedback_lookup, name="public_lookup"),
     path("tra-cuu-phan-anh/danh-gia/", public_views.feedback_rate_public, name="public_rate"),
     path("staff/feedback/", views.FeedbackWorklistView.as_view(), name="worklist"),

@@ -154,6 +154,9 @@ class FeedbackCase(models.Model):
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
     search_text = models.CharField(_("chuỗi tìm kiếm"), max_length=300, blank=True, editable=False)
+    # The published question and answer folded (``core.text.fold``) for the public search; empty
+    # while nothing is published.
+    published_search = models.TextField(_("chuỗi tìm kiếm trả lời công khai"), blank=True, editable=False)
     client_token = models.UUIDField(
         _("mã chống gửi trùng"), null=True, blank=True, unique=True, editable=False
     )
@@ -171,6 +174,12 @@ class FeedbackCase(models.Model):
             models.Index(fields=["handler", "status", "due_at"], name="feedback_handler_idx"),
             models.Index(fields=["receiving_unit", "received_at"], name="feedback_received_idx"),
             models.Index(fields=["unit", "received_at"], name="feedback_unit_received_idx"),
+            # The published answers, newest first.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(published_at__isnull=False),
+                name="feedback_published_idx",
+            ),
             # The due-soon and overdue worklists: cases with something due, by that moment.
             models.Index(
                 fields=["unit", "due_at"], condition=Q(due_at__isnull=False), name="feedback_due_idx"

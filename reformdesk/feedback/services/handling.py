@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.core.text import clean_text
+from reformdesk.core.text import clean_text, fold
 from reformdesk.core.validators import validate_text
 from reformdesk.feedback.anonymise import anonymise
 from reformdesk.feedback.choices import EventKind, Satisfaction, Status
@@ -211,6 +211,7 @@ def feedback_publish(*, actor: AnyUser, case: FeedbackCase, at: dt.datetime | No
             _answered(c, at)
         c.published_at = at
         c.published_question = question
+        c.published_search = fold(f"{question}\n{c.answer}")
 
     return transition(
         case,
@@ -277,6 +278,7 @@ def feedback_rate(
         "publish_due_at": None,
         "published_at": None,
         "published_question": "",
+        "published_search": "",
         "approved_by": None,
         "approved_at": None,
     }

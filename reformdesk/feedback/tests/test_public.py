@@ -3,21 +3,26 @@ up with its code and secret (the wrong-secret counters), and rating its answer."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from reformdesk.feedback.choices import Channel, EventKind, Kind, Satisfaction, Status
 from reformdesk.feedback.models import FeedbackCase, FeedbackEvent, FeedbackFile
 from reformdesk.feedback.public_views import SUBMISSIONS_PER_WINDOW
+from reformdesk.feedback.selectors import UnitFeedbackFigures, unit_feedback_figures
 from reformdesk.feedback.services import (
     feedback_accept,
     feedback_approve_answer,
     feedback_assign,
     feedback_draft_answer,
+    feedback_publish,
+    feedback_rate,
     feedback_send,
 )
 from reformdesk.feedback.services.public import ONLINE_PER_CONTACT
@@ -247,8 +252,8 @@ def test_submissions_are_limited_per_client_and_a_429_keeps_the_typed_data(tree)
 # --- the lookup and the rating -------------------------------------------------------------------
 
 
-def sent_case(tree, personas, handler_a) -> FeedbackCase:
-    case = receive(actor=personas.one_stop_a, unit=tree.commune_a)
+def sent_case(tree, personas, handler_a, **overrides) -> FeedbackCase:
+    case = receive(actor=personas.one_stop_a, unit=tree.commune_a, **overrides)
     case = feedback_accept(actor=personas.one_stop_a, case=case, at=vn(2025, 12, 1, 10))
     case = feedback_assign(actor=personas.chair_a, case=case, handler=handler_a, at=vn(2025, 12, 1, 11))
     case = feedback_draft_answer(
@@ -354,3 +359,149 @@ def test_a_rating_with_a_wrong_secret_changes_nothing(tree, personas, handler_a)
     assert response.status_code == 404
     case.refresh_from_db()
     assert (case.status, case.rating, case.events.count()) == (Status.SENT, "", events)
+
+
+# --- the published answers -----------------------------------------------------------------------
+
+PUBLISHED = "/phan-anh/tra-loi/"
+
+
+def published_case(tree, personas, handler_a, *, at=None, **overrides) -> FeedbackCase:
+    case = sent_case(tree, personas, handler_a, **overrides)
+    return feedback_publish(actor=personas.one_stop_a, case=case, at=at or vn(2025, 12, 10, 9))
+
+
+def listed(response) -> list[str]:
+    content = page(response)
+    return content.split('data-testid="published-answer"')[1:]
+
+
+def test_published_answers_show_the_anonymised_question_the_answer_and_its_timeliness(
+    tree, personas, handler_a
+):
+    case = published_case(tree, personas, handler_a)
+    receive(actor=personas.one_stop_a, unit=tree.commune_a, subject="Chưa trả lời")  # not published
+
+    response = Client().get(PUBLISHED)
+
+    assert response.status_code == 200
+    content = page(response)
+    assert 'data-testid="published-count">1 câu trả lời<' in content
+    assert "Xã đã thay bộ lọc trạm bơm ngày 5/12." in content
+    assert "Nước sinh hoạt xóm 5 bị đục" in content
+    assert "Trả lời ngày 09/12/2025" in content  # sent on 9/12: the answer's date
+    assert 'data-testid="on-time"' in content
+    assert "Chưa trả lời" not in content
+    for personal in ("Phan Thị Lan", "0987", "lan.pt@example.vn"):
+        assert personal not in content
+    assert case.code in content
+
+
+@pytest.mark.parametrize(
+    ("query", "hits"),
+    [
+        ({"q": "nuoc duc"}, 1),  # without diacritics
+        ({"q": "NƯỚC   ĐỤC"}, 1),
+        ({"q": "bo loc tram bom"}, 1),  # in the answer
+        ({"q": "dien"}, 0),
+        ({"kind": "public_service"}, 1),
+        ({"kind": "regulation"}, 0),
+        ({"month": "2025-12"}, 1),
+        ({"month": "2025-11"}, 0),
+    ],
+)
+def test_published_answers_are_searched_and_filtered(tree, personas, handler_a, query, hits, settings):
+    published_case(tree, personas, handler_a)
+
+    response = Client().get(PUBLISHED, query)
+
+    assert response.status_code == 200
+    assert len(listed(response)) == hits
+
+
+def test_published_answers_filter_by_unit_and_refuse_bad_filters(tree, personas, handler_a):
+    published_case(tree, personas, handler_a)
+    client = Client()
+
+    assert len(listed(client.get(PUBLISHED, {"unit": tree.commune_a.code}))) == 1
+    assert len(listed(client.get(PUBLISHED, {"unit": tree.commune_b.code}))) == 0
+    for bad in ({"unit": "NO-SUCH"}, {"month": "2025-13"}, {"kind": "other"}):
+        response = client.get(PUBLISHED, bad)
+        assert response.status_code == 400
+        assert 'id="error-summary"' in page(response)
+        assert listed(response) == []
+
+
+def test_published_answers_are_paged(tree, personas, handler_a, monkeypatch):
+    monkeypatch.setattr("reformdesk.feedback.public_views.PUBLISHED_PER_PAGE", 1)
+    older = published_case(tree, personas, handler_a, at=vn(2025, 12, 10, 9))
+    newer = published_case(tree, personas, handler_a, at=vn(2025, 12, 10, 10))
+    client = Client()
+
+    first = page(client.get(PUBLISHED))
+    second = page(client.get(PUBLISHED, {"page": "2"}))
+    assert newer.code in first and older.code not in first
+    assert older.code in second and newer.code not in second
+    assert "Trang 1/2" in first
+    assert older.code in page(client.get(PUBLISHED, {"page": "1e20"})) or newer.code in page(
+        client.get(PUBLISHED, {"page": "1e20"})
+    )
+
+
+def test_a_reopened_case_withdraws_its_published_answer(tree, personas, handler_a):
+    case = published_case(tree, personas, handler_a)
+    Client().post(
+        RATE,
+        {"code": case.code, "secret": case.secret, "satisfaction": "dissatisfied", "comment": "Chưa sửa."},
+    )
+    case.refresh_from_db()
+    assert (case.published_at, case.published_search) == (None, "")
+    assert listed(Client().get(PUBLISHED)) == []
+
+
+# --- the unit pages' figures ---------------------------------------------------------------------
+
+
+def test_a_units_figures_count_received_answered_on_time_and_satisfied(tree, personas, handler_a):
+    on_time = sent_case(tree, personas, handler_a)
+    feedback_rate(actor=personas.one_stop_a, case=on_time, satisfaction=Satisfaction.SATISFIED)
+    late = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 1, 8))
+    late = feedback_accept(actor=personas.one_stop_a, case=late, at=vn(2025, 12, 1, 10))
+    late = feedback_assign(actor=personas.chair_a, case=late, handler=handler_a, at=vn(2025, 12, 1, 11))
+    late = feedback_draft_answer(actor=handler_a.user, case=late, answer="Đã sửa.", at=vn(2025, 12, 19, 9))
+    late = feedback_approve_answer(actor=personas.chair_a, case=late, at=vn(2025, 12, 19, 15))
+    late = feedback_send(actor=personas.one_stop_a, case=late, at=vn(2025, 12, 23, 10))
+    assert late.answered_on_time is False
+    feedback_rate(
+        actor=personas.one_stop_a, case=late, satisfaction=Satisfaction.DISSATISFIED, comment="Muộn."
+    )
+    receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 2, 9))  # waiting
+    receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2024, 12, 31, 9))  # before the year
+    receive(actor=personas.specialist_b, unit=tree.commune_b, at=vn(2025, 12, 2, 9))  # another unit
+
+    figures = unit_feedback_figures(unit=tree.commune_a, today=dt.date(2025, 12, 31))
+
+    assert figures == UnitFeedbackFigures(
+        since=dt.date(2025, 1, 1), received=3, answered=2, answered_on_time=1, rated=2, satisfied=1
+    )
+    assert (figures.on_time_percent, figures.satisfied_percent) == (50, 50)
+    empty = unit_feedback_figures(unit=tree.district, today=dt.date(2025, 12, 31))
+    assert (empty.received, empty.on_time_percent, empty.satisfied_percent) == (0, None, None)
+
+
+def test_the_unit_page_shows_its_figures_next_to_the_hotline_board(tree, personas):
+    today = timezone.localdate()
+    receive(
+        actor=personas.one_stop_a,
+        unit=tree.commune_a,
+        at=timezone.now() - dt.timedelta(days=3),
+    )
+
+    content = page(Client().get(f"/units/{tree.commune_a.code}/"))
+
+    since = today - dt.timedelta(days=364)
+    assert f"Phản ánh, kiến nghị từ {since:%d/%m/%Y}" in content
+    assert 'data-testid="figures-received">1<' in content
+    assert 'data-testid="figures-on-time">—<' in content
+    assert f'href="/phan-anh/tra-loi/?unit={tree.commune_a.code}"' in content
+    assert content.index('id="hotline-title"') < content.index('data-testid="unit-feedback-figures"')

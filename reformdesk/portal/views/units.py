@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.core.views.generic import FilteredTableView
+from reformdesk.feedback.selectors import unit_feedback_figures
 from reformdesk.org import selectors
 from reformdesk.org.filters import UnitFilter
 from reformdesk.org.models import Unit
@@ -44,6 +45,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": selectors.unit_ancestors(unit=unit),
         "children": selectors.unit_directory(root=unit).filter(parent=unit),
         "hotline_officials": selectors.hotline_board(unit=unit),
+        "feedback_figures": unit_feedback_figures(unit=unit),
         "reception_slots": selectors.reception_schedule(unit=unit),
         "successors": unit.successions_out.select_related("successor"),
         "predecessors": unit.successions_in.select_related("predecessor"),
