@@ -5,7 +5,6 @@ and is never given again."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +34,7 @@ from reformdesk.documents.services.common import (
     record,
     search_text,
 )
+from reformdesk.documents.services.issuers import ABBREVIATION_RE
 from reformdesk.org.choices import Role, UnitKind
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, require
@@ -47,8 +47,6 @@ PEOPLES_COMMITTEE_KINDS = frozenset(
     {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWN}
 )
 PEOPLES_COMMITTEE_ABBREVIATION = "UBND"
-# Abbreviations are capital letters and digits, joined without spaces ("VP", "TCKT", "ĐT").
-_ABBREVIATION_RE = re.compile(r"^[A-ZĐ0-9][A-Za-zĐđ0-9]{0,19}$")
 
 
 def issuer_abbreviation(unit: Unit) -> str | None:
@@ -136,7 +134,7 @@ def outgoing_register(
             "drafting_unit",
             _("Chỉ công văn, thư công mới ghi ký hiệu đơn vị soạn thảo sau tên cơ quan."),
         )
-    if drafting_unit and not _ABBREVIATION_RE.match(drafting_unit):
+    if drafting_unit and not ABBREVIATION_RE.match(drafting_unit):
         add(
             errors,
             "drafting_unit",
