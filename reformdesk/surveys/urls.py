@@ -26,4 +26,5 @@ urlpatterns = [
         name="questionnaire_results",
     ),
     path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
+    path("staff/khao-sat/<slug:slug>/quay/<str:unit_code>/", views_questionnaires.kiosk, name="kiosk"),
 ]

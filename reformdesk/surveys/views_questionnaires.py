@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reformdesk.core.ratelimit import public_rate_limit
+from reformdesk.core.ratelimit import hit, public_rate_limit, too_many_requests
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 from reformdesk.surveys import services
@@ -36,9 +36,14 @@ from reformdesk.surveys.forms_questionnaires import (
 )
 from reformdesk.surveys.models import Questionnaire
 from reformdesk.surveys.selectors import questionnaires as selectors
+from reformdesk.surveys.selectors.questionnaires import Structure
 from reformdesk.surveys.services.responses import is_open, unit_officials
 
 ANSWER_PER_MINUTE = 20
+# The counter's tablet is counted per signed-in officer, not per address: a busy desk behind one
+# office router is not locked out by the citizens' phones, and one response takes a citizen well
+# over a second.
+KIOSK_PER_MINUTE = 60
 
 
 def _may_see_list(request: HttpRequest) -> bool:
@@ -254,6 +259,19 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/questionnaire_results.html", context, status=status)
 
 
+def _answer_form(
+    request: HttpRequest, questionnaire: Questionnaire, unit: Unit
+) -> tuple[AnswerForm, Structure]:
+    """The answering form of the latest version; a POST answers the version its form showed."""
+    shown = None
+    posted_version = request.POST.get("version", "")
+    if request.method == "POST" and posted_version.isdigit():
+        shown = questionnaire.versions.filter(number=int(posted_version)).first()
+    structure = selectors.questionnaire_structure(questionnaire=questionnaire, version=shown)
+    data = request.POST if request.method == "POST" else None
+    return AnswerForm(data, structure=structure, officials=list(unit_officials(unit=unit))), structure
+
+
 @require_http_methods(["GET", "POST"])
 @public_rate_limit("surveys.answer", per_minute=ANSWER_PER_MINUTE)
 def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
@@ -269,17 +287,7 @@ def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
     context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit}
     if not is_open(questionnaire, timezone.now()):
         return render(request, "surveys/answer.html", {**context, "state": "closed"})
-    structure = selectors.questionnaire_structure(questionnaire=questionnaire)
-    officials = list(unit_officials(unit=unit))
-    # The form shows the version it was built from; a POST answers that version.
-    posted_version = request.POST.get("version", "")
-    if request.method == "POST" and posted_version.isdigit():
-        shown = questionnaire.versions.filter(number=int(posted_version)).first()
-        if shown is not None:
-            structure = selectors.questionnaire_structure(questionnaire=questionnaire, version=shown)
-    form = AnswerForm(
-        request.POST if request.method == "POST" else None, structure=structure, officials=officials
-    )
+    form, structure = _answer_form(request, questionnaire, unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
@@ -302,3 +310,56 @@ def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
         {**context, "state": "form", "form": form, "structure": structure},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kiosk(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
+    """The counter tablet: the survey for one unit, answered one citizen after another. After each
+    response the page starts again empty (a redirect; signed-in pages are never cached, by
+    core.middleware), so nobody sees the previous citizen's answers. Opened by the unit's one-stop
+    officers and survey builders; another unit's staff get a 404."""
+    questionnaire = selectors.questionnaire_public(slug=slug)
+    unit = (
+        selectors.answering_units(questionnaire=questionnaire).filter(code=unit_code[:20]).first()
+        if questionnaire
+        else None
+    )
+    if questionnaire is None or unit is None:
+        raise Http404(_("Không tìm thấy phiếu khảo sát."))
+    if not (
+        has_perm(request.user, Perm.RECEIVE_DOSSIERS, unit)
+        or has_perm(request.user, Perm.MANAGE_SURVEYS, unit)
+    ):
+        raise Http404(_("Không tìm thấy phiếu khảo sát."))
+    if request.method == "POST" and not hit(
+        key=f"surveys.kiosk:{request.user.pk}", limit=KIOSK_PER_MINUTE, window=60
+    ):
+        return too_many_requests(request)
+    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit, "kiosk": True}
+    if not is_open(questionnaire, timezone.now()):
+        return render(request, "surveys/answer.html", {**context, "state": "closed"})
+    form, structure = _answer_form(request, questionnaire, unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(
+                questionnaire=questionnaire,
+                unit=unit,
+                channel=ResponseChannel.KIOSK,
+                answers=form.answers(),
+                version=structure.version,
+            )
+        except services.SurveyNotOpen:
+            return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return redirect(f"{request.path}?da-gui=1")
+    status = 400 if request.method == "POST" else 200
+    context |= {
+        "state": "form",
+        "form": form,
+        "structure": structure,
+        "sent": request.GET.get("da-gui") == "1",
+    }
+    return render(request, "surveys/answer.html", context, status=status)

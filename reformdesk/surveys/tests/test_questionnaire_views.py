@@ -205,3 +205,48 @@ def test_list_and_results_pages_query_counts_are_fixed(survey, tree, personas):
             answers={"q1": "yes", "q2": "5", "q3": "ổn"},
         )
     assert (count(listing), count(results)) == before
+
+
+def kiosk_url(survey, unit) -> str:
+    return reverse("surveys:kiosk", kwargs={"slug": survey.slug, "unit_code": unit.code})
+
+
+def test_the_kiosk_starts_again_empty_after_each_response(survey, tree, personas):
+    tablet = sign_in(Client(), personas.one_stop_a)
+    url = kiosk_url(survey, tree.commune_a)
+    response = tablet.post(url, {"version": "1", "q1": "yes", "q2": "5", "q3": "Rất tốt"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?da-gui=1"
+    page = tablet.get(response["Location"])
+    body = page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    assert 'data-testid="kiosk-sent"' in body
+    assert "Rất tốt" not in body and "checked" not in body
+    saved = Response.objects.get()
+    assert (saved.channel, saved.unit) == ("kiosk", tree.commune_a)
+
+
+def test_the_kiosk_is_for_the_units_desk_only(survey, tree, personas, leader_b):
+    assert sign_in(Client(), leader_b).get(kiosk_url(survey, tree.commune_a)).status_code == 404
+    assert sign_in(Client(), personas.chair_a).get(kiosk_url(survey, tree.commune_a)).status_code == 404
+    assert Client().get(kiosk_url(survey, tree.commune_a)).status_code == 302  # to the login page
+    assert (
+        sign_in(Client(), personas.district_reform).get(kiosk_url(survey, tree.commune_a)).status_code == 200
+    )
+
+
+def test_a_busy_counter_is_limited_per_officer_not_per_address(survey, tree, personas):
+    from reformdesk.surveys.views_questionnaires import KIOSK_PER_MINUTE
+
+    # The citizens' own phones behind the same address use up the public page's limit...
+    public = Client()
+    for _ in range(ANSWER_PER_MINUTE + 1):
+        public.post(answer_url(survey, tree.commune_a), {"version": "1"})
+    # ...and the counter's tablet still answers, up to its own limit.
+    tablet = sign_in(Client(), personas.one_stop_a)
+    statuses = [
+        tablet.post(kiosk_url(survey, tree.commune_a), {"version": "1", "q1": "no"}).status_code
+        for _ in range(KIOSK_PER_MINUTE + 1)
+    ]
+    assert statuses == [302] * KIOSK_PER_MINUTE + [429]
+    assert Response.objects.filter(channel="kiosk").count() == KIOSK_PER_MINUTE
