@@ -27,4 +27,9 @@ urlpatterns = [
     ),
     path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
     path("staff/khao-sat/<slug:slug>/quay/<str:unit_code>/", views_questionnaires.kiosk, name="kiosk"),
+    path(
+        "staff/khao-sat/<slug:slug>/ap-phich/<str:unit_code>/",
+        views_questionnaires.poster,
+        name="poster",
+    ),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reformdesk.core.downloads import PDF_CONTENT_TYPE, download, qr_svg_data_uri
+from reformdesk.core.pdf import render_pdf
 from reformdesk.core.ratelimit import hit, public_rate_limit, too_many_requests
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
@@ -363,3 +366,35 @@ def kiosk(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
         "sent": request.GET.get("da-gui") == "1",
     }
     return render(request, "surveys/answer.html", context, status=status)
+
+
+def answer_address(request: HttpRequest, questionnaire: Questionnaire, unit: Unit) -> str:
+    """The public answering page's full address, on ``PUBLIC_BASE_URL`` when it is set (the
+    address citizens reach), else on the address of this request."""
+    path = reverse("surveys:answer", kwargs={"slug": questionnaire.slug, "unit_code": unit.code})
+    return (
+        f"{settings.PUBLIC_BASE_URL}{path}" if settings.PUBLIC_BASE_URL else request.build_absolute_uri(path)
+    )
+
+
+@login_required
+def poster(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
+    """The A4 PDF poster with the QR code of the unit's answering page, for the office wall."""
+    questionnaire = _managed(request, slug)
+    unit = selectors.answering_units(questionnaire=questionnaire).filter(code=unit_code[:20]).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    url = answer_address(request, questionnaire, unit)
+    pdf = render_pdf(
+        template_name="surveys/poster.html",
+        context={
+            "title": questionnaire.title_vi,
+            "unit_name": unit.name,
+            "url": url,
+            "qr": qr_svg_data_uri(url),
+            "anonymous": questionnaire.anonymous,
+        },
+    )
+    return download(
+        pdf, filename=f"khao-sat-{questionnaire.slug}-{unit.code}.pdf", content_type=PDF_CONTENT_TYPE
+    )

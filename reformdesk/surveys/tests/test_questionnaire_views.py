@@ -250,3 +250,28 @@ def test_a_busy_counter_is_limited_per_officer_not_per_address(survey, tree, per
     ]
     assert statuses == [302] * KIOSK_PER_MINUTE + [429]
     assert Response.objects.filter(channel="kiosk").count() == KIOSK_PER_MINUTE
+
+
+def test_the_poster_is_an_a4_pdf_with_the_public_address(survey, tree, personas, settings, rf):
+    from reformdesk.surveys.views_questionnaires import answer_address
+
+    client = sign_in(Client(), personas.district_reform)
+    response = client.get(reverse("surveys:poster", args=[survey.slug, tree.commune_a.code]))
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response.content.startswith(b"%PDF")
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="khao-sat-khao-sat-a-{tree.commune_a.code}.pdf"'
+    )
+    settings.PUBLIC_BASE_URL = "https://dichvucong.nghean.gov.vn"
+    assert answer_address(rf.get("/"), survey, tree.commune_a) == (
+        f"https://dichvucong.nghean.gov.vn/khao-sat/khao-sat-a/{tree.commune_a.code}/"
+    )
+    # Not for another unit's staff, nor for a unit outside the survey.
+    assert client.get(reverse("surveys:poster", args=[survey.slug, tree.commune_b.code])).status_code == 404
+    assert (
+        sign_in(Client(), personas.chair_a)
+        .get(reverse("surveys:poster", args=[survey.slug, tree.commune_a.code]))
+        .status_code
+        == 404
+    )
