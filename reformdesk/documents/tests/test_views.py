@@ -197,3 +197,32 @@ def test_pages_of_another_commune_or_uncleared_confidential_entries_are_404(
 def test_the_navigation_links_the_registers(clerk, tree):
     page = clerk.get(reverse("documents:outgoing")).content.decode()
     assert f'href="{reverse("documents:incoming")}"' in page
+
+
+def test_files_are_served_only_to_those_who_may_read_the_entry(tree, personas, chair_a, handler_a):
+    from reformdesk.core.uploads import check_upload
+
+    secret = register_outgoing(
+        actor=personas.one_stop_a,
+        unit=tree.commune_a,
+        signer=chair_a,
+        confidentiality=Confidentiality.SECRET,
+        signed_pdf=check_upload(pdf_upload("qd-mat.pdf")),
+    )
+    url = reverse("documents:outgoing_pdf", args=[secret.pk])
+    assert sign_in(Client(), handler_a.user).get(url).status_code == 404
+    assert sign_in(Client(), personas.specialist_b).get(url).status_code == 404
+    assert AccessLog.objects.filter(subject_id=str(secret.pk)).count() == 0
+    served = sign_in(Client(), personas.chair_a).get(url)
+    assert (served.status_code, served["Content-Type"]) == (200, "application/pdf")
+    assert served["Content-Disposition"] == 'inline; filename="van-ban-di-2025-confidential-1.pdf"'
+    assert list(AccessLog.objects.filter(subject_id=str(secret.pk)).values_list("purpose", flat=True)) == [
+        "pdf"
+    ]
+    without = receive(actor=personas.one_stop_a, unit=tree.commune_a)
+    assert (
+        sign_in(Client(), personas.chair_a)
+        .get(reverse("documents:incoming_scan", args=[without.pk]))
+        .status_code
+        == 404
+    )
