@@ -8,6 +8,8 @@ every change (``services``). Nothing here decides: the services do.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -29,6 +31,8 @@ TITLE_MAX_CHARS = 300
 TEXT_MAX_CHARS = 4000
 # A deadline further than a year of working days is a typing error, not a task.
 MAX_DEADLINE_DAYS = 250
+# The same bound for a deadline (or an extension) given as a date: a year after the assignment.
+MAX_DEADLINE_SPAN = dt.timedelta(days=366)
 
 
 class Task(models.Model):

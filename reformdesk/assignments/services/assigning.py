@@ -24,7 +24,13 @@ from reformdesk.assignments.choices import (
     SourceKind,
     Status,
 )
-from reformdesk.assignments.models import MAX_DEADLINE_DAYS, TITLE_MAX_CHARS, Recurrence, Task
+from reformdesk.assignments.models import (
+    MAX_DEADLINE_DAYS,
+    MAX_DEADLINE_SPAN,
+    TITLE_MAX_CHARS,
+    Recurrence,
+    Task,
+)
 from reformdesk.assignments.services.base import (
     check_assigner,
     expect,
@@ -198,6 +204,8 @@ def task_assign(
         )
     elif deadline_date is not None and deadline_date < today:
         add("deadline_date", _("Hạn hoàn thành đã qua."))
+    elif deadline_date is not None and deadline_date > today + MAX_DEADLINE_SPAN:
+        add("deadline_date", _("Hạn hoàn thành quá xa: tối đa một năm kể từ ngày giao."))
     elif unit is not None:
         try:
             due_at = due_moment(unit=unit, start=at, days=deadline_days, on=deadline_date)

@@ -24,7 +24,7 @@ from reformdesk.assignments.choices import (
     FileKind,
     Status,
 )
-from reformdesk.assignments.models import Task
+from reformdesk.assignments.models import MAX_DEADLINE_SPAN, Task
 from reformdesk.assignments.services.assigning import due_moment
 from reformdesk.assignments.services.base import (
     ActionNotAllowed,
@@ -172,7 +172,12 @@ def task_request_extension(
     reason = text(reason, name="reason", required=_("Cần ghi lý do đề nghị gia hạn."))
     if until is None:
         raise ValidationError({"until": _("Cần chọn ngày đề nghị gia hạn đến.")})
-    new_due = due_moment(unit=task.unit, start=moment(at), on=until)
+    if until > timezone.localtime(task.assigned_at).date() + MAX_DEADLINE_SPAN:
+        raise ValidationError({"until": _("Ngày gia hạn quá xa: tối đa một năm kể từ ngày giao.")})
+    try:
+        new_due = due_moment(unit=task.unit, start=moment(at), on=until)
+    except ValidationError as exc:
+        raise ValidationError({"until": exc.messages}) from exc
     if new_due <= task.due_at:
         raise ValidationError({"until": _("Ngày gia hạn phải sau hạn hiện tại.")})
     transition(

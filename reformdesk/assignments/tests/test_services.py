@@ -579,3 +579,24 @@ def test_every_action_is_refused_in_every_status_the_table_leaves_out(personas, 
             perform(action, user=user, task=task, data=data)
         assert (snapshot(task), counts()) == (before, totals), status
     assert set(left_out) >= set(CLOSED_STATUSES)
+
+
+def test_a_deadline_or_extension_a_year_away_is_a_typing_error(personas, specialist_a):
+    with pytest.raises(ValidationError) as refused:
+        assign(actor=personas.chair_a, assignee=specialist_a, deadline_date=dt.date(9999, 12, 31))
+    assert refused.value.message_dict == {
+        "deadline_date": ["Hạn hoàn thành quá xa: tối đa một năm kể từ ngày giao."]
+    }
+    assert counts() == (0, 0, 0)
+    task = assign(actor=personas.chair_a, assignee=specialist_a)
+    before, totals = snapshot(task), counts()
+    for until, message in (
+        (dt.date(2026, 12, 31), "Ngày gia hạn quá xa: tối đa một năm kể từ ngày giao."),
+        (dt.date(2025, 12, 6), "Ngày 06/12/2025 không phải ngày làm việc."),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.task_request_extension(
+                actor=specialist_a.user, task=task, until=until, reason="Chờ số liệu", at=vn(2025, 12, 2, 9)
+            )
+        assert refused.value.message_dict == {"until": [message]}
+    assert (snapshot(task), counts()) == (before, totals)
