@@ -9,7 +9,7 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Giao việc")
 
     def ready(self) -> None:
-        from reformdesk.core.navigation import NavItem, register, staff_only
+        from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
 
         register(
@@ -18,7 +18,7 @@ class AssignmentsConfig(AppConfig):
                 "assignments:mine",
                 "staff",
                 order=30,
-                visible=staff_only,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
                 group=pgettext_lazy("menu", "Giao việc"),
             ),
             NavItem(
@@ -26,7 +26,7 @@ class AssignmentsConfig(AppConfig):
                 "assignments:calendar",
                 "staff",
                 order=32,
-                visible=staff_only,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_STAFF_AREA),
                 group=pgettext_lazy("menu", "Giao việc"),
             ),
             NavItem(

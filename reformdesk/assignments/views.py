@@ -5,6 +5,7 @@ phone first: officials report from the field."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -45,12 +46,24 @@ EMPTY = {
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
+def staff_required(view: Any) -> Any:
+    """Signed-in staff (a membership somewhere); which tasks they see, the selectors decide."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not has_perm(request.user, Perm.VIEW_STAFF_AREA):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    return login_required(wrapped)
+
+
 def _page(request: HttpRequest, rows: Any) -> Any:
     paginator = Paginator(rows, PER_PAGE)
     return paginator.get_page(page_number(request.GET.get("page"), per_page=PER_PAGE))
 
 
-@login_required
+@staff_required
 def task_mine(request: HttpRequest) -> HttpResponse:
     """The tasks given to me, in three tabs with their sizes."""
     value = request.GET.get("list", "")
@@ -70,7 +83,7 @@ def task_mine(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/list.html", context)
 
 
-@login_required
+@staff_required
 def task_assigned(request: HttpRequest) -> HttpResponse:
     """The tasks I assigned, the soonest due first."""
     if not has_perm(request.user, Perm.ASSIGN_TASKS):
@@ -87,7 +100,7 @@ def task_assigned(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/list.html", context)
 
 
-@login_required
+@staff_required
 def task_calendar(request: HttpRequest) -> HttpResponse:
     """The due dates of the tasks the user may read, a month at a time (``?month=mm/yyyy``; a
     month that cannot be read is the current one)."""
@@ -138,7 +151,7 @@ def _task_form(request: HttpRequest, data: Any = None, files: Any = None) -> Tas
     return TaskForm(data, files, officials=officials, units=units)
 
 
-@login_required
+@staff_required
 def task_new(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.ASSIGN_TASKS):
         raise PermissionDenied
@@ -208,13 +221,13 @@ def _render(
     return render(request, "assignments/detail.html", context, status=status)
 
 
-@login_required
+@staff_required
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     return _render(request, task_id)
 
 
 @require_POST
-@login_required
+@staff_required
 def task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse:
     if action not in WORKFLOW:
         raise Http404
@@ -250,7 +263,7 @@ def task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse
     return _render(request, task_id, bound=(action, form), status=400)
 
 
-@login_required
+@staff_required
 def task_file(request: HttpRequest, task_id: int, file_id: int) -> FileResponse:
     """A document or evidence file of a task, for whoever may see the task."""
     task = visible_tasks(user=request.user).filter(pk=task_id).first()

@@ -30,6 +30,9 @@ def test_the_staff_menu_leads_to_the_task_pages(personas, specialist_a):
     home = page(tu.get("/staff/"))
     assert f'href="{MINE}"' in home and f'href="{ASSIGNED}"' not in home
     assert (tu.get(ASSIGNED).status_code, tu.get(NEW).status_code) == (403, 403)
+    outsider = sign_in(Client(), personas.outsider)  # a login with no membership
+    assert f'href="{MINE}"' not in page(outsider.get("/staff/"))
+    assert (outsider.get(MINE).status_code, outsider.get("/staff/tasks/calendar/").status_code) == (403, 403)
 
 
 def test_my_tasks_in_three_tabs(personas, specialist_a):
