@@ -9,7 +9,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from reformdesk.core.navigation import NavItem, register
+        from reformdesk.feedback.rating_events import on_rating_saved
         from reformdesk.org.permissions import Perm, has_perm
 
         register(
@@ -23,3 +26,5 @@ class FeedbackConfig(AppConfig):
                 visible=lambda request: has_perm(request.user, Perm.VIEW_FEEDBACK),
             ),
         )
+        # A "Không hài lòng" rating of a dossier or an official opens a case (feedback.services.ratings).
+        post_save.connect(on_rating_saved, sender="surveys.Rating", dispatch_uid="feedback.rating_cases")

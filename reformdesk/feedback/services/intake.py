@@ -238,6 +238,49 @@ def feedback_receive(
         require(actor or _nobody(), Perm.RECEIVE_FEEDBACK, unit)
     elif channel != Channel.ONLINE:
         raise ValidationError({"channel": _("Kênh tiếp nhận này không nhập tay được.")})
+    return receive_unchecked(
+        actor=actor,
+        unit=unit,
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        content=content,
+        citizen=citizen,
+        received_at=received_at,
+        place=place,
+        related_dossier_code=related_dossier_code,
+        related_official=related_official,
+        call=call,
+        reception_slot=reception_slot,
+        files=files,
+        client_token=client_token,
+        note=note,
+    )
+
+
+@transaction.atomic
+def receive_unchecked(
+    *,
+    actor: AnyUser | None,
+    unit: Unit,
+    kind: str,
+    channel: str,
+    subject: str,
+    content: str,
+    citizen: Citizen,
+    received_at: dt.datetime | None = None,
+    place: str = "",
+    related_dossier_code: str = "",
+    related_official: Official | None = None,
+    call: Call | None = None,
+    reception_slot: ReceptionSlot | None = None,
+    files: Sequence[CheckedFile] = (),
+    client_token: uuid.UUID | None = None,
+    note: str = "",
+) -> FeedbackCase:
+    """``feedback_receive`` without its check of who may record on which channel: for the
+    channels that arrive by themselves (a dissatisfied rating, a partner app), whose callers
+    have checked their source."""
     if client_token is not None:
         existing = FeedbackCase.objects.filter(client_token=client_token).first()
         if existing is not None:
