@@ -216,6 +216,15 @@ class SurveyResultsFilterForm(TextInputMixin, BootstrapMixin, forms.Form):
         version_field.choices = [("", _("(mới nhất có phiếu trả lời)"))] + [(n, str(n)) for n in versions]
 
 
+class PaperBatchForm(TextInputMixin, BootstrapMixin, forms.Form):
+    batch_code = forms.CharField(
+        label=_("Mã lô phiếu giấy"),
+        max_length=32,
+        help_text=_("Mã ghi trên tập phiếu giấy đang nhập, ví dụ PS-2026-01."),
+        error_messages={"required": _("Phiếu giấy phải ghi mã lô.")},
+    )
+
+
 def _radio() -> forms.RadioSelect:
     return forms.RadioSelect(attrs={"class": "form-check-input"})
 

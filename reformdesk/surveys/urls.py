@@ -28,6 +28,11 @@ urlpatterns = [
     path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
     path("staff/khao-sat/<slug:slug>/quay/<str:unit_code>/", views_questionnaires.kiosk, name="kiosk"),
     path(
+        "staff/khao-sat/<slug:slug>/phieu-giay/<str:unit_code>/",
+        views_questionnaires.paper_entry,
+        name="paper_entry",
+    ),
+    path(
         "staff/khao-sat/<slug:slug>/ap-phich/<str:unit_code>/",
         views_questionnaires.poster,
         name="poster",

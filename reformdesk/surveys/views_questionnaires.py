@@ -10,6 +10,7 @@ again by the service.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +32,7 @@ from reformdesk.surveys import services
 from reformdesk.surveys.choices import ResponseChannel
 from reformdesk.surveys.forms_questionnaires import (
     AnswerForm,
+    PaperBatchForm,
     QuestionForm,
     QuestionnaireCreateForm,
     QuestionnaireSettingsForm,
@@ -315,13 +317,12 @@ def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def kiosk(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
-    """The counter tablet: the survey for one unit, answered one citizen after another. After each
-    response the page starts again empty (a redirect; signed-in pages are never cached, by
-    core.middleware), so nobody sees the previous citizen's answers. Opened by the unit's one-stop
-    officers and survey builders; another unit's staff get a 404."""
+def _staff_entry(request: HttpRequest, slug: str, unit_code: str, *, channel: str) -> HttpResponse:
+    """A survey answered for one unit on a staff-held device: the counter tablet (``kiosk``) or
+    paper forms typed in by batch (``paper``). After each response the page starts again empty (a
+    redirect; signed-in pages are never cached, by core.middleware), so nobody sees the previous
+    citizen's answers. Opened by the unit's one-stop officers and survey builders; another unit's
+    staff get a 404. Counted per signed-in officer, not per address."""
     questionnaire = selectors.questionnaire_public(slug=slug)
     unit = (
         selectors.answering_units(questionnaire=questionnaire).filter(code=unit_code[:20]).first()
@@ -339,33 +340,64 @@ def kiosk(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
         key=f"surveys.kiosk:{request.user.pk}", limit=KIOSK_PER_MINUTE, window=60
     ):
         return too_many_requests(request)
-    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit, "kiosk": True}
+    paper = channel == ResponseChannel.PAPER
+    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit, "paper": paper}
     if not is_open(questionnaire, timezone.now()):
         return render(request, "surveys/answer.html", {**context, "state": "closed"})
     form, structure = _answer_form(request, questionnaire, unit)
-    if request.method == "POST" and form.is_valid():
+    batch_form = (
+        PaperBatchForm(
+            request.POST if request.method == "POST" else None,
+            initial={"batch_code": request.GET.get("lo", "")[:32]},
+        )
+        if paper
+        else None
+    )
+    if request.method == "POST" and form.is_valid() and (batch_form is None or batch_form.is_valid()):
+        batch_code = batch_form.cleaned_data["batch_code"] if batch_form is not None else ""
         try:
             services.response_submit(
                 questionnaire=questionnaire,
                 unit=unit,
-                channel=ResponseChannel.KIOSK,
+                channel=channel,
                 answers=form.answers(),
                 version=structure.version,
+                batch_code=batch_code,
             )
         except services.SurveyNotOpen:
             return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
         except ValidationError as error:
-            form.add_service_error(error)
+            found = dict(error.message_dict)
+            if batch_form is not None and "batch_code" in found:
+                batch_form.add_error("batch_code", found.pop("batch_code"))
+            if found:
+                form.add_service_error(ValidationError(found))
         else:
-            return redirect(f"{request.path}?da-gui=1")
+            after = f"?da-gui=1&lo={quote(batch_code)}" if paper else "?da-gui=1"
+            return redirect(f"{request.path}{after}")
     status = 400 if request.method == "POST" else 200
     context |= {
         "state": "form",
         "form": form,
+        "batch_form": batch_form,
         "structure": structure,
         "sent": request.GET.get("da-gui") == "1",
     }
     return render(request, "surveys/answer.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kiosk(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
+    """The counter tablet: one citizen after another at the desk."""
+    return _staff_entry(request, slug, unit_code, channel=ResponseChannel.KIOSK)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_entry(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
+    """Paper forms typed in one after another, each noting its batch's code (kept for the next)."""
+    return _staff_entry(request, slug, unit_code, channel=ResponseChannel.PAPER)
 
 
 def answer_address(request: HttpRequest, questionnaire: Questionnaire, unit: Unit) -> str:

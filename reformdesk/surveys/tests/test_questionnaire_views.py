@@ -275,3 +275,19 @@ def test_the_poster_is_an_a4_pdf_with_the_public_address(survey, tree, personas,
         .status_code
         == 404
     )
+
+
+def test_paper_forms_are_entered_by_batch(survey, tree, personas):
+    entry = sign_in(Client(), personas.one_stop_a)
+    url = reverse("surveys:paper_entry", args=[survey.slug, tree.commune_a.code])
+    refused = entry.post(url, {"version": "1", "q1": "no"})
+    assert refused.status_code == 400
+    assert "Phiếu giấy phải ghi mã lô." in refused.content.decode()
+    assert Response.objects.count() == 0
+    response = entry.post(url, {"version": "1", "batch_code": "PS-2026-01", "q1": "yes", "q2": "4"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?da-gui=1&lo=PS-2026-01"
+    page = entry.get(response["Location"]).content.decode()
+    assert 'value="PS-2026-01"' in page  # the batch's code is kept for the next form
+    saved = Response.objects.get()
+    assert (saved.channel, saved.batch_code, saved.unit) == ("paper", "PS-2026-01", tree.commune_a)
