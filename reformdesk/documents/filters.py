@@ -19,14 +19,14 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
-def _years() -> list[tuple[str, str]]:
+def register_years() -> list[tuple[str, str]]:
     """This year and the nine before it, newest first."""
     this_year = timezone.localdate().year
     return [(str(year), str(year)) for year in range(this_year, this_year - 10, -1)]
 
 
 class _RegisterFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label=_("Năm"), choices=_years, empty_label=_("Tất cả"))
+    year = django_filters.ChoiceFilter(label=_("Năm"), choices=register_years, empty_label=_("Tất cả"))
     doc_type = django_filters.ChoiceFilter(
         label=_("Loại văn bản"), choices=DocumentType.choices, empty_label=_("Tất cả")
     )

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
 from reformdesk.core.uploads import CheckedFile, check_upload
 from reformdesk.core.views.generic import FilteredTableView
-from reformdesk.documents import selectors, services
-from reformdesk.documents.filters import IncomingFilter, OutgoingFilter
+from reformdesk.documents import exports, selectors, services
+from reformdesk.documents.filters import IncomingFilter, OutgoingFilter, register_years
 from reformdesk.documents.forms import AssignForm, CancelForm, IncomingForm, OutgoingForm
 from reformdesk.documents.models import IncomingDocument, OutgoingDocument
 from reformdesk.documents.tables import IncomingTable, OutgoingTable
@@ -87,6 +88,37 @@ class OutgoingRegisterView(_RegisterView):
 
     def get_queryset(self) -> QuerySet[OutgoingDocument]:
         return selectors.outgoing_list(user=self.request.user, unit=current_unit(self.request))
+
+
+@documents_staff_required
+def register_export(request: HttpRequest, register: str) -> HttpResponse:
+    """The register of the current unit for one year (``?year=``, by default this year), filtered
+    like the page, as an Excel workbook. Reads of confidential entries in it are logged."""
+    unit = current_unit(request)
+    if unit is None or register not in ("incoming", "outgoing"):
+        raise Http404
+    years = {value for value, _label in register_years()}
+    year_text = request.GET.get("year", "") or str(timezone.localdate().year)
+    if year_text not in years:
+        raise Http404
+    year = int(year_text)
+    params = {**request.GET.dict(), "year": year_text}
+    if register == "incoming":
+        incoming = IncomingFilter(params, queryset=selectors.incoming_list(user=request.user, unit=unit)).qs
+        rows: list[Any] = list(incoming.order_by("number", "id"))
+        title = _("Sổ đăng ký văn bản đến năm %(year)d — %(unit)s") % {"year": year, "unit": unit.name}
+        content = exports.incoming_workbook(documents=rows, title=title)
+    else:
+        outgoing = OutgoingFilter(params, queryset=selectors.outgoing_list(user=request.user, unit=unit)).qs
+        rows = list(outgoing.order_by("series", "number", "id"))
+        title = _("Sổ đăng ký văn bản đi năm %(year)d — %(unit)s") % {"year": year, "unit": unit.name}
+        content = exports.outgoing_workbook(documents=rows, title=title)
+    selectors.log_confidential_reads(actor=request.user, rows=rows, purpose="export")
+    return download(
+        content,
+        filename=f"so-van-ban-{'den' if register == 'incoming' else 'di'}-{year}-{unit.code}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 # --- registering ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from reformdesk.core.models import AccessLog
 from reformdesk.core.tests.helpers import sign_in
 from reformdesk.documents.choices import Confidentiality, OutgoingStatus
 from reformdesk.documents.models import IncomingDocument, OutgoingDocument
-from reformdesk.documents.tests.factories import pdf_upload, receive, register_outgoing
+from reformdesk.documents.tests.factories import pdf_upload, receive, register_outgoing, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,45 @@ def test_files_are_served_only_to_those_who_may_read_the_entry(tree, personas, c
         .status_code
         == 404
     )
+
+
+def test_the_register_of_a_year_downloads_as_a_workbook(tree, personas, chair_a, handler_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    receive(actor=personas.one_stop_a, unit=tree.commune_a, handler=handler_a, summary="=HYPERLINK(1)")
+    secret = receive(actor=personas.one_stop_a, unit=tree.commune_a, confidentiality=Confidentiality.SECRET)
+    receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2026, 1, 2))
+    first = register_outgoing(actor=personas.one_stop_a, unit=tree.commune_a, signer=chair_a)
+    from reformdesk.documents.services import outgoing_cancel
+
+    outgoing_cancel(actor=personas.one_stop_a, document=first, reason="Không ban hành")
+    register_outgoing(actor=personas.one_stop_a, unit=tree.commune_a, signer=chair_a)
+    chair = sign_in(Client(), personas.chair_a)
+    response = chair.get(reverse("documents:export", args=["incoming"]), {"year": 2025})
+    assert response["Content-Disposition"] == 'attachment; filename="so-van-ban-den-2025-000.30.31.H41.xlsx"'
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
+    assert sheet["A1"].value == "Sổ đăng ký văn bản đến năm 2025 — Xã Phú Sơn"
+    assert [row[:2] + row[5:7] + row[8:] for row in rows] == [
+        ["01/12/2025", "01", "Hướng dẫn: =HYPERLINK(1)", "Lê Văn Tư", None],
+        [
+            "01/12/2025",
+            "02",
+            "Hướng dẫn: Hướng dẫn chấm điểm Chỉ số cải cách hành chính cấp xã năm 2025",
+            None,
+            "Mật",
+        ],
+    ]
+    assert sheet["F4"].data_type == "s"
+    assert list(AccessLog.objects.filter(subject_id=str(secret.pk)).values_list("purpose", flat=True)) == [
+        "export"
+    ]
+    exported = chair.get(reverse("documents:export", args=["outgoing"]), {"year": 2025})
+    out = load_workbook(BytesIO(exported.content)).active
+    assert [[row[0].value, row[5].value] for row in out.iter_rows(min_row=4)] == [
+        ["01/QĐ-UBND", "Đã hủy số: Không ban hành"],
+        ["02/QĐ-UBND", None],
+    ]
+    assert chair.get(reverse("documents:export", args=["outgoing"]), {"year": "1999"}).status_code == 404
