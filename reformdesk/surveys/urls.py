@@ -25,6 +25,11 @@ urlpatterns = [
         views_questionnaires.questionnaire_results,
         name="questionnaire_results",
     ),
+    path(
+        "staff/khao-sat/<slug:slug>/ket-qua.xlsx",
+        views_questionnaires.questionnaire_export,
+        name="questionnaire_export",
+    ),
     path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
     path("staff/khao-sat/<slug:slug>/quay/<str:unit_code>/", views_questionnaires.kiosk, name="kiosk"),
     path(

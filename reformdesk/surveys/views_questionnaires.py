@@ -23,13 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reformdesk.core.downloads import PDF_CONTENT_TYPE, download, qr_svg_data_uri
+from reformdesk.core.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download, qr_svg_data_uri
 from reformdesk.core.pdf import render_pdf
 from reformdesk.core.ratelimit import hit, public_rate_limit, too_many_requests
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 from reformdesk.surveys import services
 from reformdesk.surveys.choices import ResponseChannel
+from reformdesk.surveys.exports import raw_responses_xlsx
 from reformdesk.surveys.forms_questionnaires import (
     AnswerForm,
     PaperBatchForm,
@@ -230,9 +231,11 @@ def question_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     raise Http404(_("Câu hỏi này không có trong phiếu."))
 
 
-@login_required
-def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
-    """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
+def _results_filters(
+    request: HttpRequest, slug: str
+) -> tuple[Questionnaire, SurveyResultsFilterForm, dict[str, Any] | None]:
+    """The survey (404 unless the user reads its results), its filter form, and the filters
+    (None when the form is wrong)."""
     questionnaire = selectors.questionnaire_for_staff(
         user=request.user, slug=slug, perm=Perm.VIEW_SURVEY_RESULTS
     )
@@ -246,22 +249,42 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
         months=selectors.response_months(version=latest),
         versions=list(questionnaire.versions.order_by("number").values_list("number", flat=True)),
     )
-    found = None
-    status = 200
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {}
-        version = selectors.version_for_results(questionnaire, data.get("version")) or latest
-        found = selectors.survey_results(
-            questionnaire=questionnaire,
-            version=version,
-            unit=data.get("unit"),
-            month=data.get("month"),
-            channel=data.get("channel") or None,
-        )
-    else:
-        status = 400
-    context = {"questionnaire": questionnaire, "form": form, "results": found}
-    return render(request, "surveys/questionnaire_results.html", context, status=status)
+    if form.is_bound and not form.is_valid():
+        return questionnaire, form, None
+    data = form.cleaned_data if form.is_bound else {}
+    filters = {
+        "version": selectors.version_for_results(questionnaire, data.get("version")) or latest,
+        "unit": data.get("unit"),
+        "month": data.get("month"),
+        "channel": data.get("channel") or None,
+    }
+    return questionnaire, form, filters
+
+
+@login_required
+def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
+    """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
+    questionnaire, form, filters = _results_filters(request, slug)
+    found = selectors.survey_results(questionnaire=questionnaire, **filters) if filters is not None else None
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "results": found,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "surveys/questionnaire_results.html", context, status=200 if filters else 400)
+
+
+@login_required
+def questionnaire_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The filtered responses, anonymised, as an Excel workbook."""
+    questionnaire, form, filters = _results_filters(request, slug)
+    if filters is None:
+        context = {"questionnaire": questionnaire, "form": form, "results": None}
+        return render(request, "surveys/questionnaire_results.html", context, status=400)
+    raw = selectors.survey_raw_responses(questionnaire=questionnaire, **filters)
+    filename = f"khao-sat-{questionnaire.slug}-v{filters['version'].number}.xlsx"
+    return download(raw_responses_xlsx(raw), filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 def _answer_form(

@@ -393,3 +393,62 @@ def questionnaire_structure(
             )
         )
     return Structure(version=version, sections=sections)
+
+
+@dataclass
+class RawResponses:
+    """Anonymised responses as rows: no token, no exact moment, no id (a running number)."""
+
+    header: list[str]
+    rows: list[list[str | int | None]]
+
+
+def survey_raw_responses(
+    *,
+    questionnaire: Questionnaire,
+    version: QuestionnaireVersion,
+    unit: Unit | None = None,
+    month: dt.date | None = None,
+    channel: str | None = None,
+) -> RawResponses:
+    """One row per response (filtered as the results are): its running number, version, unit,
+    channel, paper batch and month, then one column per question (a matrix: one per row; several
+    chosen values joined by ";"). Four queries, whatever the number of responses."""
+    loaded = load_version(version)
+    columns: list[tuple[int, int | None]] = []
+    header = ["stt", "phien_ban", "don_vi", "kenh", "lo_phieu_giay", "thang"]
+    for item in loaded:
+        if item.question.kind == QuestionKind.MATRIX:
+            for matrix_row in item.rows.values():
+                columns.append((item.question.pk, matrix_row.pk))
+                header.append(f"{item.question.key}.{matrix_row.value}")
+        else:
+            columns.append((item.question.pk, None))
+            header.append(item.question.key)
+    responses = _responses(version, unit=unit, month=month, channel=channel).order_by("submitted_at", "id")
+    tz = timezone.get_current_timezone()
+    meta = list(responses.values_list("id", "unit__code", "channel", "batch_code", "submitted_at"))
+    cells: dict[tuple[int, int, int | None], list[str]] = {}
+    answers = (
+        Answer.objects.filter(response__in=responses)
+        .values_list(
+            "response_id", "question_id", "row_id", "choice__value", "number", "text", "official__full_name"
+        )
+        .order_by("response_id", "question_id", "row_id", "choice__order", "id")
+    )
+    for response_id, question_id, row_id, value, number, text, official in answers:
+        shown = value if value is not None else number if number is not None else official or text
+        cells.setdefault((response_id, question_id, row_id), []).append(str(shown))
+    rows: list[list[str | int | None]] = []
+    for position, (response_id, unit_code, response_channel, batch, submitted_at) in enumerate(meta, start=1):
+        line: list[str | int | None] = [
+            position,
+            version.number,
+            str(unit_code),
+            str(response_channel),
+            str(batch),
+            f"{submitted_at.astimezone(tz):%Y-%m}",
+        ]
+        line += [";".join(cells.get((response_id, q, r), [])) or None for q, r in columns]
+        rows.append(line)
+    return RawResponses(header=header, rows=rows)

@@ -291,3 +291,44 @@ def test_paper_forms_are_entered_by_batch(survey, tree, personas):
     assert 'value="PS-2026-01"' in page  # the batch's code is kept for the next form
     saved = Response.objects.get()
     assert (saved.channel, saved.batch_code, saved.unit) == ("paper", "PS-2026-01", tree.commune_a)
+
+
+def test_the_export_is_the_anonymised_filtered_responses(survey, tree, personas, leader_b):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reformdesk.dossiers.tests.factories import vn
+
+    invitation = services.survey_invitation_create(questionnaire=survey, unit=tree.commune_a)
+    services.response_submit(
+        questionnaire=survey,
+        unit=tree.commune_a,
+        channel="link",
+        token=invitation.token,
+        answers={"q1": "yes", "q2": "5", "q3": "=1+1"},
+        at=vn(2026, 1, 5, 9),
+    )
+    services.response_submit(
+        questionnaire=survey,
+        unit=tree.commune_a,
+        channel="kiosk",
+        answers={"q1": "no", "q4": "3"},
+        at=vn(2026, 2, 5, 9),
+    )
+    url = reverse("surveys:questionnaire_export", args=[survey.slug])
+    assert sign_in(Client(), leader_b).get(url).status_code == 404
+    response = sign_in(Client(), personas.chair_a).get(url)
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    code = tree.commune_a.code
+    assert rows == [
+        ["stt", "phien_ban", "don_vi", "kenh", "lo_phieu_giay", "thang", "q1", "q2", "q3", "q4"],
+        [1, 1, code, "link", None, "2026-01", "yes", "5", "=1+1", None],
+        [2, 1, code, "kiosk", None, "2026-02", "no", None, None, "3"],
+    ]
+    assert sheet["I2"].data_type == "s"  # an answer starting with "=" stays text
+    kiosk_only = sign_in(Client(), personas.chair_a).get(url, {"channel": "kiosk"})
+    rows = list(load_workbook(io.BytesIO(kiosk_only.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][3] == "kiosk"
