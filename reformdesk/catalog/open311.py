@@ -29,7 +29,7 @@ How the catalog maps onto the standard:
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # builds documents only; never parses input
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +51,18 @@ from reformdesk.org.models import Unit
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 SERVICE_TYPE = {OnlineLevel.FULL: "realtime", OnlineLevel.PARTIAL: "batch", OnlineLevel.NONE: "blackbox"}
+
+
+# Services of other apps (feedback's kinds), registered in their AppConfig.ready: each gives its
+# service list entries and a definition by code (None for a code not its own).
+ServiceList = Callable[[], list[dict[str, Any]]]
+ServiceDefinition = Callable[[str], "dict[str, Any] | None"]
+_other_services: list[tuple[ServiceList, ServiceDefinition]] = []
+
+
+def register_services(*, listing: ServiceList, definition: ServiceDefinition) -> None:
+    if (listing, definition) not in _other_services:
+        _other_services.append((listing, definition))
 
 
 class Open311Error(Exception):
@@ -266,7 +278,8 @@ def services(request: HttpRequest, fmt: str) -> HttpResponse:
     except Open311Error as error:
         return _answer(fmt, error)
     listed: Iterable[Procedure] = services_queryset(jurisdiction=jurisdiction)
-    return _render(fmt, "services", "service", [_service(p) for p in listed])
+    others = [entry for listing, _definition in _other_services for entry in listing()]
+    return _render(fmt, "services", "service", [*(_service(p) for p in listed), *others])
 
 
 @require_safe
@@ -274,6 +287,10 @@ def service(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
     """GET Service Definition."""
     try:
         _guard(request, fmt)
+        for _listing, definition in _other_services:
+            other = definition(service_code)
+            if other is not None:
+                return _render(fmt, "service_definition", None, other)
         detail = selectors.procedure_detail(code=service_code)
         if detail is None or not detail.procedure.is_active:
             raise Open311Error(404, _("Không có dịch vụ mã «%(code)s».") % {"code": service_code[:20]})

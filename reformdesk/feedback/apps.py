@@ -28,3 +28,8 @@ class FeedbackConfig(AppConfig):
         )
         # A "Không hài lòng" rating of a dossier or an official opens a case (feedback.services.ratings).
         post_save.connect(on_rating_saved, sender="surveys.Rating", dispatch_uid="feedback.rating_cases")
+        # The feedback kinds are Open311 services beside the procedures (catalog.open311).
+        from reformdesk.catalog.open311 import register_services
+        from reformdesk.feedback.open311 import feedback_service_definition, feedback_services
+
+        register_services(listing=feedback_services, definition=feedback_service_definition)

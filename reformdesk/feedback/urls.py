@@ -1,9 +1,9 @@
 """The feedback desk's staff pages, under /staff/feedback/, and its public pages (namespace
 ``feedback``)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from reformdesk.feedback import public_views, views
+from reformdesk.feedback import open311, public_views, views
 
 app_name = "feedback"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("phan-anh/tra-loi/", public_views.published_answers, name="published"),
     path("tra-cuu-phan-anh/", public_views.feedback_lookup, name="public_lookup"),
     path("tra-cuu-phan-anh/danh-gia/", public_views.feedback_rate_public, name="public_rate"),
+    re_path(r"^open311/v2/requests\.(?P<fmt>[a-z]+)$", open311.requests, name="open311_requests"),
+    re_path(
+        r"^open311/v2/requests/(?P<service_request_id>[^/]+)\.(?P<fmt>[a-z]+)$",
+        open311.request_detail,
+        name="open311_request",
+    ),
     path("staff/feedback/", views.FeedbackWorklistView.as_view(), name="worklist"),
     path("staff/feedback/new/", views.feedback_new, name="new"),
     path("staff/feedback/<str:code>/", views.feedback_detail, name="detail"),

@@ -32,8 +32,15 @@ def test_service_list_in_the_standard_fields(catalog: Catalog, client: Client):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     services = response.json()
     assert all(set(s) == SERVICE_KEYS for s in services)
+    # The feedback kinds follow the procedures (feedback.open311).
+    assert [s["service_code"] for s in services[-4:]] == [
+        "PA-regulation",
+        "PA-official",
+        "PA-dossier",
+        "PA-public_service",
+    ]
     # Grouped by field (in the fields' order), then by code; the retired procedure is left out.
-    assert [s["service_code"] for s in services] == [
+    assert [s["service_code"] for s in services[:-4]] == [
         "1.000656",
         "1.001193",
         "1.003583",
@@ -73,9 +80,13 @@ def test_service_list_runs_one_query_whatever_its_length(catalog: Catalog, clien
 
 
 def test_jurisdiction_id_is_a_unit_and_keeps_what_its_desk_posts(catalog: Catalog, client: Client, tree):
-    response = client.get("/open311/v2/services.json", {"jurisdiction_id": tree.commune_a.code})
-    assert [s["service_code"] for s in response.json()] == ["1.000656", "1.001193", "2.000908"]
-    assert client.get("/open311/v2/services.json", {"jurisdiction_id": tree.commune_b.code}).json() == []
+    def procedures(unit_code: str) -> list[str]:
+        response = client.get("/open311/v2/services.json", {"jurisdiction_id": unit_code})
+        # Feedback (the PA- services) is received everywhere; procedures only where posted.
+        return [s["service_code"] for s in response.json() if not s["service_code"].startswith("PA-")]
+
+    assert procedures(tree.commune_a.code) == ["1.000656", "1.001193", "2.000908"]
+    assert procedures(tree.commune_b.code) == []
     unknown = client.get("/open311/v2/services.json", {"jurisdiction_id": "nowhere"})
     assert unknown.status_code == 404
     assert unknown.json() == [{"code": 404, "description": "Không có đơn vị (jurisdiction_id) mã «nowhere»."}]

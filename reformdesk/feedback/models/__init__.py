@@ -1,5 +1,13 @@
 from reformdesk.feedback.models.case import FeedbackCase, FeedbackCounter, FeedbackFile
 from reformdesk.feedback.models.events import FeedbackEvent
+from reformdesk.feedback.models.partners import Open311Partner
 from reformdesk.feedback.models.rules import DeadlineRule
 
-__all__ = ["DeadlineRule", "FeedbackCase", "FeedbackCounter", "FeedbackEvent", "FeedbackFile"]
+__all__ = [
+    "DeadlineRule",
+    "FeedbackCase",
+    "FeedbackCounter",
+    "FeedbackEvent",
+    "FeedbackFile",
+    "Open311Partner",
+]
