@@ -271,6 +271,5 @@ def published_answers(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query_string": query_without_page(request.GET),
-        "region_id": "published-answers",
     }
     return render(request, "feedback/published.html", context, status=400 if page is None else 200)

@@ -443,6 +443,9 @@ def test_published_answers_are_paged(tree, personas, handler_a, monkeypatch):
     assert newer.code in first and older.code not in first
     assert older.code in second and newer.code not in second
     assert "Trang 1/2" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert "hx-get" not in first  # plain links: the page has no fragment to swap
+    assert 'href="?kind=public_service&amp;page=2"' in page(client.get(PUBLISHED, {"kind": "public_service"}))
     assert older.code in page(client.get(PUBLISHED, {"page": "1e20"})) or newer.code in page(
         client.get(PUBLISHED, {"page": "1e20"})
     )
