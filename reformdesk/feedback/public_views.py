@@ -69,9 +69,11 @@ def _form(request: HttpRequest, *, wait: int) -> PublicFeedbackForm:
 
 
 @require_http_methods(["GET", "POST"])
+@public_rate_limit("feedback.form")
 def feedback_submit(request: HttpRequest) -> HttpResponse:
-    """The online form. Only submissions count toward the rate limit; a 429 keeps what was typed
-    (attached files must be chosen again: a browser never sends them back)."""
+    """The online form. Every request counts toward the public per-minute limit; submissions also
+    toward their own limit per 10 minutes, whose 429 keeps what was typed (attached files must be
+    chosen again: a browser never sends them back)."""
     wait = 0
     if request.method == "POST":
         wait = retry_after(
@@ -112,6 +114,8 @@ def feedback_submit(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_http_methods(["GET"])
+@public_rate_limit("feedback.form")
 def feedback_submitted(request: HttpRequest) -> HttpResponse:
     """The confirmation: the code and the secret, shown to the one who filed, and the due moments."""
     submitted = request.session.get(SUBMITTED_KEY) or {}

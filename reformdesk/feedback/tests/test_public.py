@@ -508,3 +508,13 @@ def test_the_unit_page_shows_its_figures_next_to_the_hotline_board(tree, persona
     assert 'data-testid="figures-on-time">—<' in content
     assert f'href="/phan-anh/tra-loi/?unit={tree.commune_a.code}"' in content
     assert content.index('id="hotline-title"') < content.index('data-testid="unit-feedback-figures"')
+
+
+def test_the_form_pages_share_the_public_limit_per_minute(settings):
+    settings.PUBLIC_RATE_LIMIT_PER_MINUTE = 2
+    client = Client()
+    assert client.get(SUBMIT).status_code == 200
+    assert client.get("/phan-anh/da-gui/").status_code == 302  # nothing filed: to the lookup
+    response = client.get(SUBMIT)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
