@@ -266,10 +266,18 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
     questionnaire, form, filters = _results_filters(request, slug)
     found = selectors.survey_results(questionnaire=questionnaire, **filters) if filters is not None else None
+    breakdowns = []
+    if found is not None and found.overall is not None:
+        titles = {"unit": _("Theo đơn vị"), "month": _("Theo tháng"), "channel": _("Theo kênh")}
+        breakdowns = [
+            (titles[by], selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters))
+            for by in selectors.BREAKDOWNS
+        ]
     context = {
         "questionnaire": questionnaire,
         "form": form,
         "results": found,
+        "breakdowns": breakdowns,
         "query": request.GET.urlencode(),
     }
     return render(request, "surveys/questionnaire_results.html", context, status=200 if filters else 400)

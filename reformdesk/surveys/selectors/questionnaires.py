@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Avg, Count, Max, Min, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
-from reformdesk.surveys.choices import Element, Measure, QuestionKind
+from reformdesk.surveys.choices import Element, Measure, QuestionKind, ResponseChannel
 from reformdesk.surveys.models import (
     Answer,
     Choice,
@@ -452,3 +453,62 @@ def survey_raw_responses(
         line += [";".join(cells.get((response_id, q, r), [])) or None for q, r in columns]
         rows.append(line)
     return RawResponses(header=header, rows=rows)
+
+
+@dataclass
+class BreakdownRow:
+    key: str
+    label: str
+    share: Share
+
+
+BREAKDOWNS = ("unit", "month", "channel")
+
+
+def satisfaction_breakdown(
+    *,
+    questionnaire: Questionnaire,
+    version: QuestionnaireVersion,
+    by: str,
+    unit: Unit | None = None,
+    month: dt.date | None = None,
+    channel: str | None = None,
+) -> list[BreakdownRow]:
+    """The survey's satisfaction index (as in :func:`survey_results`: satisfied answers among the
+    answers to its satisfaction questions) per answering unit, month or channel, each with n, its
+    interval and whether it is reliable. One query."""
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    responses = _responses(version, unit=unit, month=month, channel=channel)
+    answers = Answer.objects.filter(
+        response__in=responses, question__measure=Measure.SATISFACTION, choice__isnull=False
+    ).exclude(question__kind=QuestionKind.MULTIPLE)
+    tz = timezone.get_current_timezone()
+    group: dict[str, str] = {
+        "unit": "response__unit__code",
+        "channel": "response__channel",
+    }
+    if by == "month":
+        answers = answers.annotate(group=TruncMonth("response__submitted_at", tzinfo=tz))
+    else:
+        answers = answers.annotate(group=models.F(group[by]))
+    extra = ["response__unit__name_vi"] if by == "unit" else []
+    rows = (
+        answers.values("group", *extra)
+        .annotate(n=Count("id"), satisfied=Count("id", filter=models.Q(choice__satisfied=True)))
+        .order_by("group")
+    )
+    channels = dict(ResponseChannel.choices)
+    found = []
+    for row in rows:
+        key = row["group"]
+        if by == "month":
+            key_text, label = f"{key:%Y-%m}", f"{key:%m/%Y}"
+        elif by == "channel":
+            key_text, label = str(key), str(channels.get(key, key))
+        else:
+            key_text, label = str(key), str(row["response__unit__name_vi"])
+        found.append(
+            BreakdownRow(key_text, label, Share(row["satisfied"], row["n"], questionnaire.min_reliable_n))
+        )
+    return found

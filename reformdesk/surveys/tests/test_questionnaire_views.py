@@ -176,6 +176,7 @@ def test_results_page_shows_intervals_and_the_not_reliable_note(survey, tree, pe
     page = client.get(reverse("surveys:questionnaire_results", args=[survey.slug])).content.decode()
     assert 'data-testid="results-not-reliable"' not in page
     assert "1/3; KTC 95%: 6,1–79,2%" in page
+    assert 'data-testid="breakdown-3"' in page  # by unit, month and channel
 
 
 def test_list_and_results_pages_query_counts_are_fixed(survey, tree, personas):

@@ -14,7 +14,7 @@ from reformdesk.core.models import AuditEvent
 from reformdesk.dossiers.tests.factories import vn
 from reformdesk.org.models import Official
 from reformdesk.surveys import services
-from reformdesk.surveys.choices import QuestionKind, QuestionnaireStatus, ResponseChannel
+from reformdesk.surveys.choices import Measure, QuestionKind, QuestionnaireStatus, ResponseChannel
 from reformdesk.surveys.models import Answer, Questionnaire, QuestionnaireVersion, Response, SurveyInvitation
 from reformdesk.surveys.selectors.questionnaires import survey_results, version_for_results
 from reformdesk.surveys.services import ChoiceSpec, QuestionSpec
@@ -399,3 +399,41 @@ def test_answers_are_checked_under_the_versions_lock(survey, tree, monkeypatch):
     monkeypatch.setattr(responses, "clean_answers", spy)
     submit(survey, tree.commune_a, {"q1": "no"})
     assert seen == [True]
+
+
+def test_satisfaction_breakdown_by_unit_month_and_channel(tree, personas):
+    from reformdesk.surveys.selectors.questionnaires import satisfaction_breakdown
+
+    survey = services.questionnaire_create(
+        actor=personas.district_reform,
+        unit=tree.district,
+        slug="huyen",
+        title_vi="Khảo sát huyện",
+        kind="custom",
+        min_reliable_n=2,
+    )
+    services.section_add(actor=personas.district_reform, questionnaire=survey, title_vi="Chung")
+    services.question_add(
+        actor=personas.district_reform,
+        questionnaire=survey,
+        section_order=1,
+        spec=QuestionSpec(
+            key="hl", kind=QuestionKind.LIKERT, text_vi="Hài lòng?", measure=Measure.SATISFACTION
+        ),
+    )
+    services.questionnaire_open(actor=personas.district_reform, questionnaire=survey)
+    for unit, value, channel, at in [
+        (tree.commune_a, "5", "link", vn(2026, 1, 5, 9)),
+        (tree.commune_a, "2", "kiosk", vn(2026, 1, 6, 9)),
+        (tree.commune_b, "4", "link", vn(2026, 2, 2, 9)),
+    ]:
+        submit(survey, unit, {"hl": value}, channel=channel, at=at)
+    version = survey.versions.get()
+
+    def rows(by):
+        found = satisfaction_breakdown(questionnaire=survey, version=version, by=by)
+        return [(r.key, r.share.count, r.share.n, r.share.reliable) for r in found]
+
+    assert rows("unit") == [(tree.commune_a.code, 1, 2, True), (tree.commune_b.code, 1, 1, False)]
+    assert rows("month") == [("2026-01", 1, 2, True), ("2026-02", 1, 1, False)]
+    assert rows("channel") == [("kiosk", 0, 1, False), ("link", 2, 2, True)]
