@@ -131,6 +131,7 @@ def feedback_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Feedb
             "related_official",
             "related_dossier",
             "duplicate_of",
+            "possible_duplicate_of",
             "approved_by",
             "reception_slot",
         )

@@ -134,6 +134,16 @@ class FeedbackCase(models.Model):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    # Flagged at intake: an open case from the same contact with a similar text received in the
+    # 30 days before (services.duplicates); staff merge it by refusing it as a duplicate.
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("có thể trùng với phản ánh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     approved_by = models.ForeignKey(
         "org.Official",

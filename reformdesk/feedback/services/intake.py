@@ -39,6 +39,7 @@ from reformdesk.feedback.models import FeedbackCase, FeedbackEvent, FeedbackFile
 from reformdesk.feedback.models.case import CONTENT_MAX_CHARS, MAX_CALL_SECONDS, SUBJECT_MAX_CHARS
 from reformdesk.feedback.services.codes import new_code, new_secret
 from reformdesk.feedback.services.deadlines import current_due, receipt_deadlines, rules_on
+from reformdesk.feedback.services.duplicates import possible_duplicate
 from reformdesk.feedback.services.events import ActionNotAllowed, official_of, record
 from reformdesk.feedback.services.routing import competent_unit, unit_leader
 from reformdesk.org.models import Membership, Official, ReceptionSlot, Unit
@@ -353,6 +354,13 @@ def receive_unchecked(
     )
     case.due_at = current_due(case)
     case.search_text = _search_text(case)
+    case.possible_duplicate_of = possible_duplicate(
+        phone=case.citizen_phone or case.caller_phone,
+        email=case.citizen_email,
+        subject=subject,
+        content=content,
+        received_at=at,
+    )
     case.save()
     event = record(
         case=case,
@@ -361,7 +369,15 @@ def receive_unchecked(
         at=at,
         from_status="",
         note=note,
-        data={"rules": {step: str(rules[step]) for step in DeadlineStep.values}, "files": len(files)},
+        data={
+            "rules": {step: str(rules[step]) for step in DeadlineStep.values},
+            "files": len(files),
+            **(
+                {"possible_duplicate_of": case.possible_duplicate_of.code}
+                if case.possible_duplicate_of
+                else {}
+            ),
+        },
     )
     kind_of_file = FileKind.SCAN if channel == Channel.BOX else FileKind.ATTACHMENT
     feedback_attach(case=case, event=event, files=files, kind=kind_of_file)
