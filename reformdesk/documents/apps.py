@@ -15,21 +15,23 @@ class DocumentsConfig(AppConfig):
         def can_read(request):  # type: ignore[no-untyped-def]
             return has_perm(request.user, Perm.VIEW_DOCUMENTS)
 
+        # In the "Công vụ" menu beside attendance and officials: a new top-level entry made the
+        # staff menu wrap over the user menu on a laptop screen (the axe check of staff pages).
         register(
             NavItem(
-                pgettext_lazy("menu", "Văn bản đến"),
+                pgettext_lazy("menu", "Sổ văn bản đến"),
                 "documents:incoming",
                 "staff",
                 order=27,
                 visible=can_read,
-                group=pgettext_lazy("menu", "Văn bản"),
+                group=pgettext_lazy("menu", "Công vụ"),
             ),
             NavItem(
-                pgettext_lazy("menu", "Văn bản đi"),
+                pgettext_lazy("menu", "Sổ văn bản đi"),
                 "documents:outgoing",
                 "staff",
                 order=28,
                 visible=can_read,
-                group=pgettext_lazy("menu", "Văn bản"),
+                group=pgettext_lazy("menu", "Công vụ"),
             ),
         )
