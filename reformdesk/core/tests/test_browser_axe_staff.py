@@ -1,0 +1,51 @@
+"""axe-core on the staff pages added by the hardening and the new apps, at phone and desktop widths:
+no serious or critical WCAG 2.1 AA violation. Each page is reached by clicking from the staff home
+or the account menu where a user would; screenshots land in build/screenshots/axe-*.png."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from reformdesk.core.tests.test_browser_layout import CHAIR, _blocking_violations
+
+pytestmark = pytest.mark.browser
+
+# (path, a selector that must be visible once the page is ready)
+PAGES = [
+    ("/account/", "[data-testid=account-username]"),
+    ("/account/password/", "input[name=revoke_tokens]"),
+    ("/account/tokens/", "main h1"),
+    ("/staff/feedback/", "main h1"),
+    ("/staff/feedback/new/", "main form"),
+    ("/staff/documents/incoming/", "main h1"),
+    ("/staff/documents/incoming/new/", "main form"),
+    ("/staff/documents/outgoing/", "main h1"),
+    ("/staff/tasks/", "main h1"),
+    ("/staff/tasks/new/", "main form"),
+    ("/staff/tasks/calendar/", "main h1"),
+    ("/staff/khao-sat/", "main h1"),
+    ("/staff/attendance/devices/", "main h1"),
+]
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_axe_finds_no_serious_violation_on_the_new_staff_pages(browse, phone):
+    width = "390" if phone else "1280"
+    chair = browse(phone=phone)
+    chair.log_in(CHAIR)
+    found = {}
+    for path, ready in PAGES:
+        chair.page.goto(chair.url(path))
+        expect(chair.page.locator(ready).first).to_be_visible()
+        name = path.strip("/").replace("/", "-")
+        chair.shot(f"axe-{name}-{width}")
+        found[path] = _blocking_violations(chair.page)
+    # the demo's first device, reached from the devices list as its managers do
+    chair.page.locator("main table a[href*='/staff/attendance/devices/']").first.click()
+    expect(chair.page.locator("main h1")).to_be_visible()
+    chair.page.wait_for_load_state("load")
+    chair.shot(f"axe-device-detail-{width}")
+    found["device detail"] = _blocking_violations(chair.page)
+    assert found == {path: [] for path in found}
+    chair.watch.assert_clean()
