@@ -17,11 +17,11 @@ saved.
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
 from reformdesk.core.api import (
@@ -165,19 +165,25 @@ class SurveyResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
+# A version number and a numeric answer fit the database's 32-bit integers; beyond, a 422.
+INT32_MAX = 2**31 - 1
+VersionNumber = Annotated[int, Field(ge=1, le=INT32_MAX)]
+NumberAnswer = Annotated[int, Field(ge=-INT32_MAX, le=INT32_MAX)]
+
+
 class ResultFilters(Schema):
     unit: Text | None = None
     month: Text | None = None
     channel: Text | None = None
-    version: int | None = None
+    version: VersionNumber | None = None
 
 
 class ResponseIn(Schema):
     unit: Text
     token: Text | None = None
-    version: int | None = None
+    version: VersionNumber | None = None
     # key -> a choice's value, several values, a matrix's row -> value, a number, or a text
-    answers: dict[Text, int | list[Text] | dict[Text, Text] | LongText]
+    answers: dict[Text, NumberAnswer | list[Text] | dict[Text, Text] | LongText]
 
 
 class ResponseOut(Schema):

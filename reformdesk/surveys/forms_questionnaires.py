@@ -116,8 +116,13 @@ class QuestionForm(TextInputMixin, BootstrapMixin, forms.Form):
     max_length = forms.IntegerField(
         label=_("Số ký tự tối đa (ý kiến tự do)"), min_value=1, max_value=TEXT_MAX_CHARS, required=False
     )
-    min_value = forms.IntegerField(label=_("Giá trị nhỏ nhất (câu hỏi số)"), required=False)
-    max_value = forms.IntegerField(label=_("Giá trị lớn nhất (câu hỏi số)"), required=False)
+    # The model's IntegerField holds 32-bit values.
+    min_value = forms.IntegerField(
+        label=_("Giá trị nhỏ nhất (câu hỏi số)"), required=False, min_value=-(2**31) + 1, max_value=2**31 - 1
+    )
+    max_value = forms.IntegerField(
+        label=_("Giá trị lớn nhất (câu hỏi số)"), required=False, min_value=-(2**31) + 1, max_value=2**31 - 1
+    )
     condition_key = forms.ChoiceField(label=_("Chỉ hiện khi câu"), choices=[], required=False)
     condition_values = forms.CharField(
         label=_("có câu trả lời thuộc"),

@@ -267,7 +267,14 @@ def test_home_page_links_only_to_services_that_answer(catalog: Catalog, client: 
     body = page(client, "/")
     services_list = body.split('data-testid="services"', 1)[1].split("</ul>", 1)[0]
     links = re.findall(r'href="([^"]+)"', services_list)
-    assert links == ["/procedures/", "/tra-cuu-ho-so/", "/units/", "/hotline/"]
+    assert links == [
+        "/procedures/",
+        "/tra-cuu-ho-so/",
+        "/units/",
+        "/hotline/",
+        "/phan-anh/",
+        "/phan-anh/tra-loi/",
+    ]
     for link in links:
         assert client.get(link).status_code == 200
 
