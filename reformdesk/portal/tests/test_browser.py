@@ -109,6 +109,9 @@ def test_unit_switcher_changes_the_working_unit(browse):
     b: Browsing = browse()
     page = b.page
     b.log_in("motcua.tanky")
+    # Below 1400 px the staff menu, the unit switcher with it, sits behind the menu button.
+    page.locator(".navbar-toggler").click()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     switcher = page.locator("#unit-switcher")
     expect(switcher).to_be_visible()
     expect(switcher.locator("option")).to_have_text(["Xã Tân Kỳ", "Xã Nghĩa Đồng"])
