@@ -7,9 +7,9 @@ from reformdesk.attendance.api import router as attendance_router
 from reformdesk.catalog.api import router as procedures_router
 from reformdesk.catalog.api_statistics import router as catalog_statistics_router
 from reformdesk.core.api import AUTH, declare_error_responses, install_error_handlers
+from reformdesk.documents.api import router as documents_router
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
-from reformdesk.documents.api import router as documents_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
 from reformdesk.feedback.api import router as feedback_router
 from reformdesk.notifications.api import router as notifications_router

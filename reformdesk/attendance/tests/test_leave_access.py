@@ -24,7 +24,9 @@ def request_row(tree, personas) -> AttendanceException:
 
 
 def _reads(purpose: str) -> list[tuple[int, str, str]]:
-    return list(AccessLog.objects.filter(purpose=purpose).values_list("actor_id", "subject_type", "subject_id"))
+    return list(
+        AccessLog.objects.filter(purpose=purpose).values_list("actor_id", "subject_type", "subject_id")
+    )
 
 
 def test_the_leaders_list_page_logs_the_official_once(request_row, personas):

@@ -23,7 +23,9 @@ def test_the_list_logs_one_read_per_dossier_returned_and_none_for_the_count(desk
     codes = [item["code"] for item in page["items"]]
     logs = AccessLog.objects.filter(purpose="api.list").order_by("pk")
     assert [log.subject_id for log in logs] == [str(Dossier.objects.get(code=code).pk) for code in codes]
-    assert {(log.actor_id, log.subject_type) for log in logs} == {(personas.one_stop_a.pk, "dossiers.dossier")}
+    assert {(log.actor_id, log.subject_type) for log in logs} == {
+        (personas.one_stop_a.pk, "dossiers.dossier")
+    }
     assert AccessLog.objects.count() == 2
 
 
