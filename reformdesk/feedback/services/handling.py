@@ -30,15 +30,8 @@ from reformdesk.feedback.services.deadlines import (
     rules_on,
 )
 from reformdesk.feedback.services.events import ActionNotAllowed
-from reformdesk.feedback.services.intake import (
-    _note,
-    check_handler,
-    check_staff,
-    expect,
-    locked,
-    moment,
-    transition,
-)
+from reformdesk.feedback.services.guards import check_handler, check_staff, expect, locked, moment, transition
+from reformdesk.feedback.services.intake import _note
 from reformdesk.feedback.services.routing import unit_leader
 from reformdesk.org.permissions import AnyUser, Perm, has_perm
 

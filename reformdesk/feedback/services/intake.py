@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -40,10 +39,11 @@ from reformdesk.feedback.models.case import CONTENT_MAX_CHARS, MAX_CALL_SECONDS,
 from reformdesk.feedback.services.codes import new_code, new_secret
 from reformdesk.feedback.services.deadlines import current_due, receipt_deadlines, rules_on
 from reformdesk.feedback.services.duplicates import possible_duplicate
-from reformdesk.feedback.services.events import ActionNotAllowed, official_of, record
+from reformdesk.feedback.services.events import record
+from reformdesk.feedback.services.guards import check_staff, expect, locked, moment, transition
 from reformdesk.feedback.services.routing import competent_unit, unit_leader
 from reformdesk.org.models import Membership, Official, ReceptionSlot, Unit
-from reformdesk.org.permissions import AnyUser, Perm, has_perm, require
+from reformdesk.org.permissions import AnyUser, Perm, require
 
 NOTE_MAX_CHARS = 4000
 
@@ -409,83 +409,6 @@ def _nobody() -> AnyUser:
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
-
-
-# --- shared guards of the staff actions --------------------------------------------------------
-
-
-def locked(case: FeedbackCase) -> FeedbackCase:
-    return (
-        FeedbackCase.objects.select_for_update(of=("self",))
-        .select_related("unit", "receiving_unit", "handler", "related_official")
-        .get(pk=case.pk)
-    )
-
-
-def expect(case: FeedbackCase, statuses: Collection[str], message: str) -> None:
-    if case.status not in statuses:
-        raise ActionNotAllowed(message)
-
-
-def check_staff(actor: AnyUser, perm: Perm, case: FeedbackCase) -> Official | None:
-    """``perm`` on the case's unit, and never the official the case is about."""
-    require(actor, perm, case.unit)
-    me = official_of(actor)
-    if me is not None and case.related_official_id == me.pk:
-        raise PermissionDenied(_("Cán bộ bị phản ánh không được xử lý phản ánh về mình."))
-    return me
-
-
-def check_handler(actor: AnyUser, case: FeedbackCase) -> Official | None:
-    """The handler works on the case; a leader of its unit may act on anyone's case."""
-    me = check_staff(actor, Perm.HANDLE_FEEDBACK, case)
-    if case.handler_id is None or has_perm(actor, Perm.DECIDE_FEEDBACK, case.unit):
-        return me
-    if me is None or me.pk != case.handler_id:
-        raise PermissionDenied(_("Phản ánh đang được giao cho người khác xử lý."))
-    return me
-
-
-def moment(at: dt.datetime | None) -> dt.datetime:
-    return at or timezone.now()
-
-
-def transition(
-    case: FeedbackCase,
-    *,
-    kind: str,
-    actor: AnyUser,
-    at: dt.datetime,
-    status: str,
-    fields: dict[str, Any] | None = None,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-    from_official: Official | None = None,
-    to_official: Official | None = None,
-    before: Callable[[FeedbackCase], None] | None = None,
-) -> FeedbackCase:
-    """Move the locked ``case`` to ``status`` with ``fields`` set, recompute its current due
-    moment, save, and write the one event row of the change."""
-    previous = case.status
-    case.status = status
-    for name, value in (fields or {}).items():
-        setattr(case, name, value)
-    if before is not None:
-        before(case)
-    case.due_at = current_due(case)
-    case.save()
-    record(
-        case=case,
-        kind=kind,
-        actor=actor,
-        at=at,
-        from_status=previous,
-        from_official=from_official,
-        to_official=to_official,
-        note=note,
-        data=data,
-    )
-    return case
 
 
 def _note(note: str, *, required: str = "", name: str = "note") -> str:
