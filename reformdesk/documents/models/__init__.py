@@ -12,7 +12,11 @@ from reformdesk.documents.models.registers import (
     OutgoingDocument,
     RegisterCounter,
 )
-from reformdesk.documents.models.regulations import RegulationAcknowledgement, RegulationEvent, RegulationVersion
+from reformdesk.documents.models.regulations import (
+    RegulationAcknowledgement,
+    RegulationEvent,
+    RegulationVersion,
+)
 
 __all__ = [
     "Commitment",

@@ -80,7 +80,9 @@ class RegulationVersion(models.Model):
             models.Index(fields=["is_public", "status", "unit"], name="documents_reg_public_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=RegulationKind.values), name="documents_reg_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RegulationKind.values), name="documents_reg_kind_known"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=RegulationStatus.values), name="documents_reg_status_known"
             ),
@@ -107,9 +109,7 @@ class RegulationVersion(models.Model):
 class RegulationAcknowledgement(models.Model):
     """An official's acknowledgement that they have read a published version (who, when)."""
 
-    version = models.ForeignKey(
-        RegulationVersion, on_delete=models.CASCADE, related_name="acknowledgements"
-    )
+    version = models.ForeignKey(RegulationVersion, on_delete=models.CASCADE, related_name="acknowledgements")
     official = models.ForeignKey(
         "org.Official", verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="+"
     )
