@@ -9,7 +9,7 @@ may not read; in each case nothing changes. PDFs are uploaded on the staff pages
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -18,7 +18,16 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.pagination import paginate
 
-from reformdesk.core.api import ApiError, ErrorOut, LongText, SearchText, Text, ValidationErrorOut, local_time
+from reformdesk.core.api import (
+    ApiError,
+    ErrorOut,
+    Id,
+    LongText,
+    SearchText,
+    Text,
+    ValidationErrorOut,
+    local_time,
+)
 from reformdesk.core.pagination import LimitOffset
 from reformdesk.documents import selectors_regulations as selectors
 from reformdesk.documents.choices_regulations import RegulationKind
@@ -37,6 +46,7 @@ from reformdesk.org.api import unit_param
 router = Router()
 commitments_router = Router()
 MAX_LIMIT = 100
+Year = Annotated[int, Field(ge=2000, le=2100, description="A commitment year")]
 
 KindCode = Literal[tuple(RegulationKind.values)]  # type: ignore[valid-type]
 CommitmentKindCode = Literal["official", "unit"]
@@ -70,11 +80,11 @@ class RegulationIn(Schema):
     kind: KindCode  # type: ignore[valid-type]
     title: Text = Field(max_length=600, description="At most 300 characters")
     effective_on: dt.date
-    issuing_document: int | None = Field(None, ge=1, description="Id of the unit's outgoing register entry")
+    issuing_document: Id | None = Field(None, description="Id of the unit's outgoing register entry")
     decision_symbol: Text = Field(
         "", max_length=240, description="The decision's symbol when not in the register"
     )
-    replaces: int | None = Field(None, ge=1, description="Id of the published version this one replaces")
+    replaces: Id | None = Field(None, description="Id of the published version this one replaces")
     body: LongText = Field("", max_length=200_000, description="The text, for search")
     is_public: bool = False
 
@@ -213,7 +223,7 @@ def create_regulation(request: HttpRequest, payload: RegulationIn) -> HttpStatus
 
 
 @router.get("/{version_id}", response={200: RegulationOut, 404: ErrorOut}, summary="One regulation version")
-def get_regulation(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def get_regulation(request: HttpRequest, version_id: Id) -> dict[str, Any]:
     return _regulation_detail(request, version_id)
 
 
@@ -222,7 +232,7 @@ def get_regulation(request: HttpRequest, version_id: int) -> dict[str, Any]:
     response={200: RegulationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Publish a version to the unit's officials",
 )
-def publish_regulation(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def publish_regulation(request: HttpRequest, version_id: Id) -> dict[str, Any]:
     version = selectors.regulation_get(user=request.user, pk=version_id)
     try:
         regulation_services.regulation_publish(actor=request.user, version=version)
@@ -236,7 +246,7 @@ def publish_regulation(request: HttpRequest, version_id: int) -> dict[str, Any]:
     response={200: RegulationOut, 404: ErrorOut, 409: ErrorOut},
     summary="Acknowledge having read a version",
 )
-def acknowledge_regulation(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def acknowledge_regulation(request: HttpRequest, version_id: Id) -> dict[str, Any]:
     """Refused (409) for a draft, a second time, or a version the caller is not subject to."""
     version = selectors.regulation_get(user=request.user, pk=version_id)
     try:
@@ -251,7 +261,7 @@ def acknowledge_regulation(request: HttpRequest, version_id: int) -> dict[str, A
 
 class CommitmentTemplateIn(Schema):
     unit: Text = Field(max_length=20, description="Code of the issuing unit; applies to its subtree")
-    year: int = Field(ge=2000, le=2100)
+    year: Year
     kind: CommitmentKindCode
     title: Text = Field(max_length=600)
     preamble: LongText = Field("", max_length=20_000)
@@ -347,7 +357,7 @@ def _commitment(c: Commitment) -> dict[str, Any]:
 
 @commitments_router.get("/templates", response=list[CommitmentTemplateOut], summary="Commitment templates")
 @paginate(LimitOffset, max_limit=MAX_LIMIT)
-def list_templates(request: HttpRequest, year: int | None = None):  # type: ignore[no-untyped-def]
+def list_templates(request: HttpRequest, year: Year | None = None):  # type: ignore[no-untyped-def]
     """Templates issued by the caller's units or above them, newest year first."""
     return _Page(selectors.templates_list(user=request.user, year=year), _template)
 
@@ -376,7 +386,7 @@ def create_template(request: HttpRequest, payload: CommitmentTemplateIn) -> Http
     response={201: CommitmentOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
     summary="Sign a commitment",
 )
-def sign(request: HttpRequest, template_id: int, payload: CommitmentSignIn) -> HttpStatus[dict[str, Any]]:
+def sign(request: HttpRequest, template_id: Id, payload: CommitmentSignIn) -> HttpStatus[dict[str, Any]]:
     """An official's template: the caller signs their own. A unit's template: the caller, a
     leader of ``unit``, signs the unit's. Refused (409) a second time or where it does not apply."""
     template = CommitmentTemplate.objects.filter(pk=template_id).first()
@@ -398,7 +408,7 @@ def sign(request: HttpRequest, template_id: int, payload: CommitmentSignIn) -> H
     response={200: CommitmentStatusOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Who has signed",
 )
-def status(request: HttpRequest, unit: Text, year: int) -> dict[str, Any]:
+def status(request: HttpRequest, unit: Text, year: Year) -> dict[str, Any]:
     """The unit's officials, signed or missing, and the unit's own commitment, for ``year``."""
     found = selectors.commitment_status(user=request.user, unit=unit_param(unit), year=year)
     return {
@@ -423,7 +433,7 @@ def status(request: HttpRequest, unit: Text, year: int) -> dict[str, Any]:
 @commitments_router.get(
     "/{commitment_id}", response={200: CommitmentOut, 404: ErrorOut}, summary="One signed commitment"
 )
-def get_commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
+def get_commitment(request: HttpRequest, commitment_id: Id) -> dict[str, Any]:
     return _commitment(selectors.commitment_get(user=request.user, pk=commitment_id))
 
 
@@ -433,7 +443,7 @@ def get_commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
     summary="Record a breach of a commitment item",
 )
 def create_breach(
-    request: HttpRequest, commitment_id: int, payload: CommitmentBreachIn
+    request: HttpRequest, commitment_id: Id, payload: CommitmentBreachIn
 ) -> HttpStatus[dict[str, Any]]:
     commitment = selectors.commitment_get(user=request.user, pk=commitment_id)
     item = CommitmentItem.objects.filter(template_id=commitment.template_id, number=payload.item).first()
