@@ -26,6 +26,11 @@ PAGES = [
     ("/staff/tasks/calendar/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),
+    ("/staff/regulations/", "main h1"),
+    ("/staff/regulations/new/", "main form"),
+    ("/staff/commitments/", "main h1"),
+    ("/staff/commitments/templates/new/", "main form"),
+    ("/staff/commitments/status/", "main h1"),
 ]
 
 
