@@ -103,7 +103,7 @@ class RegulationVersion(models.Model):
     @property
     def decision(self) -> str:
         """The issuing decision's symbol, from the register when linked."""
-        return self.issuing_document.symbol if self.issuing_document_id else self.decision_symbol
+        return self.issuing_document.symbol if self.issuing_document is not None else self.decision_symbol
 
 
 class RegulationAcknowledgement(models.Model):
