@@ -5,6 +5,10 @@ query counts of the list pages."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -206,6 +210,23 @@ def test_the_printed_commitment_is_a_pdf(officer, tree, personas):
     response = officer.get(reverse("documents:commitment_pdf", args=[commitment.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
+    if os.environ.get("REFORMDESK_PDF_DIR"):
+        Path(os.environ["REFORMDESK_PDF_DIR"], "cam-ket.pdf").write_bytes(response.content)
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = " ".join(
+            subprocess.run(  # noqa: S603 - a fixed command on bytes we rendered
+                [pdftotext, "-enc", "UTF-8", "-", "-"],
+                input=response.content,
+                capture_output=True,
+                check=True,
+            )
+            .stdout.decode()
+            .split()
+        )
+        assert "Họ và tên: Nguyễn Thị Hoa" in text
+        assert "Đeo thẻ công chức trong giờ làm việc." in text
+        assert "NGƯỜI CAM KẾT" in text
     other = sign_in(Client(), personas.specialist_b)
     assert other.get(reverse("documents:commitment_pdf", args=[commitment.pk])).status_code == 404
 
