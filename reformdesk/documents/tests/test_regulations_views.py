@@ -25,6 +25,7 @@ from reformdesk.documents.models import (
     RegulationVersion,
 )
 from reformdesk.documents.services.commitments import commitment_sign
+from reformdesk.documents.services.regulations import regulation_acknowledge
 from reformdesk.documents.tests.factories import pdf_upload
 from reformdesk.documents.tests.factories_regulations import make_template, make_version
 from reformdesk.org.tests.factories import make_official
@@ -147,6 +148,20 @@ def test_the_list_costs_the_same_queries_for_one_version_or_many(
         assert chair.get(url).status_code == 200
     for n in range(5):
         make_version(actor=personas.chair_a, unit=tree.commune_a, title=f"Quy chế số {n}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        chair.get(url)
+
+
+def test_who_is_missing_costs_the_same_queries_for_few_or_many_officials(
+    chair, tree, personas, django_assert_num_queries
+):
+    version = make_version(actor=personas.chair_a, unit=tree.commune_a)
+    url = reverse("documents:regulation_detail", args=[version.pk])
+    with CaptureQueriesContext(connection) as one:
+        assert chair.get(url).status_code == 200
+    for n in range(5):
+        official = make_official(unit=tree.commune_a, full_name=f"Cán bộ {n}", username=f"canbo{n}")
+        regulation_acknowledge(actor=official.user, version=version)
     with django_assert_num_queries(len(one.captured_queries)):
         chair.get(url)
 
