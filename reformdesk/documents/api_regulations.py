@@ -403,6 +403,32 @@ def sign(request: HttpRequest, template_id: Id, payload: CommitmentSignIn) -> Ht
     return HttpStatus(201, _commitment(commitment))
 
 
+class CommitmentToSignOut(Schema):
+    template: int
+    title: str
+    kind: str
+    unit: str | None = Field(description="For a unit's commitment: the unit the caller leads")
+    commitment: int | None = Field(description="The signed commitment, when signed")
+    signed_at: dt.datetime | None
+
+
+@commitments_router.get("/mine", response=list[CommitmentToSignOut], summary="Commitments I sign")
+def mine(request: HttpRequest, year: Year) -> list[dict[str, Any]]:
+    """The year's commitments the caller signs (their own, and those of the units they lead),
+    signed or not."""
+    return [
+        {
+            "template": row.template.pk,
+            "title": row.template.title,
+            "kind": row.template.kind,
+            "unit": row.unit.code if row.unit else None,
+            "commitment": row.commitment.pk if row.commitment else None,
+            "signed_at": local_time(row.commitment.signed_at) if row.commitment else None,
+        }
+        for row in selectors.commitments_of(user=request.user, year=year)
+    ]
+
+
 @commitments_router.get(
     "/status",
     response={200: CommitmentStatusOut, 404: ErrorOut, 422: ValidationErrorOut},

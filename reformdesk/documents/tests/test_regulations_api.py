@@ -125,7 +125,9 @@ def test_templates_signing_status_and_breaches(chair, officer, tree, personas):
     )
     assert created.status_code == 201, created.content
     template_id = created.json()["id"]
+    assert officer.get(f"{COM}/mine", {"year": 2026}).json()[0]["commitment"] is None
     signed = post(officer, f"{COM}/templates/{template_id}/sign")
+    assert officer.get(f"{COM}/mine", {"year": 2026}).json()[0]["commitment"] == signed.json()["id"]
     assert signed.status_code == 201
     assert_declared(officer, signed, "post", "/api/v1/commitments/templates/{template_id}/sign")
     twice = post(officer, f"{COM}/templates/{template_id}/sign")
