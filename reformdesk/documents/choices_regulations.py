@@ -1,11 +1,15 @@
 """Choices of internal regulations (quy chế nội bộ) and yearly commitments (cam kết).
 
-The kinds are those a commune or a district office issues under its own authority: the working
-rules (quy chế làm việc), the office culture rules (Decision 1847/QĐ-TTg of 27/12/2018 on office
-culture at state administrative bodies), the internal spending rules (quy chế chi tiêu nội bộ,
-Decree 130/2005/NĐ-CP, Article 5, for bodies on an autonomous budget — UNCONFIRMED whether a
-later decree replaced that article), the rules on grassroots democracy at the workplace (Law on
-Grassroots Democracy 2022, Article 58 onward) and coordination rules (quy chế phối hợp).
+The kinds are those a commune or a district office issues under its own authority:
+- the working rules (quy chế làm việc) of a People's Committee;
+- the office culture rules (Decision 129/2007/QĐ-TTg on office culture at state administrative
+  bodies: dress, name tags, conduct with citizens; Decision 1847/QĐ-TTg of 27/12/2018 on the
+  culture of public service) — UNCONFIRMED whether 129/2007 has since been replaced;
+- the internal spending rules (quy chế chi tiêu nội bộ, Decree 130/2005/NĐ-CP, Article 5, for
+  bodies on an autonomous budget) — UNCONFIRMED whether a later decree replaced that article;
+- the rules on democracy at the workplace (Law on Grassroots Democracy 2022, No. 10/2022/QH15,
+  its chapter on agencies and units) — UNCONFIRMED article numbers;
+- coordination rules (quy chế phối hợp) and others.
 """
 
 from __future__ import annotations
