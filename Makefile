@@ -64,7 +64,7 @@ lint: $(VENV)/.dev-installed
 
 # mypy covers the service layer (writes and reads) and the working-time arithmetic.
 MYPY_TARGETS = $(wildcard reformdesk/*/services reformdesk/*/services.py reformdesk/*/selectors.py \
-	reformdesk/*/selectors reformdesk/worktime/arithmetic.py reformdesk/core/api.py reformdesk/org/permissions.py)
+	reformdesk/*/selectors reformdesk/*/selectors_*.py reformdesk/worktime/arithmetic.py reformdesk/core/api.py reformdesk/org/permissions.py)
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy $(MYPY_TARGETS)

@@ -8,6 +8,8 @@ from reformdesk.catalog.api import router as procedures_router
 from reformdesk.catalog.api_statistics import router as catalog_statistics_router
 from reformdesk.core.api import AUTH, declare_error_responses, install_error_handlers
 from reformdesk.documents.api import router as documents_router
+from reformdesk.documents.api_regulations import commitments_router
+from reformdesk.documents.api_regulations import router as regulations_router
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
@@ -43,6 +45,8 @@ for prefix, router, tag in (
     ("/public/surveys", public_surveys_router, "public"),
     ("/feedback", feedback_router, "feedback"),
     ("/documents", documents_router, "documents"),
+    ("/regulations", regulations_router, "documents"),
+    ("/commitments", commitments_router, "documents"),
     ("/tasks", tasks_router, "tasks"),
 ):
     declare_error_responses(api, router)

@@ -15,9 +15,33 @@ class DocumentsConfig(AppConfig):
         def can_read(request):  # type: ignore[no-untyped-def]
             return has_perm(request.user, Perm.VIEW_DOCUMENTS)
 
+        def has_staff_area(request):  # type: ignore[no-untyped-def]
+            return has_perm(request.user, Perm.VIEW_STAFF_AREA)
+
+        from reformdesk.core import demo
+        from reformdesk.documents import demo_regulations
+
+        demo.register(order=60, name="regulations and commitments", run=demo_regulations.seed)
+
         # In the "Công vụ" menu beside attendance and officials: a new top-level entry made the
         # staff menu wrap over the user menu on a laptop screen (the axe check of staff pages).
         register(
+            NavItem(
+                pgettext_lazy("menu", "Quy chế nội bộ"),
+                "documents:regulations",
+                "staff",
+                order=29,
+                visible=has_staff_area,
+                group=pgettext_lazy("menu", "Công vụ"),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Cam kết năm"),
+                "documents:commitments",
+                "staff",
+                order=29,
+                visible=has_staff_area,
+                group=pgettext_lazy("menu", "Công vụ"),
+            ),
             NavItem(
                 pgettext_lazy("menu", "Sổ văn bản đến"),
                 "documents:incoming",

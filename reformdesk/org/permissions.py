@@ -55,6 +55,9 @@ class Perm(StrEnum):
     VIEW_CONFIDENTIAL_DOCUMENTS = "documents.view_confidential"
     MANAGE_SURVEYS = "surveys.manage_survey"
     VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
+    MANAGE_REGULATIONS = "documents.manage_regulations"
+    VIEW_COMMITMENTS = "documents.view_commitments"
+    RECORD_BREACHES = "documents.record_breach"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -147,6 +150,18 @@ _SURVEY_PERMS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset({Perm.VIEW_SURVEY_RESULTS}),
 }
 for _role, _perms in _SURVEY_PERMS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Internal regulations and yearly commitments: every official reads their unit's regulations and
+# signs their own commitment with no permission needed; leaders and reform officers issue
+# regulations and commitment templates; they and inspectors see who has not acknowledged or
+# signed, and record breaches of a commitment (an inspection's finding, say).
+_REGULATION_PERMS: dict[str, frozenset[Perm]] = {
+    Role.LEADER: frozenset({Perm.MANAGE_REGULATIONS, Perm.VIEW_COMMITMENTS, Perm.RECORD_BREACHES}),
+    Role.REFORM: frozenset({Perm.MANAGE_REGULATIONS, Perm.VIEW_COMMITMENTS, Perm.RECORD_BREACHES}),
+    Role.INSPECTOR: frozenset({Perm.VIEW_COMMITMENTS, Perm.RECORD_BREACHES}),
+}
+for _role, _perms in _REGULATION_PERMS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.

@@ -25,6 +25,12 @@ PAGES = [
     ("/staff/tasks/new/", "main form"),
     ("/staff/tasks/calendar/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
+    ("/staff/regulations/", "main h1"),
+    ("/staff/regulations/new/", "main form"),
+    ("/staff/commitments/", "main h1"),
+    ("/staff/commitments/templates/new/", "main form"),
+    ("/staff/commitments/status/", "main h1"),
+    # last: the device detail below is reached from this list
     ("/staff/attendance/devices/", "main h1"),
 ]
 

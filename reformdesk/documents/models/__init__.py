@@ -1,3 +1,10 @@
+from reformdesk.documents.models.commitments import (
+    Commitment,
+    CommitmentBreach,
+    CommitmentEvent,
+    CommitmentItem,
+    CommitmentTemplate,
+)
 from reformdesk.documents.models.events import DocumentEvent
 from reformdesk.documents.models.registers import (
     IncomingDocument,
@@ -5,5 +12,24 @@ from reformdesk.documents.models.registers import (
     OutgoingDocument,
     RegisterCounter,
 )
+from reformdesk.documents.models.regulations import (
+    RegulationAcknowledgement,
+    RegulationEvent,
+    RegulationVersion,
+)
 
-__all__ = ["DocumentEvent", "IncomingDocument", "IssuerAbbreviation", "OutgoingDocument", "RegisterCounter"]
+__all__ = [
+    "Commitment",
+    "CommitmentBreach",
+    "CommitmentEvent",
+    "CommitmentItem",
+    "CommitmentTemplate",
+    "DocumentEvent",
+    "IncomingDocument",
+    "IssuerAbbreviation",
+    "OutgoingDocument",
+    "RegisterCounter",
+    "RegulationAcknowledgement",
+    "RegulationEvent",
+    "RegulationVersion",
+]

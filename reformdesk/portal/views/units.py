@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformdesk.catalog import selectors as catalog_selectors
 from reformdesk.core.views.generic import FilteredTableView
+from reformdesk.documents.selectors_regulations import public_regulations
 from reformdesk.feedback.selectors import unit_feedback_figures
 from reformdesk.org import selectors
 from reformdesk.org.filters import UnitFilter
@@ -47,6 +48,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "hotline_officials": selectors.hotline_board(unit=unit),
         "feedback_figures": unit_feedback_figures(unit=unit),
         "reception_slots": selectors.reception_schedule(unit=unit),
+        "public_regulations": public_regulations(unit=unit),
         "successors": unit.successions_out.select_related("successor"),
         "predecessors": unit.successions_in.select_related("predecessor"),
         "active": unit.is_active_on(timezone.localdate()),
