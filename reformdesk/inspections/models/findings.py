@@ -16,13 +16,20 @@ class Finding(models.Model):
     officials. It can become a task (``task``) with a deadline; a follow-up check closes it or
     reopens it. ``closed_on_time`` compares the closing check with the task's due moment."""
 
-    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="findings")
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="findings"
+    )
     item = models.ForeignKey(
         "inspections.ChecklistItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     official = models.ForeignKey(
-        "org.Official", verbose_name=_("cán bộ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "org.Official",
+        verbose_name=_("cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     kind = models.CharField(_("nhóm"), max_length=20, choices=FindingKind.choices)
     severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices)
@@ -74,7 +81,9 @@ class Photo(models.Model):
     answer = models.ForeignKey(
         "inspections.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
     )
-    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="photos")
+    finding = models.ForeignKey(
+        Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
     file = models.FileField(_("tệp"), upload_to=photo_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)

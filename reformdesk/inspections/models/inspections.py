@@ -26,10 +26,16 @@ class Inspection(models.Model):
     kind = models.CharField(_("hình thức"), max_length=8, choices=Kind.choices)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, db_index=True)
     inspecting_unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("đơn vị kiểm tra"), on_delete=models.PROTECT, related_name="inspections_held"
+        "org.Unit",
+        verbose_name=_("đơn vị kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="inspections_held",
     )
     target_unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("đơn vị được kiểm tra"), on_delete=models.PROTECT, related_name="inspections"
+        "org.Unit",
+        verbose_name=_("đơn vị được kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
     )
     plan_entry = models.ForeignKey(
         "inspections.PlanEntry",

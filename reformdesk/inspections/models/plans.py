@@ -12,7 +12,10 @@ class InspectionPlan(models.Model):
     """One inspecting unit's plan for one calendar year (kế hoạch kiểm tra công vụ năm)."""
 
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("đơn vị kiểm tra"), on_delete=models.PROTECT, related_name="inspection_plans"
+        "org.Unit",
+        verbose_name=_("đơn vị kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="inspection_plans",
     )
     year = models.PositiveSmallIntegerField(
         _("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
