@@ -58,3 +58,66 @@ def sudden(
     }
     values.update(overrides)
     return services.inspection_create(actor=actor, **values)
+
+
+def staffed_unit(*, parent: Unit, size: int = 300, at: dt.datetime = AT, code: str = "000.30.39.H41") -> Unit:
+    """A commune of ``size`` officials (one in fifty at the one-stop desk), in bulk: three in four
+    punched in before ``at`` (one in ten of them late), one in twenty on approved leave, one in
+    fifty on a business trip, the rest absent. Used by the query-count test and the bench."""
+    from reformdesk.org.choices import OfficialCategory, Role
+    from reformdesk.org.models import Membership
+    from reformdesk.org.tests.factories import make_unit
+
+    unit = make_unit(name="Xã Kiểm Tra", parent=parent, code=code)
+    officials = Official.objects.bulk_create(
+        Official(
+            employee_code=f"KT{unit.pk:04d}{n:05d}",
+            full_name=f"Nguyễn Văn Cán Bộ {n:03d}",
+            category=OfficialCategory.CIVIL_SERVANT,
+        )
+        for n in range(size)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            official=official,
+            unit=unit,
+            role=Role.ONE_STOP if n % 50 == 0 else Role.SPECIALIST,
+            is_primary=True,
+        )
+        for n, official in enumerate(officials)
+    )
+    device = make_device(unit=unit)
+    day = at.date()
+    punches, leave = [], []
+    for n, official in enumerate(officials):
+        if n % 20 == 1:
+            leave.append((official, ExceptionKind.ANNUAL_LEAVE))
+        elif n % 50 == 3:
+            leave.append((official, ExceptionKind.BUSINESS_TRIP))
+        elif n % 4 != 2:
+            arrived = dt.time(8, 10) if n % 10 == 0 else dt.time(7, 30)
+            moment = dt.datetime.combine(day, arrived, tzinfo=at.tzinfo)
+            punches.append(
+                Punch(
+                    device=device,
+                    unit=unit,
+                    pin=str(n + 1),
+                    official=official,
+                    punched_at=moment,
+                    raw_line="",
+                )
+            )
+    Punch.objects.bulk_create(punches)
+    AttendanceException.objects.bulk_create(
+        AttendanceException(
+            official=official,
+            unit=unit,
+            kind=kind,
+            start=day,
+            end=day,
+            reason="Theo kế hoạch",
+            status=ExceptionStatus.APPROVED,
+        )
+        for official, kind in leave
+    )
+    return unit
