@@ -203,7 +203,10 @@ def checklist_prefill(*, user: AnyUser, unit: Unit, at: dt.datetime) -> Prefill:
     dossiers = dossier_worklist(user=user, worklist=Worklist.OVERDUE, unit=unit, now=at)
     prefill.overdue_dossier_count = dossiers.count()
     prefill.overdue_dossiers = [
-        (dossier.code, timezone.localtime(dossier.effective_due).strftime("%d/%m/%Y"))
+        (
+            dossier.code,
+            timezone.localtime(getattr(dossier, "effective_due", dossier.due_at)).strftime("%d/%m/%Y"),
+        )
         for dossier in dossiers[:LISTED]
     ]
     return prefill

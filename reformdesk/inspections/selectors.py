@@ -195,7 +195,7 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
     per_unit = (
         held.order_by()
         .values("target_unit__path", "target_unit__name_vi")
-        .annotate(held=Count("pk", distinct=True), findings=Count("findings", distinct=True))
+        .annotate(held_count=Count("pk", distinct=True), finding_count=Count("findings", distinct=True))
         .order_by("target_unit__path")
     )
     return InspectionFigures(
@@ -207,5 +207,5 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
         closed=counts["closed"],
         closed_on_time=counts["on_time"],
         repeat=repeat,
-        by_unit=[(row["target_unit__name_vi"], row["held"], row["findings"]) for row in per_unit],
+        by_unit=[(row["target_unit__name_vi"], row["held_count"], row["finding_count"]) for row in per_unit],
     )

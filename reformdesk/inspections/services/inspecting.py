@@ -52,7 +52,7 @@ from reformdesk.inspections.services.base import (
 )
 from reformdesk.inspections.shipped import TEMPLATE_CODE
 from reformdesk.org.models import Membership, Official, Unit
-from reformdesk.org.permissions import AnyUser, Perm, require
+from reformdesk.org.permissions import AnyUser, Perm, has_perm, require
 
 MAX_COUNT = 100_000
 MAX_PHOTOS = 200
@@ -91,7 +91,7 @@ def plan_create(
         add(errors, "entries", _("Kế hoạch cần ít nhất một đơn vị được kiểm tra."))
     clean_entries = []
     for target, subjects, month in entries:
-        if target.pk == unit.pk or not target.path.startswith(unit.path):
+        if target.pk == unit.pk or not has_perm(actor, Perm.MANAGE_INSPECTIONS, target):
             add(errors, "entries", _("%(unit)s không thuộc phạm vi kiểm tra của đơn vị.") % {"unit": target})
         if not 1 <= month <= 12:
             add(errors, "entries", _("Tháng phải từ 1 đến 12."))
@@ -283,11 +283,17 @@ def answer_save(
         add(errors, "found", _("Cần ghi số đếm được thực tế."))
     note = checked(errors, note, name="note")
     raise_errors(errors)
-    changes = {}
-    for name, value in (("result", result), ("expected", expected), ("found", found), ("note", note)):
-        if getattr(answer, name) != value:
-            changes[name] = [getattr(answer, name), value]
-        setattr(answer, name, value)
+    changes: dict[str, list[object]] = {}
+    values: tuple[tuple[str, object], ...] = (
+        ("result", result),
+        ("expected", expected),
+        ("found", found),
+        ("note", note),
+    )
+    for name, new in values:
+        if getattr(answer, name) != new:
+            changes[name] = [getattr(answer, name), new]
+        setattr(answer, name, new)
     answer.answered_by = me
     answer.answered_at = at
     answer.save(update_fields=["result", "expected", "found", "note", "answered_by", "answered_at"])
