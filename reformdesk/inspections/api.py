@@ -43,32 +43,32 @@ router = Router()
 MAX_LIMIT = 100
 
 
-class PlanEntryIn(Schema):
+class InspectionPlanEntryIn(Schema):
     unit: Text = Field(max_length=20, description="Code of the inspected unit")
     subjects: Text = Field(max_length=1000)
     month: int = Field(ge=1, le=12)
 
 
-class PlanIn(Schema):
+class InspectionPlanIn(Schema):
     unit: Text = Field(max_length=20, description="Code of the inspecting unit")
     year: int = Field(ge=2000, le=2100)
     title: Text = Field(max_length=600)
-    entries: list[PlanEntryIn] = Field(max_length=500)
+    entries: list[InspectionPlanEntryIn] = Field(max_length=500)
 
 
-class PlanEntryOut(Schema):
+class InspectionPlanEntryOut(Schema):
     unit: str
     unit_name: str
     subjects: str
     month: int
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
     unit: str
     year: int
     title: str
-    entries: list[PlanEntryOut]
+    entries: list[InspectionPlanEntryOut]
 
 
 class InspectionIn(Schema):
@@ -81,19 +81,19 @@ class InspectionIn(Schema):
     start: bool = Field(False, description="Start at once (a sudden inspection on the spot)")
 
 
-class AnswerIn(Schema):
+class InspectionAnswerIn(Schema):
     result: Literal["", "pass", "fail", "na"]
     expected: int | None = Field(None, ge=0, le=100_000)
     found: int | None = Field(None, ge=0, le=100_000)
     note: LongText = Field("", max_length=4000)
 
 
-class PresenceIn(Schema):
+class InspectionPresenceIn(Schema):
     confirmed: Literal["present", "late", "absent", "leave", "business_trip", "training", "outside_hours"]
     note: Text = Field("", max_length=1000)
 
 
-class FindingIn(Schema):
+class InspectionFindingIn(Schema):
     item: Text = Field("", max_length=50, description="Code of the checklist item, if any")
     kind: Text = Field("", max_length=20, description="Kind; defaults to the item's")
     severity: Literal["minor", "moderate", "serious"]
@@ -102,13 +102,13 @@ class FindingIn(Schema):
     official: Text = Field("", max_length=20, description="Employee code, where it applies")
 
 
-class ActionIn(Schema):
+class InspectionActionIn(Schema):
     note: LongText = Field("", max_length=4000, description="cancel")
     response: LongText = Field("", max_length=8000, description="sign_unit: the unit's response")
     signer: Text = Field("", max_length=20, description="register: employee code of the signer")
 
 
-class FindingActionIn(Schema):
+class InspectionFindingActionIn(Schema):
     assignee: Text = Field("", max_length=20, description="to_task: employee code")
     assignee_unit: Text = Field("", max_length=20, description="to_task: or a unit code")
     deadline_days: int | None = Field(None, ge=1, le=250, description="to_task")
@@ -117,13 +117,13 @@ class FindingActionIn(Schema):
     note: LongText = Field("", max_length=4000, description="follow_up")
 
 
-class TeamOut(Schema):
+class InspectionTeamOut(Schema):
     official: str
     name: str
     is_leader: bool
 
 
-class AnswerOut(Schema):
+class InspectionAnswerOut(Schema):
     item: str
     text: str
     method: str
@@ -136,7 +136,7 @@ class AnswerOut(Schema):
     prefill: dict[str, Any]
 
 
-class PresenceOut(Schema):
+class InspectionPresenceOut(Schema):
     official: str
     name: str
     prefilled: str
@@ -145,7 +145,7 @@ class PresenceOut(Schema):
     note: str
 
 
-class FindingOut(Schema):
+class InspectionFindingOut(Schema):
     id: int
     kind: str
     severity: str
@@ -158,7 +158,7 @@ class FindingOut(Schema):
     closed_on_time: bool | None
 
 
-class EventOut(Schema):
+class InspectionEventOut(Schema):
     at: dt.datetime
     kind: str
     from_status: str
@@ -179,18 +179,18 @@ class InspectionItemOut(Schema):
 
 
 class InspectionOut(InspectionItemOut):
-    team: list[TeamOut]
-    answers: list[AnswerOut]
-    presence: list[PresenceOut]
-    findings: list[FindingOut]
-    events: list[EventOut]
+    team: list[InspectionTeamOut]
+    answers: list[InspectionAnswerOut]
+    presence: list[InspectionPresenceOut]
+    findings: list[InspectionFindingOut]
+    events: list[InspectionEventOut]
     leader_signed_at: dt.datetime | None
     unit_signed_at: dt.datetime | None
     unit_response: str
     record_symbol: str | None
 
 
-class FiguresOut(Schema):
+class InspectionFiguresOut(Schema):
     held: int
     sudden: int
     findings: int
@@ -303,7 +303,7 @@ def _conflict(call: Any) -> Any:
         raise ApiError(409, exc.message, "action_not_allowed") from exc
 
 
-@router.get("/plans", response=list[PlanOut], summary="Yearly inspection plans")
+@router.get("/plans", response=list[InspectionPlanOut], summary="Yearly inspection plans")
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -325,8 +325,10 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/plans", response={201: PlanOut, 403: ErrorOut, 422: ValidationErrorOut}, summary="Plan a year")
-def create_plan(request: HttpRequest, payload: PlanIn) -> HttpStatus[dict[str, Any]]:
+@router.post(
+    "/plans", response={201: InspectionPlanOut, 403: ErrorOut, 422: ValidationErrorOut}, summary="Plan a year"
+)
+def create_plan(request: HttpRequest, payload: InspectionPlanIn) -> HttpStatus[dict[str, Any]]:
     unit = unit_param(payload.unit)
     entries = [(unit_param(e.unit, "entries"), e.subjects, e.month) for e in payload.entries]
     with transaction.atomic():
@@ -396,14 +398,16 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> HttpStatus
     return HttpStatus(201, _get(request, inspection.pk))
 
 
-@router.get("/figures", response=FiguresOut, summary="Figures of a unit and its subtree over a period")
+@router.get(
+    "/figures", response=InspectionFiguresOut, summary="Figures of a unit and its subtree over a period"
+)
 def figures(request: HttpRequest, unit: Text, start: dt.date, end: dt.date) -> dict[str, Any]:
     scope = unit_param(unit)
     require(request.user, Perm.MANAGE_INSPECTIONS, scope)
     if end < start or (end - start).days > 3660:
         raise field_error("end", _("Khoảng thời gian không hợp lệ."), "invalid_period")
     result = selectors.inspection_figures(unit=scope, start=start, end=end)
-    return {name: getattr(result, name) for name in FiguresOut.model_fields}
+    return {name: getattr(result, name) for name in InspectionFiguresOut.model_fields}
 
 
 @router.get("/{inspection_id}", response={200: InspectionOut, 404: ErrorOut}, summary="One inspection")
@@ -416,7 +420,9 @@ def get_inspection(request: HttpRequest, inspection_id: Id) -> dict[str, Any]:
     response={200: InspectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
     summary="Save one item's answer",
 )
-def save_answer(request: HttpRequest, inspection_id: Id, item: Text, payload: AnswerIn) -> dict[str, Any]:
+def save_answer(
+    request: HttpRequest, inspection_id: Id, item: Text, payload: InspectionAnswerIn
+) -> dict[str, Any]:
     inspection = selectors.inspection_get(user=request.user, inspection_id=inspection_id)
     answer = inspection.answers.select_related("item").filter(item__code=item[:50]).first()
     if answer is None:
@@ -441,7 +447,7 @@ def save_answer(request: HttpRequest, inspection_id: Id, item: Text, payload: An
     summary="Confirm or correct one official's presence",
 )
 def confirm_presence(
-    request: HttpRequest, inspection_id: Id, official: Text, payload: PresenceIn
+    request: HttpRequest, inspection_id: Id, official: Text, payload: InspectionPresenceIn
 ) -> dict[str, Any]:
     inspection = selectors.inspection_get(user=request.user, inspection_id=inspection_id)
     check = inspection.presence.filter(official__employee_code=official[:20]).first()
@@ -461,10 +467,18 @@ def confirm_presence(
 
 @router.post(
     "/{inspection_id}/findings",
-    response={201: FindingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    response={
+        201: InspectionFindingOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+    },
     summary="Record a finding",
 )
-def add_finding(request: HttpRequest, inspection_id: Id, payload: FindingIn) -> HttpStatus[dict[str, Any]]:
+def add_finding(
+    request: HttpRequest, inspection_id: Id, payload: InspectionFindingIn
+) -> HttpStatus[dict[str, Any]]:
     inspection = selectors.inspection_get(user=request.user, inspection_id=inspection_id)
     item = None
     if payload.item:
@@ -496,14 +510,14 @@ INSPECTION_ACTIONS = ("start", "complete", "sign_leader", "sign_unit", "register
     summary="Act on an inspection",
 )
 def act(
-    request: HttpRequest, inspection_id: Id, action: Text, body: ActionIn | None = None
+    request: HttpRequest, inspection_id: Id, action: Text, body: InspectionActionIn | None = None
 ) -> dict[str, Any]:
     """``action``: start, complete, sign_leader, sign_unit (``response``), register (``signer``),
     cancel (``note``)."""
     if action not in INSPECTION_ACTIONS:
         raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
     inspection = selectors.inspection_get(user=request.user, inspection_id=inspection_id)
-    data = body or ActionIn.model_validate({})
+    data = body or InspectionActionIn.model_validate({})
     user = request.user
     calls = {
         "start": lambda: services.inspection_start(actor=user, inspection=inspection),
@@ -525,18 +539,24 @@ def act(
 
 @router.post(
     "/findings/{finding_id}/actions/{action}",
-    response={200: FindingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    response={
+        200: InspectionFindingOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+    },
     summary="Act on a finding",
 )
 def act_on_finding(
-    request: HttpRequest, finding_id: Id, action: Text, body: FindingActionIn | None = None
+    request: HttpRequest, finding_id: Id, action: Text, body: InspectionFindingActionIn | None = None
 ) -> dict[str, Any]:
     """``action``: to_task (``assignee`` or ``assignee_unit``, ``deadline_days`` or
     ``deadline_date``), follow_up (``fixed``, ``note``)."""
     if action not in ("to_task", "follow_up"):
         raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
     finding = selectors.finding_get(user=request.user, finding_id=finding_id)
-    data = body or FindingActionIn.model_validate({})
+    data = body or InspectionFindingActionIn.model_validate({})
     if action == "to_task":
         assignee = _official(data.assignee, "assignee") if data.assignee.strip() else None
         unit = unit_param(data.assignee_unit, "assignee_unit") if data.assignee_unit.strip() else None
