@@ -26,6 +26,7 @@ PAGES = [
     ("/staff/tasks/calendar/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),
+    ("/staff/inspections/", "main h1"),
 ]
 
 
@@ -47,5 +48,11 @@ def test_axe_finds_no_serious_violation_on_the_new_staff_pages(browse, phone):
     chair.page.wait_for_load_state("load")
     chair.shot(f"axe-device-detail-{width}")
     found["device detail"] = _blocking_violations(chair.page)
+    # a signed inspection of the chair's commune, reached from the inspections list
+    chair.page.goto(chair.url("/staff/inspections/"))
+    chair.page.locator("[data-testid=inspection-list] a").first.click()
+    expect(chair.page.get_by_test_id("inspection-status")).to_be_visible()
+    chair.shot(f"axe-inspection-run-{width}")
+    found["inspection run"] = _blocking_violations(chair.page)
     assert found == {path: [] for path in found}
     chair.watch.assert_clean()
