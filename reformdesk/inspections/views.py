@@ -80,15 +80,58 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/list.html", context)
 
 
+PLAN_ROWS = 6
+
+
 @staff_required
 def plan_list(request: HttpRequest) -> HttpResponse:
+    """The yearly plans the user's units hold, and a new plan (up to six lines at a time)."""
     if not has_perm(request.user, Perm.MANAGE_INSPECTIONS):
         raise PermissionDenied
+    me = official_of(request.user)
+    home = (
+        Membership.objects.active_on(timezone.localdate()).filter(official=me).order_by("-is_primary").first()
+        if me is not None
+        else None
+    )
+    targets = _targets(request)
+    errors: list[str] = []
+    if request.method == "POST" and home is not None:
+        by_pk = {unit.pk: unit for unit in targets}
+        entries = []
+        for row in range(PLAN_ROWS):
+            target = by_pk.get(_safe_pk(request.POST.get(f"target_{row}")))
+            if target is None:
+                continue
+            month = _safe_pk(request.POST.get(f"month_{row}"))
+            entries.append((target, request.POST.get(f"subjects_{row}", ""), month))
+        try:
+            with transaction.atomic():
+                services.plan_create(
+                    actor=request.user,
+                    unit=home.unit,
+                    year=_safe_pk(request.POST.get("year")),
+                    title=request.POST.get("title", ""),
+                    entries=entries,
+                )
+        except ValidationError as error:
+            errors.extend(_messages(error))
+        except PermissionDenied as error:
+            errors.append(str(error) or _("Bạn không có quyền lập kế hoạch cho đơn vị này."))
+        else:
+            messages.success(request, _("Đã lập kế hoạch kiểm tra."))
+            return redirect("inspections:plans")
     context = {
         "page_title": _("Kế hoạch kiểm tra"),
         "plans": list(selectors.plan_list(user=request.user)[:50]),
+        "targets": targets,
+        "home": home,
+        "rows": range(PLAN_ROWS),
+        "months": range(1, 13),
+        "year": timezone.localdate().year,
+        "errors": errors,
     }
-    return render(request, "inspections/plans.html", context)
+    return render(request, "inspections/plans.html", context, status=400 if errors else 200)
 
 
 def _targets(request: HttpRequest) -> list[Unit]:

@@ -76,3 +76,27 @@ def test_the_record_pdf_and_who_sees_the_page(inspector_client, personas, tree, 
     assert sign_in(Client(), personas.one_stop_a).get(run_url).status_code == 404
     assert sign_in(Client(), personas.specialist_b).get(run_url).status_code == 404
     assert sign_in(Client(), personas.chair_a).get(run_url).status_code == 200
+
+
+def test_a_yearly_plan_is_made_on_its_page(inspector_client, tree):
+    from reformdesk.inspections.models import InspectionPlan
+
+    url = reverse("inspections:plans")
+    refused = inspector_client.post(
+        url, {"year": "2026", "title": "", "target_0": tree.commune_a.pk, "month_0": "3"}
+    )
+    assert refused.status_code == 400 and InspectionPlan.objects.count() == 0
+    response = inspector_client.post(
+        url,
+        {
+            "year": "2026",
+            "title": "Kế hoạch kiểm tra công vụ năm 2026",
+            "target_0": tree.commune_a.pk,
+            "month_0": "3",
+            "subjects_0": "Kỷ luật, kỷ cương hành chính",
+        },
+    )
+    assert response.status_code == 302
+    plan = InspectionPlan.objects.get()
+    assert (plan.unit, plan.year, plan.entries.get().month) == (tree.district, 2026, 3)
+    assert "Xã Phú Sơn" in inspector_client.get(url).content.decode()
