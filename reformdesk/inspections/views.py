@@ -6,6 +6,7 @@ connection loses at most the item being typed), the findings, the record and its
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.core.pagination import page_number
@@ -48,7 +50,7 @@ def staff_required(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not has_perm(request.user, Perm.VIEW_STAFF_AREA):
             raise PermissionDenied
-        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return view(request, *args, **kwargs)
 
     return login_required(wrapped)
 
@@ -269,7 +271,7 @@ def answer_save(request: HttpRequest, inspection_id: int, answer_id: int) -> Htt
         answer.refresh_from_db()
     except services.ActionNotAllowed as error:
         errors = [error.message]
-    if not request.htmx:
+    if request.headers.get("HX-Request") != "true":
         for message in errors:
             messages.error(request, message)
         return redirect(f"{inspection_url(inspection)}#item-{answer.pk}")
@@ -315,7 +317,7 @@ def presence_confirm(request: HttpRequest, inspection_id: int, check_id: int) ->
         check.refresh_from_db()
     except services.ActionNotAllowed as error:
         errors = [error.message]
-    if not request.htmx:
+    if request.headers.get("HX-Request") != "true":
         for message in errors:
             messages.error(request, message)
         return redirect(f"{inspection_url(inspection)}#presence")
@@ -407,11 +409,11 @@ def finding_add(request: HttpRequest, inspection_id: int) -> HttpResponse:
     )
 
 
-ACTIONS = {
-    "start": (services.inspection_start, _("Đã bắt đầu kiểm tra.")),
-    "complete": (services.inspection_complete, _("Đã kết thúc kiểm tra.")),
-    "sign_leader": (services.inspection_sign_leader, _("Trưởng đoàn đã ký biên bản.")),
-    "register": (services.inspection_register_record, _("Đã vào sổ văn bản đi.")),
+ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "start": (services.inspection_start, gettext_lazy("Đã bắt đầu kiểm tra.")),
+    "complete": (services.inspection_complete, gettext_lazy("Đã kết thúc kiểm tra.")),
+    "sign_leader": (services.inspection_sign_leader, gettext_lazy("Trưởng đoàn đã ký biên bản.")),
+    "register": (services.inspection_register_record, gettext_lazy("Đã vào sổ văn bản đi.")),
 }
 
 
