@@ -25,8 +25,8 @@ PAGES = [
     ("/staff/tasks/new/", "main form"),
     ("/staff/tasks/calendar/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
-    ("/staff/attendance/devices/", "main h1"),
     ("/staff/inspections/", "main h1"),
+    ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 
 
