@@ -223,6 +223,7 @@ def _run_context(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
         and inspection.status in STARTED_STATUSES,
         "leads_target": services.leads_target(me, inspection, timezone.localdate()),
         "may_remediate": services.may_remediate(request.user, inspection),
+        "may_register": has_perm(request.user, Perm.REGISTER_DOCUMENTS, inspection.inspecting_unit),
         "results": Result.choices[1:],
         "presences": Presence.choices,
         "severities": Severity.choices,
