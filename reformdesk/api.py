@@ -14,6 +14,7 @@ from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
 from reformdesk.feedback.api import router as feedback_router
+from reformdesk.inspections.api import router as inspections_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
 from reformdesk.surveys.api import router as surveys_router
@@ -48,6 +49,7 @@ for prefix, router, tag in (
     ("/regulations", regulations_router, "documents"),
     ("/commitments", commitments_router, "documents"),
     ("/tasks", tasks_router, "tasks"),
+    ("/inspections", inspections_router, "inspections"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

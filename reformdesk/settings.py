@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reformdesk.assignments",
     "reformdesk.documents",
     "reformdesk.attendance",
+    "reformdesk.inspections",
     "reformdesk.portal",
 ]
 

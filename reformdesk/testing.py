@@ -22,6 +22,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.assignments.migrations.0002_escalation_and_notice_templates", "seed"),
     ("reformdesk.surveys.migrations.0004_shipped_templates", "seed"),
     ("reformdesk.documents.migrations.0002_regulations_commitments", "seed"),
+    ("reformdesk.inspections.migrations.0002_office_discipline_template", "install"),
 )
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("reformdesk.documents.urls")),
     path("", include("reformdesk.assignments.urls")),
     path("", include("reformdesk.attendance.urls")),
+    path("", include("reformdesk.inspections.urls")),
 ]
 # MEDIA_URL is never served, not even with DEBUG: uploads hold personal data (dossier papers,
 # punch photos, sick-leave letters), so each file goes through a view that checks who asks.

@@ -58,6 +58,7 @@ class Perm(StrEnum):
     MANAGE_REGULATIONS = "documents.manage_regulations"
     VIEW_COMMITMENTS = "documents.view_commitments"
     RECORD_BREACHES = "documents.record_breach"
+    MANAGE_INSPECTIONS = "inspections.manage_inspection"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -163,6 +164,12 @@ _REGULATION_PERMS: dict[str, frozenset[Perm]] = {
 }
 for _role, _perms in _REGULATION_PERMS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Inspections of work discipline: inspectors and reform officers plan and hold them over the units
+# their role reaches (administrators hold every permission); who sees an inspection is decided by
+# its team and its signatures (inspections.selectors), never by role alone.
+for _role in (Role.INSPECTOR, Role.REFORM):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.MANAGE_INSPECTIONS}
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.

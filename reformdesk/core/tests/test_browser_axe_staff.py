@@ -30,8 +30,8 @@ PAGES = [
     ("/staff/commitments/", "main h1"),
     ("/staff/commitments/templates/new/", "main form"),
     ("/staff/commitments/status/", "main h1"),
-    # last: the device detail below is reached from this list
-    ("/staff/attendance/devices/", "main h1"),
+    ("/staff/inspections/", "main h1"),
+    ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 
 
@@ -53,5 +53,11 @@ def test_axe_finds_no_serious_violation_on_the_new_staff_pages(browse, phone):
     chair.page.wait_for_load_state("load")
     chair.shot(f"axe-device-detail-{width}")
     found["device detail"] = _blocking_violations(chair.page)
+    # a signed inspection of the chair's commune, reached from the inspections list
+    chair.page.goto(chair.url("/staff/inspections/"))
+    chair.page.locator("[data-testid=inspection-list] a").first.click()
+    expect(chair.page.get_by_test_id("inspection-status")).to_be_visible()
+    chair.shot(f"axe-inspection-run-{width}")
+    found["inspection run"] = _blocking_violations(chair.page)
     assert found == {path: [] for path in found}
     chair.watch.assert_clean()

@@ -1,0 +1,58 @@
+"""The yearly plan of inspections of an inspecting unit: which units, on what, in which month."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionPlan(models.Model):
+    """One inspecting unit's plan for one calendar year (kế hoạch kiểm tra công vụ năm)."""
+
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="inspection_plans",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("tên kế hoạch"), max_length=300)
+    created_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("lập lúc"))
+
+    class Meta:
+        verbose_name = _("kế hoạch kiểm tra")
+        verbose_name_plural = _("kế hoạch kiểm tra")
+        ordering = ["-year", "unit_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="inspection_plan_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class PlanEntry(models.Model):
+    """One line of a plan: a target unit, the subjects checked and the month."""
+
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="entries")
+    target_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("đơn vị được kiểm tra"), on_delete=models.PROTECT, related_name="+"
+    )
+    subjects = models.CharField(_("nội dung kiểm tra"), max_length=500)
+    month = models.PositiveSmallIntegerField(
+        _("tháng"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+
+    class Meta:
+        verbose_name = _("nội dung kế hoạch kiểm tra")
+        verbose_name_plural = _("nội dung kế hoạch kiểm tra")
+        ordering = ["plan_id", "month", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="plan_entry_month_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}/{self.plan.year} {self.subjects}"
