@@ -21,6 +21,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.feedback.migrations.0003_notice_templates", "seed"),
     ("reformdesk.assignments.migrations.0002_escalation_and_notice_templates", "seed"),
     ("reformdesk.surveys.migrations.0004_shipped_templates", "seed"),
+    ("reformdesk.surveys.migrations.0006_survey_invite_template", "seed"),
 )
 
 

@@ -97,6 +97,8 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
                 opens_at=data["opens_at"],
                 closes_at=data["closes_at"],
                 template=data["template"],
+                sms_sample_percent=data["sms_sample_percent"],
+                quota_per_unit=data["quota_per_unit"],
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -120,6 +122,8 @@ def _builder(
             "min_reliable_n": questionnaire.min_reliable_n,
             "opens_at": timezone.localtime(questionnaire.opens_at) if questionnaire.opens_at else None,
             "closes_at": timezone.localtime(questionnaire.closes_at) if questionnaire.closes_at else None,
+            "sms_sample_percent": questionnaire.sms_sample_percent,
+            "quota_per_unit": questionnaire.quota_per_unit,
         }
     )
     units = selectors.answering_units(questionnaire=questionnaire)
@@ -320,21 +324,38 @@ def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
     )
     if questionnaire is None or unit is None:
         return render(request, "surveys/answer.html", {"state": "not_found"}, status=404)
-    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit}
+    # The token of an SMS invitation rides in the link (?t=) and then in the form.
+    token = (request.POST.get("token") if request.method == "POST" else request.GET.get("t")) or ""
+    token = token.strip()[:64]
+    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit, "token": token}
     if not is_open(questionnaire, timezone.now()):
         return render(request, "surveys/answer.html", {**context, "state": "closed"})
+    if token:
+        invitation = selectors.survey_invitation_by_token(questionnaire=questionnaire, token=token)
+        if invitation is None or invitation.unit_id != unit.pk:
+            return render(request, "surveys/answer.html", {**context, "state": "token_unknown"}, status=404)
+        if invitation.used_at is not None:
+            return render(request, "surveys/answer.html", {**context, "state": "token_used"}, status=409)
     form, structure = _answer_form(request, questionnaire, unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
                 questionnaire=questionnaire,
                 unit=unit,
-                channel=ResponseChannel.PUBLIC_LINK,
+                channel=ResponseChannel.SMS if token else ResponseChannel.PUBLIC_LINK,
                 answers=form.answers(),
                 version=structure.version,
+                token=token,
             )
         except services.SurveyNotOpen:
             return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except services.TokenUsed:
+            return render(request, "surveys/answer.html", {**context, "state": "token_used"}, status=409)
+        except services.TokenUnknown:
+            return render(request, "surveys/answer.html", {**context, "state": "token_unknown"}, status=404)
+        except services.QuotaReached as refused:
+            context |= {"state": "quota", "quota_message": refused.message}
+            return render(request, "surveys/answer.html", context, status=409)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -397,6 +418,9 @@ def _staff_entry(request: HttpRequest, slug: str, unit_code: str, *, channel: st
             )
         except services.SurveyNotOpen:
             return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except services.QuotaReached as refused:
+            context |= {"state": "quota", "quota_message": refused.message}
+            return render(request, "surveys/answer.html", context, status=409)
         except ValidationError as error:
             found = dict(error.message_dict)
             if batch_form is not None and "batch_code" in found:

@@ -32,6 +32,7 @@ from reformdesk.surveys.models import (
     QuestionnaireVersion,
     Response,
     Section,
+    SurveyInvitation,
 )
 from reformdesk.surveys.services.responses import LoadedQuestion, load_version
 from reformdesk.surveys.stats import wilson_interval
@@ -73,6 +74,13 @@ def questionnaire_public(*, slug: str) -> Questionnaire | None:
     return (
         Questionnaire.objects.select_related("owner_unit").filter(slug=slug[:64], is_template=False).first()
     )
+
+
+def survey_invitation_by_token(*, questionnaire: Questionnaire, token: str) -> SurveyInvitation | None:
+    token = token.strip()[:64]
+    if not token:
+        return None
+    return SurveyInvitation.objects.filter(questionnaire=questionnaire, token=token).first()
 
 
 def answering_units(*, questionnaire: Questionnaire) -> QuerySet[Unit]:
