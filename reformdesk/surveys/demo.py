@@ -31,19 +31,18 @@ CHANNELS = [
     (InvitationChannel.RECEIPT, 0.25),
     (InvitationChannel.SMS, 0.20),
 ]
-# (satisfied, neutral, dissatisfied) weights by the dossier's outcome.
+# (very satisfied, satisfied, dissatisfied) weights by the dossier's outcome.
 SCORES = {
-    Outcome.EARLY: (0.86, 0.11, 0.03),
-    Outcome.ON_TIME: (0.80, 0.15, 0.05),
-    Outcome.LATE: (0.42, 0.30, 0.28),
+    Outcome.EARLY: (0.55, 0.42, 0.03),
+    Outcome.ON_TIME: (0.38, 0.57, 0.05),
+    Outcome.LATE: (0.12, 0.60, 0.28),
 }
 COMMENTS = {
-    Score.SATISFIED: [
+    Score.VERY_SATISFIED: [
         "Cán bộ hướng dẫn tận tình, chu đáo.",
         "Trả kết quả sớm hơn ngày hẹn, cảm ơn.",
-        "Thủ tục nhanh gọn.",
     ],
-    Score.NEUTRAL: ["Phải chờ lâu ở quầy.", "Nên hướng dẫn rõ hơn giấy tờ cần nộp."],
+    Score.SATISFIED: ["Thủ tục nhanh gọn.", "Phải chờ lâu ở quầy.", "Nên hướng dẫn rõ hơn giấy tờ cần nộp."],
     Score.DISSATISFIED: ["Trả kết quả chậm so với giấy hẹn.", "Phải đi lại nhiều lần để bổ sung giấy tờ."],
 }
 BATCH = 1000
