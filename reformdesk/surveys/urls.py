@@ -26,6 +26,11 @@ urlpatterns = [
         name="questionnaire_results",
     ),
     path(
+        "staff/khao-sat/<slug:slug>/ket-qua/can-bo/",
+        views_questionnaires.official_results,
+        name="official_results",
+    ),
+    path(
         "staff/khao-sat/<slug:slug>/ket-qua.xlsx",
         views_questionnaires.questionnaire_export,
         name="questionnaire_export",

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from reformdesk.core.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download, qr_svg_data_uri
 from reformdesk.core.pdf import render_pdf
 from reformdesk.core.ratelimit import hit, public_rate_limit, too_many_requests
+from reformdesk.core.services.audit import access_records
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 from reformdesk.surveys import services
@@ -41,6 +42,7 @@ from reformdesk.surveys.forms_questionnaires import (
     SurveyResultsFilterForm,
 )
 from reformdesk.surveys.models import Questionnaire
+from reformdesk.surveys.selectors import officials as official_selectors
 from reformdesk.surveys.selectors import questionnaires as selectors
 from reformdesk.surveys.selectors.questionnaires import Structure
 from reformdesk.surveys.services.responses import is_open, unit_officials
@@ -285,6 +287,34 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "surveys/questionnaire_results.html", context, status=200 if filters else 400)
+
+
+@login_required
+def official_results(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per official: the survey's answers in the responses naming them, beside their dossier
+    ratings, each with n, its interval and the 'not reliable' badge (the results page's filters).
+    Reading officials' evaluation figures is logged."""
+    questionnaire, form, filters = _results_filters(request, slug)
+    rows = (
+        official_selectors.official_results(user=request.user, questionnaire=questionnaire, **filters)
+        if filters is not None
+        else []
+    )
+    if rows:
+        access_records(
+            actor=request.user,
+            subjects=[("org.official", str(row.official_id), row.name) for row in rows],
+            purpose="survey.official_results",
+        )
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "rows": rows,
+        "filtered": filters is not None,
+        "version": filters["version"] if filters else None,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "surveys/official_results.html", context, status=200 if filters else 400)
 
 
 @login_required

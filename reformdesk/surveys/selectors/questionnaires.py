@@ -194,7 +194,7 @@ class SurveyResults:
         return self.responses >= self.min_n
 
 
-def _responses(
+def responses_filtered(
     version: QuestionnaireVersion,
     *,
     unit: Unit | None,
@@ -226,7 +226,7 @@ def survey_results(
     the survey, over ``version``'s responses for ``unit``'s subtree, ``month`` (its first day)
     and ``channel``. A fixed number of queries, whatever the number of responses."""
     min_n = questionnaire.min_reliable_n
-    responses = _responses(version, unit=unit, month=month, channel=channel)
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel)
     loaded: list[LoadedQuestion] = load_version(version)
     sections = {s.pk: s for s in version.sections.all()}
     answers = Answer.objects.filter(response__in=responses)
@@ -434,7 +434,9 @@ def survey_raw_responses(
         else:
             columns.append((item.question.pk, None))
             header.append(item.question.key)
-    responses = _responses(version, unit=unit, month=month, channel=channel).order_by("submitted_at", "id")
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel).order_by(
+        "submitted_at", "id"
+    )
     tz = timezone.get_current_timezone()
     meta = list(responses.values_list("id", "unit__code", "channel", "batch_code", "submitted_at"))
     cells: dict[tuple[int, int, int | None], list[str]] = {}
@@ -487,7 +489,7 @@ def satisfaction_breakdown(
     interval and whether it is reliable. One query."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
-    responses = _responses(version, unit=unit, month=month, channel=channel)
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel)
     answers = Answer.objects.filter(
         response__in=responses, question__measure=Measure.SATISFACTION, choice__isnull=False
     ).exclude(question__kind=QuestionKind.MULTIPLE)
