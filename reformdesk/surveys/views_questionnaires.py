@@ -317,6 +317,21 @@ def official_results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/official_results.html", context, status=200 if filters else 400)
 
 
+def public_summary(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The portal's page of a unit's survey results: each opened survey covering the unit with its
+    satisfaction index (overall and per element) over the unit's responses, and the dossier
+    ratings, every share with n and its interval; no per-question detail, no official named."""
+    unit = Unit.objects.filter(code=unit_code[:20]).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    context = {
+        "unit": unit,
+        "summaries": selectors.public_unit_summaries(unit=unit),
+        "ratings": selectors.public_unit_ratings(unit=unit),
+    }
+    return render(request, "surveys/public_summary.html", context)
+
+
 @login_required
 def questionnaire_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The filtered responses, anonymised, as an Excel workbook."""
