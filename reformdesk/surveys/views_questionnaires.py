@@ -30,6 +30,7 @@ from reformdesk.core.services.audit import access_records
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 from reformdesk.surveys import services
+from reformdesk.surveys.charts import interval_chart
 from reformdesk.surveys.choices import ResponseChannel
 from reformdesk.surveys.exports import raw_responses_xlsx
 from reformdesk.surveys.forms_questionnaires import (
@@ -272,13 +273,12 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
     questionnaire, form, filters = _results_filters(request, slug)
     found = selectors.survey_results(questionnaire=questionnaire, **filters) if filters is not None else None
-    breakdowns = []
+    breakdowns: list[tuple[str, list[selectors.BreakdownRow], dict[str, Any]]] = []
     if found is not None and found.overall is not None:
         titles = {"unit": _("Theo đơn vị"), "month": _("Theo tháng"), "channel": _("Theo kênh")}
-        breakdowns = [
-            (titles[by], selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters))
-            for by in selectors.BREAKDOWNS
-        ]
+        for by in selectors.BREAKDOWNS:
+            rows = selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters)
+            breakdowns.append((titles[by], rows, interval_chart(rows)))
     context = {
         "questionnaire": questionnaire,
         "form": form,
