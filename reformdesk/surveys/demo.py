@@ -140,12 +140,16 @@ def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int, now: dt.datetime) ->
 
 
 def seed() -> list[str]:
-    """Ratings of the demo communes' delivered dossiers (after the dossiers demo)."""
+    """Ratings of the demo communes' delivered dossiers (after the dossiers demo), then the
+    province's SIPAS and officials' surveys answered at the seven communes."""
     from reformdesk.dossiers.demo import demo_units
     from reformdesk.dossiers.demo_data import window
+    from reformdesk.surveys.demo_responses import seed_surveys
 
     year = window(timezone.localdate())
+    units = demo_units()
     count = seed_ratings(
-        dossiers=Dossier.objects.filter(receiving_unit__in=demo_units()), seed=year.seed, now=year.now
+        dossiers=Dossier.objects.filter(receiving_unit__in=units), seed=year.seed, now=year.now
     )
-    return [f"Ratings: {count} of delivered dossiers."] if count else []
+    lines = [f"Ratings: {count} of delivered dossiers."] if count else []
+    return lines + seed_surveys(communes=units, seed=year.seed, start=year.start, now=year.now)
