@@ -1,6 +1,6 @@
-"""Demo surveys: the province's SIPAS survey and its survey of citizens about officials, copied
-from the shipped templates and answered at the seven communes over the demo year, through every
-channel (public link and QR, counter tablet, SMS invitation, paper batches).
+"""Demo surveys: the province's SIPAS survey and each commune's survey of citizens about its
+officials, copied from the shipped templates and answered at the seven communes over the demo
+year, through every channel (public link and QR, counter tablet, SMS invitation, paper batches).
 
 SIPAS's five elements and its three measured contents (assessment, satisfaction, expectation)
 follow Decision 1001/QĐ-BNV of 11/12/2023; the wording of every question and answer is
@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from reformdesk.core.services.audit import audit_record
+from reformdesk.core.text import fold
 from reformdesk.org.models import Unit
 from reformdesk.surveys.choices import QuestionKind, QuestionnaireStatus, ResponseChannel
 from reformdesk.surveys.models import Answer, Questionnaire, QuestionnaireVersion, Response, SurveyInvitation
@@ -28,23 +29,21 @@ from reformdesk.surveys.services.questionnaires import _copy_version, latest_ver
 from reformdesk.surveys.services.responses import LoadedQuestion, load_version, unit_officials
 
 BATCH = 1000
-# (template, slug, title, responses per commune)
-SURVEYS = [
-    (
-        "mau-sipas",
-        "sipas-nghe-an",
-        "Khảo sát SIPAS tại các xã (câu chữ của ReformDesk theo Quyết định 1001/QĐ-BNV)",
-        "SIPAS at the communes (ReformDesk's wording after Decision 1001/QĐ-BNV)",
-        320,
-    ),
-    (
-        "mau-can-bo",
-        "can-bo-nghe-an",
-        "Khảo sát người dân về cán bộ, công chức cấp xã",
-        "Citizens' survey about the communes' officials",
-        200,
-    ),
-]
+# (template, slug or slug prefix, title, responses per commune)
+SIPAS = (
+    "mau-sipas",
+    "sipas-nghe-an",
+    "Khảo sát SIPAS tại các xã (câu chữ của ReformDesk theo Quyết định 1001/QĐ-BNV)",
+    "SIPAS at the communes (ReformDesk's wording after Decision 1001/QĐ-BNV)",
+    320,
+)
+OFFICIALS = (
+    "mau-can-bo",
+    "can-bo",
+    "Khảo sát người dân về cán bộ, công chức",
+    "Citizens' survey about officials",
+    200,
+)
 CHANNELS = [
     (ResponseChannel.PUBLIC_LINK, 0.35),
     (ResponseChannel.KIOSK, 0.35),
@@ -155,10 +154,70 @@ def _create_survey(
     return version
 
 
+def _seed_responses(
+    *,
+    rng: random.Random,
+    version: QuestionnaireVersion,
+    communes: list[Unit],
+    per_commune: int,
+    officials: dict[int, list[int]],
+    quality: dict[int, float],
+    start: dt.date,
+    now: dt.datetime,
+) -> int:
+    """``per_commune`` responses to ``version`` at each of ``communes``, in batches."""
+    loaded = load_version(version)
+    responses: list[Response] = []
+    answers: list[list[Answer]] = []
+    invitations: list[SurveyInvitation] = []
+    for unit in communes:
+        for _response in range(per_commune):
+            channel = rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
+            at = _moment(rng, start, now)
+            token = f"{rng.getrandbits(128):032x}" if channel == ResponseChannel.SMS else None
+            batch = f"{unit.code[4:9]}-{at:%Y-%m}" if channel == ResponseChannel.PAPER else ""
+            responses.append(
+                Response(
+                    version=version,
+                    unit=unit,
+                    channel=channel,
+                    token=token,
+                    batch_code=batch,
+                    submitted_at=at,
+                )
+            )
+            answers.append(_answers(rng, loaded, officials[unit.pk], quality[unit.pk]))
+            if token:
+                invitations.append(
+                    SurveyInvitation(
+                        questionnaire=version.questionnaire,
+                        unit=unit,
+                        token=token,
+                        created_at=at - dt.timedelta(hours=rng.randint(1, 48)),
+                        used_at=at,
+                    )
+                )
+    SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
+    Response.objects.bulk_create(responses, batch_size=BATCH)
+    rows = []
+    for response, response_answers in zip(responses, answers, strict=True):
+        for answer in response_answers:
+            answer.response_id = response.pk
+            rows.append(answer)
+    Answer.objects.bulk_create(rows, batch_size=BATCH)
+    return len(responses)
+
+
+def commune_slug(prefix: str, unit: Unit) -> str:
+    return f"{prefix}-{'-'.join(fold(unit.name).split())}"[:64]
+
+
 def seed_surveys(*, communes: list[Unit], seed: int, start: dt.date, now: dt.datetime) -> list[str]:
-    """Create the demo surveys (owned by the communes' province) and their responses; returns the
-    lines load_demo prints. Nothing is written when they exist or there are no communes."""
-    if not communes or Questionnaire.objects.filter(slug__in=[s[1] for s in SURVEYS]).exists():
+    """Create the demo surveys and their responses: SIPAS, owned by the communes' province and
+    answered at each commune; the survey about officials, one per commune (a commune surveys its
+    own officials, as in the source report). Returns the lines load_demo prints; nothing is
+    written when SIPAS exists or there are no communes."""
+    if not communes or Questionnaire.objects.filter(slug=SIPAS[1]).exists():
         return []
     province = Unit.objects.filter(pk__in=communes[0].ancestor_ids()).order_by("path").first() or communes[0]
     rng = random.Random(seed + 12)  # noqa: S311 - demo data, not security (demo tokens too)
@@ -168,56 +227,50 @@ def seed_surveys(*, communes: list[Unit], seed: int, start: dt.date, now: dt.dat
     opens_at = dt.datetime.combine(start, dt.time(), tzinfo=now.tzinfo)
     lines = []
     with transaction.atomic():
-        for template_slug, slug, title_vi, title_en, per_commune in SURVEYS:
+        template_slug, slug, title_vi, title_en, per_commune = SIPAS
+        version = _create_survey(
+            template_slug=template_slug,
+            slug=slug,
+            title_vi=title_vi,
+            title_en=title_en,
+            owner=province,
+            opens_at=opens_at,
+        )
+        if version is not None:
+            count = _seed_responses(
+                rng=rng,
+                version=version,
+                communes=communes,
+                per_commune=per_commune,
+                officials=officials,
+                quality=quality,
+                start=start,
+                now=now,
+            )
+            lines.append(f"Survey {slug}: {count} responses at {len(communes)} communes.")
+        template_slug, prefix, title_vi, title_en, per_commune = OFFICIALS
+        total = 0
+        for unit in communes:
             version = _create_survey(
                 template_slug=template_slug,
-                slug=slug,
-                title_vi=title_vi,
-                title_en=title_en,
-                owner=province,
+                slug=commune_slug(prefix, unit),
+                title_vi=f"{title_vi} – {unit.name}",
+                title_en=f"{title_en} – {unit.name_en or unit.name}",
+                owner=unit,
                 opens_at=opens_at,
             )
-            if version is None:
-                continue
-            loaded = load_version(version)
-            responses: list[Response] = []
-            answers: list[list[Answer]] = []
-            invitations: list[SurveyInvitation] = []
-            for unit in communes:
-                for _response in range(per_commune):
-                    channel = rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
-                    at = _moment(rng, start, now)
-                    token = f"{rng.getrandbits(128):032x}" if channel == ResponseChannel.SMS else None
-                    batch = f"{unit.code[4:9]}-{at:%Y-%m}" if channel == ResponseChannel.PAPER else ""
-                    responses.append(
-                        Response(
-                            version=version,
-                            unit=unit,
-                            channel=channel,
-                            token=token,
-                            batch_code=batch,
-                            submitted_at=at,
-                        )
-                    )
-                    answers.append(_answers(rng, loaded, officials[unit.pk], quality[unit.pk]))
-                    if token:
-                        invitations.append(
-                            SurveyInvitation(
-                                questionnaire=version.questionnaire,
-                                unit=unit,
-                                token=token,
-                                created_at=at - dt.timedelta(hours=rng.randint(1, 48)),
-                                used_at=at,
-                            )
-                        )
-            SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
-            Response.objects.bulk_create(responses, batch_size=BATCH)
-            rows = []
-            for response, response_answers in zip(responses, answers, strict=True):
-                for answer in response_answers:
-                    answer.response_id = response.pk
-                    rows.append(answer)
-            Answer.objects.bulk_create(rows, batch_size=BATCH)
-            lines.append(f"Survey {slug}: {len(responses)} responses at {len(communes)} communes.")
+            if version is not None:
+                total += _seed_responses(
+                    rng=rng,
+                    version=version,
+                    communes=[unit],
+                    per_commune=per_commune,
+                    officials=officials,
+                    quality=quality,
+                    start=start,
+                    now=now,
+                )
+        if total:
+            lines.append(f"Surveys about officials: {total} responses at {len(communes)} communes.")
         audit_record(actor=None, action="demo.load", object_type="surveys", object_repr="; ".join(lines))
     return lines

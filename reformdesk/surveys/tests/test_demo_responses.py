@@ -9,7 +9,7 @@ import pytest
 
 from reformdesk.dossiers.tests.factories import vn
 from reformdesk.surveys.choices import ResponseChannel
-from reformdesk.surveys.demo_responses import seed_surveys
+from reformdesk.surveys.demo_responses import commune_slug, seed_surveys
 from reformdesk.surveys.models import Answer, Questionnaire, Response, SurveyInvitation
 from reformdesk.surveys.selectors.questionnaires import survey_results
 
@@ -21,8 +21,11 @@ def test_demo_surveys_are_answered_through_every_channel_once(tree):
     lines = seed_surveys(communes=communes, seed=20261207, start=dt.date(2025, 12, 8), now=vn(2026, 12, 7))
     assert lines == [
         "Survey sipas-nghe-an: 640 responses at 2 communes.",
-        "Survey can-bo-nghe-an: 400 responses at 2 communes.",
+        "Surveys about officials: 400 responses at 2 communes.",
     ]
+    own = Questionnaire.objects.get(slug=commune_slug("can-bo", tree.commune_a))
+    assert own.owner_unit == tree.commune_a
+    assert Response.objects.filter(version__questionnaire=own).count() == 200
     assert set(Response.objects.values_list("channel", flat=True)) == set(ResponseChannel.values)
     sms = Response.objects.filter(channel=ResponseChannel.SMS)
     assert SurveyInvitation.objects.filter(used_at__isnull=False).count() == sms.count() > 0
