@@ -25,6 +25,8 @@ PAGES = [
     ("/staff/tasks/new/", "main form"),
     ("/staff/tasks/calendar/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
+    ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/", "[data-testid=breakdown-chart-1]"),
+    ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/can-bo/", "[data-testid=official-results]"),
     ("/staff/attendance/devices/", "main h1"),
 ]
 
