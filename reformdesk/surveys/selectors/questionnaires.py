@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.db.models import Avg, Count, Max, Min, QuerySet
@@ -246,29 +247,43 @@ def survey_results(
         .annotate(count=Count("id"))
         .order_by()
     }
-    answered = {
-        row["question_id"]: row["n"]
-        for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True)).order_by()
-    }
-    numbers = {
-        row["question_id"]: row
-        for row in answers.filter(number__isnull=False)
-        .values("question_id")
-        .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
-        .order_by()
-    }
-    official_counts: dict[int, list[tuple[str, int]]] = {}
+    # A single-choice question has one answer per response: the counts above give its
+    # respondents. The other kinds are read in one query restricted to their questions (the
+    # index on question and choice), not over every answer of the survey.
+    one_choice = {QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.YES_NO}
+    others = [item.question.pk for item in loaded if item.question.kind not in one_choice]
+    answered: dict[int, int] = {}
+    for (question_id, row_id, _choice_id), count in counts.items():
+        if question_id not in others and row_id is None:
+            answered[question_id] = answered.get(question_id, 0) + count
+    numbers: dict[int, dict[str, Any]] = {}
+    text_counts: dict[int, int] = {}
     for row in (
-        answers.filter(official__isnull=False)
+        answers.filter(question_id__in=others)
+        .values("question_id")
+        .annotate(
+            n=Count("response_id", distinct=True),
+            mean=Avg("number"),
+            low=Min("number"),
+            high=Max("number"),
+            texts=Count("id", filter=~models.Q(text="")),
+        )
+        .order_by()
+    ):
+        answered[row["question_id"]] = row["n"]
+        if row["low"] is not None:
+            numbers[row["question_id"]] = row
+        if row["texts"]:
+            text_counts[row["question_id"]] = row["texts"]
+    official_counts: dict[int, list[tuple[str, int]]] = {}
+    official_questions = [item.question.pk for item in loaded if item.question.kind == QuestionKind.OFFICIAL]
+    for row in (
+        answers.filter(question_id__in=official_questions, official__isnull=False)
         .values("question_id", "official__full_name")
         .annotate(count=Count("id"))
         .order_by("question_id", "-count", "official__full_name")
     ):
         official_counts.setdefault(row["question_id"], []).append((row["official__full_name"], row["count"]))
-    text_counts = {
-        row["question_id"]: row["count"]
-        for row in answers.exclude(text="").values("question_id").annotate(count=Count("id")).order_by()
-    }
     total = responses.count()
 
     results: list[QuestionResult] = []

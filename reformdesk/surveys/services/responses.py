@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,6 +248,19 @@ def clean_answers(*, loaded: list[LoadedQuestion], answers: Mapping[str, Any], u
     return rows
 
 
+def _lock_version(version: QuestionnaireVersion, *, exclusive: bool) -> None:
+    """Lock the version's row against the builder's edit (which takes it ``FOR UPDATE``). On
+    PostgreSQL responses share the lock (``FOR SHARE``), so citizens answering the same survey do
+    not wait for one another; with a quota they take it exclusively, so that two responses cannot
+    both take a unit's last place. SQLite locks the whole database in a write transaction."""
+    if exclusive or connection.vendor != "postgresql":
+        QuestionnaireVersion.objects.select_for_update().filter(pk=version.pk).first()
+        return
+    table = connection.ops.quote_name(QuestionnaireVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE id = %s FOR SHARE", [version.pk])  # noqa: S608
+
+
 def response_submit(
     *,
     questionnaire: Questionnaire,
@@ -285,9 +298,9 @@ def response_submit(
         raise ValidationError({"version": _("Phiên bản phiếu không hợp lệ.")})
     try:
         with transaction.atomic():
-            # The same lock the builder takes: a version is never edited under a first response,
-            # and the answers are checked against the questions as they are under the lock.
-            QuestionnaireVersion.objects.select_for_update().filter(pk=version.pk).first()
+            # The builder's lock: a version is never edited under a first response, and the
+            # answers are checked against the questions as they are under the lock.
+            _lock_version(version, exclusive=questionnaire.quota_per_unit is not None)
             rows = clean_answers(loaded=load_version(version), answers=answers, unit=unit)
             # Counted under the version's lock: two citizens cannot both take the quota's last place
             # (responses to an older version of the same survey count too).
