@@ -44,6 +44,7 @@ from reformdesk.surveys.forms_questionnaires import (
 )
 from reformdesk.surveys.models import Questionnaire
 from reformdesk.surveys.selectors import officials as official_selectors
+from reformdesk.surveys.selectors import public as public_selectors
 from reformdesk.surveys.selectors import questionnaires as selectors
 from reformdesk.surveys.selectors.questionnaires import Structure
 from reformdesk.surveys.services.responses import is_open, unit_officials
@@ -274,7 +275,7 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
     questionnaire, form, filters = _results_filters(request, slug)
     found = selectors.survey_results(questionnaire=questionnaire, **filters) if filters is not None else None
     breakdowns: list[tuple[str, list[selectors.BreakdownRow], dict[str, Any]]] = []
-    if found is not None and found.overall is not None:
+    if filters is not None and found is not None and found.overall is not None:
         titles = {"unit": _("Theo đơn vị"), "month": _("Theo tháng"), "channel": _("Theo kênh")}
         for by in selectors.BREAKDOWNS:
             rows = selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters)
@@ -326,8 +327,8 @@ def public_summary(request: HttpRequest, unit_code: str) -> HttpResponse:
         raise Http404(_("Không tìm thấy đơn vị."))
     context = {
         "unit": unit,
-        "summaries": selectors.public_unit_summaries(unit=unit),
-        "ratings": selectors.public_unit_ratings(unit=unit),
+        "summaries": public_selectors.public_unit_summaries(unit=unit),
+        "ratings": public_selectors.public_unit_ratings(unit=unit),
     }
     return render(request, "surveys/public_summary.html", context)
 

@@ -25,11 +25,9 @@ from django.utils import timezone
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
 from reformdesk.surveys.choices import (
-    SATISFIED_SCORES,
     Element,
     Measure,
     QuestionKind,
-    QuestionnaireStatus,
     ResponseChannel,
 )
 from reformdesk.surveys.models import (
@@ -38,12 +36,10 @@ from reformdesk.surveys.models import (
     Question,
     Questionnaire,
     QuestionnaireVersion,
-    Rating,
     Response,
     Section,
     SurveyInvitation,
 )
-from reformdesk.surveys.models.questionnaires import MIN_RELIABLE_N
 from reformdesk.surveys.services.responses import LoadedQuestion, load_version
 from reformdesk.surveys.stats import wilson_interval
 
@@ -546,46 +542,3 @@ def satisfaction_breakdown(
             BreakdownRow(key_text, label, Share(row["satisfied"], row["n"], questionnaire.min_reliable_n))
         )
     return found
-
-
-@dataclass
-class PublicSurveySummary:
-    questionnaire: Questionnaire
-    results: SurveyResults
-
-
-PUBLIC_SUMMARY_SURVEYS = 10
-
-
-def public_unit_summaries(*, unit: Unit) -> list[PublicSurveySummary]:
-    """For the portal: the surveys covering ``unit`` (owned by it or by a unit above it) that have
-    been opened, newest first, each with its satisfaction index per element and overall over the
-    responses for ``unit``'s subtree (latest answered version). Drafts and templates are never
-    shown; no per-question detail, so no official is named. At most ten surveys."""
-    surveys = (
-        Questionnaire.objects.filter(is_template=False, owner_unit_id__in=[*unit.ancestor_ids(), unit.pk])
-        .exclude(status=QuestionnaireStatus.DRAFT)
-        .select_related("owner_unit")
-        .order_by("-created_at", "slug")[:PUBLIC_SUMMARY_SURVEYS]
-    )
-    found = []
-    for questionnaire in surveys:
-        version = version_for_results(questionnaire)
-        if version is None:
-            continue
-        found.append(
-            PublicSurveySummary(
-                questionnaire=questionnaire,
-                results=survey_results(questionnaire=questionnaire, version=version, unit=unit),
-            )
-        )
-    return found
-
-
-def public_unit_ratings(*, unit: Unit, min_n: int = MIN_RELIABLE_N) -> Share:
-    """The dossier ratings given on dossiers processed in ``unit``'s subtree: "Rất hài lòng" and
-    "Hài lòng" among all, with n and interval (one query)."""
-    counts = Rating.objects.filter(dossier__processing_unit__path__startswith=unit.path).aggregate(
-        n=Count("id"), satisfied=Count("id", filter=models.Q(score__in=SATISFIED_SCORES))
-    )
-    return Share(counts["satisfied"], counts["n"], min_n)
