@@ -88,6 +88,7 @@ bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench_dossiers.py
 	$(BIN)/python scripts/bench_attendance.py
 	$(BIN)/python scripts/bench_inspections.py
+	$(BIN)/python scripts/bench_surveys.py
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=vendor --ignore=build

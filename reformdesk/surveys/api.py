@@ -36,8 +36,8 @@ class RatingFilters(Schema):
 class CountsOut(Schema):
     key: str
     label: str
+    very_satisfied: int
     satisfied: int
-    neutral: int
     dissatisfied: int
     total: int
     satisfied_share: float | None  # per cent, rounded to 0.1
@@ -72,8 +72,8 @@ def _counts(row: ScoreCounts) -> CountsOut:
     return CountsOut(
         key=row.key,
         label=row.label,
+        very_satisfied=row.very_satisfied,
         satisfied=row.satisfied,
-        neutral=row.neutral,
         dissatisfied=row.dissatisfied,
         total=row.total,
         satisfied_share=row.satisfied_share,

@@ -7,7 +7,8 @@ results page: ``unit`` (a code: that unit and its subtree), ``month`` (YYYY-MM),
 interval and ``reliable`` (n at least the survey's minimum).
 
 The public endpoint is rate-limited per client. Refusals: 404 unknown survey, 409 ``survey_closed``
-(draft, closed or outside its window), 409 ``token_used``, 422 with one error per question (the
+(draft, closed or outside its window), 409 ``token_used``, 409 ``quota_reached`` (the unit has
+the survey's quota of responses), 422 with one error per question (the
 message names it) for any wrong answer, an unknown token or a unit outside the survey's; nothing is
 saved.
 """
@@ -421,6 +422,8 @@ def response_create(request: HttpRequest, slug: Text, payload: ResponseIn) -> Ht
         raise ApiError(409, _("Mã mời này đã được dùng để trả lời."), "token_used") from None
     except services.TokenUnknown:
         raise field_error("token", _("Mã mời không đúng."), "token_unknown") from None
+    except services.QuotaReached as refused:
+        raise ApiError(409, refused.message, "quota_reached") from None
     return HttpStatus(
         201,
         {

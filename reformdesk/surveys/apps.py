@@ -17,6 +17,7 @@ class SurveysConfig(AppConfig):
         from reformdesk.surveys import dossier_events
 
         hooks.subscribe(dossier_events.SUBSCRIBER_NAME, dossier_events.on_dossier_event)
+        hooks.subscribe(dossier_events.SURVEY_SUBSCRIBER_NAME, dossier_events.on_dossier_delivered_survey)
         demo.register(order=45, name="surveys", run=surveys_demo.seed)
         register(
             NavItem(

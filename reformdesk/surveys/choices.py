@@ -11,9 +11,23 @@ class InvitationChannel(models.TextChoices):
 
 
 class Score(models.TextChoices):
+    """The national three-level scale of a citizen's satisfaction with the handling of a dossier
+    and with the official who handled it: Rất hài lòng / Hài lòng / Không hài lòng, the levels of
+    the National Public Service Portal's rating and of the satisfaction group of the real-time
+    index (Decision 766/QĐ-TTg of 23/06/2022, Appendix, group "Mức độ hài lòng") — UNCONFIRMED:
+    the article fixing the three levels was not checked against the published text.
+
+    The former middle level "Bình thường" is not on this scale; migration 0007 maps it to
+    "Hài lòng": the citizen said nothing against the service (only "Không hài lòng" opens a
+    feedback case, which they never asked for), and nothing says they were very satisfied."""
+
+    VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
     SATISFIED = "satisfied", _("Hài lòng")
-    NEUTRAL = "neutral", _("Bình thường")
     DISSATISFIED = "dissatisfied", _("Không hài lòng")
+
+
+# The levels counted as satisfied in a share of satisfaction (Hài lòng + Rất hài lòng).
+SATISFIED_SCORES = frozenset({Score.VERY_SATISFIED, Score.SATISFIED})
 
 
 class QuestionnaireKind(models.TextChoices):

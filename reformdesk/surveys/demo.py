@@ -31,19 +31,18 @@ CHANNELS = [
     (InvitationChannel.RECEIPT, 0.25),
     (InvitationChannel.SMS, 0.20),
 ]
-# (satisfied, neutral, dissatisfied) weights by the dossier's outcome.
+# (very satisfied, satisfied, dissatisfied) weights by the dossier's outcome.
 SCORES = {
-    Outcome.EARLY: (0.86, 0.11, 0.03),
-    Outcome.ON_TIME: (0.80, 0.15, 0.05),
-    Outcome.LATE: (0.42, 0.30, 0.28),
+    Outcome.EARLY: (0.55, 0.42, 0.03),
+    Outcome.ON_TIME: (0.38, 0.57, 0.05),
+    Outcome.LATE: (0.12, 0.60, 0.28),
 }
 COMMENTS = {
-    Score.SATISFIED: [
+    Score.VERY_SATISFIED: [
         "Cán bộ hướng dẫn tận tình, chu đáo.",
         "Trả kết quả sớm hơn ngày hẹn, cảm ơn.",
-        "Thủ tục nhanh gọn.",
     ],
-    Score.NEUTRAL: ["Phải chờ lâu ở quầy.", "Nên hướng dẫn rõ hơn giấy tờ cần nộp."],
+    Score.SATISFIED: ["Thủ tục nhanh gọn.", "Phải chờ lâu ở quầy.", "Nên hướng dẫn rõ hơn giấy tờ cần nộp."],
     Score.DISSATISFIED: ["Trả kết quả chậm so với giấy hẹn.", "Phải đi lại nhiều lần để bổ sung giấy tờ."],
 }
 BATCH = 1000
@@ -141,12 +140,16 @@ def seed_ratings(*, dossiers: QuerySet[Dossier], seed: int, now: dt.datetime) ->
 
 
 def seed() -> list[str]:
-    """Ratings of the demo communes' delivered dossiers (after the dossiers demo)."""
+    """Ratings of the demo communes' delivered dossiers (after the dossiers demo), then the
+    province's SIPAS and officials' surveys answered at the seven communes."""
     from reformdesk.dossiers.demo import demo_units
     from reformdesk.dossiers.demo_data import window
+    from reformdesk.surveys.demo_responses import seed_surveys
 
     year = window(timezone.localdate())
+    units = demo_units()
     count = seed_ratings(
-        dossiers=Dossier.objects.filter(receiving_unit__in=demo_units()), seed=year.seed, now=year.now
+        dossiers=Dossier.objects.filter(receiving_unit__in=units), seed=year.seed, now=year.now
     )
-    return [f"Ratings: {count} of delivered dossiers."] if count else []
+    lines = [f"Ratings: {count} of delivered dossiers."] if count else []
+    return lines + seed_surveys(communes=units, seed=year.seed, start=year.start, now=year.now)

@@ -31,6 +31,21 @@ class QuestionnaireSettingsForm(TextInputMixin, BootstrapMixin, forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Mở từ"), required=False, widget=_MOMENT)
     closes_at = forms.DateTimeField(label=_("Đóng lúc"), required=False, widget=_MOMENT)
+    sms_sample_percent = forms.IntegerField(
+        label=_("Mời qua tin nhắn (% hồ sơ đã trả kết quả)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        required=False,
+        help_text=_("0 là không nhắn tin mời. Mỗi hồ sơ nhận nhiều nhất một tin mời khảo sát."),
+    )
+    quota_per_unit = forms.IntegerField(
+        label=_("Số phiếu tối đa mỗi đơn vị"),
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        help_text=_("Để trống là không giới hạn."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -38,6 +53,7 @@ class QuestionnaireSettingsForm(TextInputMixin, BootstrapMixin, forms.Form):
         closes_at: dt.datetime | None = data.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
+        data["sms_sample_percent"] = data.get("sms_sample_percent") or 0  # left empty: no SMS
         return data
 
 

@@ -26,11 +26,17 @@ urlpatterns = [
         name="questionnaire_results",
     ),
     path(
+        "staff/khao-sat/<slug:slug>/ket-qua/can-bo/",
+        views_questionnaires.official_results,
+        name="official_results",
+    ),
+    path(
         "staff/khao-sat/<slug:slug>/ket-qua.xlsx",
         views_questionnaires.questionnaire_export,
         name="questionnaire_export",
     ),
     path("khao-sat/<slug:slug>/<str:unit_code>/", views_questionnaires.answer, name="answer"),
+    path("ket-qua-khao-sat/<str:unit_code>/", views_questionnaires.public_summary, name="public_summary"),
     path("staff/khao-sat/<slug:slug>/quay/<str:unit_code>/", views_questionnaires.kiosk, name="kiosk"),
     path(
         "staff/khao-sat/<slug:slug>/phieu-giay/<str:unit_code>/",

@@ -26,9 +26,11 @@ from django.views.decorators.http import require_http_methods
 from reformdesk.core.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download, qr_svg_data_uri
 from reformdesk.core.pdf import render_pdf
 from reformdesk.core.ratelimit import hit, public_rate_limit, too_many_requests
+from reformdesk.core.services.audit import access_records
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 from reformdesk.surveys import services
+from reformdesk.surveys.charts import interval_chart
 from reformdesk.surveys.choices import ResponseChannel
 from reformdesk.surveys.exports import raw_responses_xlsx
 from reformdesk.surveys.forms_questionnaires import (
@@ -41,6 +43,8 @@ from reformdesk.surveys.forms_questionnaires import (
     SurveyResultsFilterForm,
 )
 from reformdesk.surveys.models import Questionnaire
+from reformdesk.surveys.selectors import officials as official_selectors
+from reformdesk.surveys.selectors import public as public_selectors
 from reformdesk.surveys.selectors import questionnaires as selectors
 from reformdesk.surveys.selectors.questionnaires import Structure
 from reformdesk.surveys.services.responses import is_open, unit_officials
@@ -97,6 +101,8 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
                 opens_at=data["opens_at"],
                 closes_at=data["closes_at"],
                 template=data["template"],
+                sms_sample_percent=data["sms_sample_percent"],
+                quota_per_unit=data["quota_per_unit"],
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -120,6 +126,8 @@ def _builder(
             "min_reliable_n": questionnaire.min_reliable_n,
             "opens_at": timezone.localtime(questionnaire.opens_at) if questionnaire.opens_at else None,
             "closes_at": timezone.localtime(questionnaire.closes_at) if questionnaire.closes_at else None,
+            "sms_sample_percent": questionnaire.sms_sample_percent,
+            "quota_per_unit": questionnaire.quota_per_unit,
         }
     )
     units = selectors.answering_units(questionnaire=questionnaire)
@@ -266,13 +274,12 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Counts, shares with their 95 % intervals and n, the satisfaction index, 'not reliable' notes."""
     questionnaire, form, filters = _results_filters(request, slug)
     found = selectors.survey_results(questionnaire=questionnaire, **filters) if filters is not None else None
-    breakdowns = []
-    if found is not None and found.overall is not None:
+    breakdowns: list[tuple[str, list[selectors.BreakdownRow], dict[str, Any]]] = []
+    if filters is not None and found is not None and found.overall is not None:
         titles = {"unit": _("Theo đơn vị"), "month": _("Theo tháng"), "channel": _("Theo kênh")}
-        breakdowns = [
-            (titles[by], selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters))
-            for by in selectors.BREAKDOWNS
-        ]
+        for by in selectors.BREAKDOWNS:
+            rows = selectors.satisfaction_breakdown(questionnaire=questionnaire, by=by, **filters)
+            breakdowns.append((titles[by], rows, interval_chart(rows)))
     context = {
         "questionnaire": questionnaire,
         "form": form,
@@ -281,6 +288,49 @@ def questionnaire_results(request: HttpRequest, slug: str) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "surveys/questionnaire_results.html", context, status=200 if filters else 400)
+
+
+@login_required
+def official_results(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per official: the survey's answers in the responses naming them, beside their dossier
+    ratings, each with n, its interval and the 'not reliable' badge (the results page's filters).
+    Reading officials' evaluation figures is logged."""
+    questionnaire, form, filters = _results_filters(request, slug)
+    rows = (
+        official_selectors.official_results(user=request.user, questionnaire=questionnaire, **filters)
+        if filters is not None
+        else []
+    )
+    if rows:
+        access_records(
+            actor=request.user,
+            subjects=[("org.official", str(row.official_id), row.name) for row in rows],
+            purpose="survey.official_results",
+        )
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "rows": rows,
+        "filtered": filters is not None,
+        "version": filters["version"] if filters else None,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "surveys/official_results.html", context, status=200 if filters else 400)
+
+
+def public_summary(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The portal's page of a unit's survey results: each opened survey covering the unit with its
+    satisfaction index (overall and per element) over the unit's responses, and the dossier
+    ratings, every share with n and its interval; no per-question detail, no official named."""
+    unit = Unit.objects.filter(code=unit_code[:20]).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    context = {
+        "unit": unit,
+        "summaries": public_selectors.public_unit_summaries(unit=unit),
+        "ratings": public_selectors.public_unit_ratings(unit=unit),
+    }
+    return render(request, "surveys/public_summary.html", context)
 
 
 @login_required
@@ -320,21 +370,38 @@ def answer(request: HttpRequest, slug: str, unit_code: str) -> HttpResponse:
     )
     if questionnaire is None or unit is None:
         return render(request, "surveys/answer.html", {"state": "not_found"}, status=404)
-    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit}
+    # The token of an SMS invitation rides in the link (?t=) and then in the form.
+    token = (request.POST.get("token") if request.method == "POST" else request.GET.get("t")) or ""
+    token = token.strip()[:64]
+    context: dict[str, Any] = {"questionnaire": questionnaire, "unit": unit, "token": token}
     if not is_open(questionnaire, timezone.now()):
         return render(request, "surveys/answer.html", {**context, "state": "closed"})
+    if token:
+        invitation = selectors.survey_invitation_by_token(questionnaire=questionnaire, token=token)
+        if invitation is None or invitation.unit_id != unit.pk:
+            return render(request, "surveys/answer.html", {**context, "state": "token_unknown"}, status=404)
+        if invitation.used_at is not None:
+            return render(request, "surveys/answer.html", {**context, "state": "token_used"}, status=409)
     form, structure = _answer_form(request, questionnaire, unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
                 questionnaire=questionnaire,
                 unit=unit,
-                channel=ResponseChannel.PUBLIC_LINK,
+                channel=ResponseChannel.SMS if token else ResponseChannel.PUBLIC_LINK,
                 answers=form.answers(),
                 version=structure.version,
+                token=token,
             )
         except services.SurveyNotOpen:
             return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except services.TokenUsed:
+            return render(request, "surveys/answer.html", {**context, "state": "token_used"}, status=409)
+        except services.TokenUnknown:
+            return render(request, "surveys/answer.html", {**context, "state": "token_unknown"}, status=404)
+        except services.QuotaReached as refused:
+            context |= {"state": "quota", "quota_message": refused.message}
+            return render(request, "surveys/answer.html", context, status=409)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -397,6 +464,9 @@ def _staff_entry(request: HttpRequest, slug: str, unit_code: str, *, channel: st
             )
         except services.SurveyNotOpen:
             return render(request, "surveys/answer.html", {**context, "state": "closed"}, status=409)
+        except services.QuotaReached as refused:
+            context |= {"state": "quota", "quota_message": refused.message}
+            return render(request, "surveys/answer.html", context, status=409)
         except ValidationError as error:
             found = dict(error.message_dict)
             if batch_form is not None and "batch_code" in found:

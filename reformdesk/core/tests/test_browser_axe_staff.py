@@ -31,6 +31,8 @@ PAGES = [
     ("/staff/commitments/templates/new/", "main form"),
     ("/staff/commitments/status/", "main h1"),
     ("/staff/inspections/", "main h1"),
+    ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/", "[data-testid=breakdown-chart-1]"),
+    ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/can-bo/", "[data-testid=official-results]"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 

@@ -94,10 +94,10 @@ def test_dissatisfied_ratings_open_a_case_about_the_dossier_and_one_about_the_of
     assert FeedbackCase.objects.count() == 2
 
 
-@pytest.mark.parametrize("score", [Score.SATISFIED, Score.NEUTRAL])
+@pytest.mark.parametrize("score", [Score.SATISFIED, Score.VERY_SATISFIED])
 def test_other_ratings_open_nothing(delivered, score, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        rate(delivered, score, officials={"Lê Văn Tư": OfficialScore(Score.NEUTRAL)})
+        rate(delivered, score, officials={"Lê Văn Tư": OfficialScore(Score.VERY_SATISFIED)})
 
     assert not FeedbackCase.objects.exists()
 

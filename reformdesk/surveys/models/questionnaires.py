@@ -60,6 +60,19 @@ class Questionnaire(models.Model):
     min_reliable_n = models.PositiveIntegerField(
         _("số phiếu tối thiểu để kết quả tin cậy"), default=MIN_RELIABLE_N
     )
+    sms_sample_percent = models.PositiveSmallIntegerField(
+        _("mời qua tin nhắn (% hồ sơ đã trả kết quả)"),
+        default=0,
+        help_text=_(
+            "Tỷ lệ hồ sơ trả kết quả tại các đơn vị của phiếu được nhắn tin mời trả lời; 0 là không mời."
+        ),
+    )
+    quota_per_unit = models.PositiveIntegerField(
+        _("số phiếu tối đa mỗi đơn vị"),
+        null=True,
+        blank=True,
+        help_text=_("Đủ số phiếu này, đơn vị không nhận thêm câu trả lời; để trống là không giới hạn."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -83,6 +96,13 @@ class Questionnaire(models.Model):
                 name="questionnaire_window_ordered",
             ),
             models.CheckConstraint(condition=Q(min_reliable_n__gte=1), name="questionnaire_min_n_positive"),
+            models.CheckConstraint(
+                condition=Q(sms_sample_percent__lte=100), name="questionnaire_sms_sample_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(quota_per_unit__isnull=True) | Q(quota_per_unit__gte=1),
+                name="questionnaire_quota_positive",
+            ),
             # A template belongs to nobody and is never answered; every other survey has its owner.
             models.CheckConstraint(
                 condition=Q(is_template=True, owner_unit__isnull=True, status=QuestionnaireStatus.DRAFT)
@@ -243,10 +263,19 @@ class Choice(models.Model):
 
 class SurveyInvitation(models.Model):
     """The right to answer a survey once for a unit, by a random token (an SMS link, a paper
-    form's code); ``used_at`` is set by the response."""
+    form's code); ``used_at`` is set by the response. An invitation sent after a dossier's
+    delivery names the dossier: one per dossier at most, whatever the survey."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="invitations")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+    )
     token = models.CharField(_("mã mời"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     used_at = models.DateTimeField(_("đã trả lời lúc"), null=True, blank=True)
@@ -255,6 +284,13 @@ class SurveyInvitation(models.Model):
         verbose_name = _("lời mời khảo sát")
         verbose_name_plural = _("lời mời khảo sát")
         ordering = ["questionnaire_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=Q(dossier__isnull=False),
+                name="survey_invitation_one_per_dossier",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.questionnaire_id} {self.unit_id}"

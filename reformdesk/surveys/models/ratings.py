@@ -59,7 +59,7 @@ class Rating(models.Model):
     invitation = models.ForeignKey(
         RatingInvitation, verbose_name=_("lời mời"), on_delete=models.PROTECT, related_name="ratings"
     )
-    score = models.CharField(_("mức độ hài lòng"), max_length=12, choices=Score.choices)
+    score = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Score.choices)
     comment = models.TextField(_("ý kiến"), max_length=COMMENT_MAX_CHARS, blank=True)
     created_at = models.DateTimeField(_("đánh giá lúc"), default=timezone.now, editable=False, db_index=True)
 
@@ -85,7 +85,7 @@ class OfficialRating(models.Model):
     official = models.ForeignKey(
         "org.Official", verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="ratings"
     )
-    score = models.CharField(_("mức độ hài lòng"), max_length=12, choices=Score.choices)
+    score = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Score.choices)
     comment = models.TextField(_("ý kiến"), max_length=COMMENT_MAX_CHARS, blank=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.db.models import Avg, Count, Max, Min, QuerySet
@@ -23,7 +24,12 @@ from django.utils import timezone
 
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
-from reformdesk.surveys.choices import Element, Measure, QuestionKind, ResponseChannel
+from reformdesk.surveys.choices import (
+    Element,
+    Measure,
+    QuestionKind,
+    ResponseChannel,
+)
 from reformdesk.surveys.models import (
     Answer,
     Choice,
@@ -32,6 +38,7 @@ from reformdesk.surveys.models import (
     QuestionnaireVersion,
     Response,
     Section,
+    SurveyInvitation,
 )
 from reformdesk.surveys.services.responses import LoadedQuestion, load_version
 from reformdesk.surveys.stats import wilson_interval
@@ -73,6 +80,13 @@ def questionnaire_public(*, slug: str) -> Questionnaire | None:
     return (
         Questionnaire.objects.select_related("owner_unit").filter(slug=slug[:64], is_template=False).first()
     )
+
+
+def survey_invitation_by_token(*, questionnaire: Questionnaire, token: str) -> SurveyInvitation | None:
+    token = token.strip()[:64]
+    if not token:
+        return None
+    return SurveyInvitation.objects.filter(questionnaire=questionnaire, token=token).first()
 
 
 def answering_units(*, questionnaire: Questionnaire) -> QuerySet[Unit]:
@@ -186,7 +200,7 @@ class SurveyResults:
         return self.responses >= self.min_n
 
 
-def _responses(
+def responses_filtered(
     version: QuestionnaireVersion,
     *,
     unit: Unit | None,
@@ -218,7 +232,7 @@ def survey_results(
     the survey, over ``version``'s responses for ``unit``'s subtree, ``month`` (its first day)
     and ``channel``. A fixed number of queries, whatever the number of responses."""
     min_n = questionnaire.min_reliable_n
-    responses = _responses(version, unit=unit, month=month, channel=channel)
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel)
     loaded: list[LoadedQuestion] = load_version(version)
     sections = {s.pk: s for s in version.sections.all()}
     answers = Answer.objects.filter(response__in=responses)
@@ -229,29 +243,43 @@ def survey_results(
         .annotate(count=Count("id"))
         .order_by()
     }
-    answered = {
-        row["question_id"]: row["n"]
-        for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True)).order_by()
-    }
-    numbers = {
-        row["question_id"]: row
-        for row in answers.filter(number__isnull=False)
-        .values("question_id")
-        .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
-        .order_by()
-    }
-    official_counts: dict[int, list[tuple[str, int]]] = {}
+    # A single-choice question has one answer per response: the counts above give its
+    # respondents. The other kinds are read in one query restricted to their questions (the
+    # index on question and choice), not over every answer of the survey.
+    one_choice = {QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.YES_NO}
+    others = [item.question.pk for item in loaded if item.question.kind not in one_choice]
+    answered: dict[int, int] = {}
+    for (question_id, row_id, _choice_id), count in counts.items():
+        if question_id not in others and row_id is None:
+            answered[question_id] = answered.get(question_id, 0) + count
+    numbers: dict[int, dict[str, Any]] = {}
+    text_counts: dict[int, int] = {}
     for row in (
-        answers.filter(official__isnull=False)
+        answers.filter(question_id__in=others)
+        .values("question_id")
+        .annotate(
+            n=Count("response_id", distinct=True),
+            mean=Avg("number"),
+            low=Min("number"),
+            high=Max("number"),
+            texts=Count("id", filter=~models.Q(text="")),
+        )
+        .order_by()
+    ):
+        answered[row["question_id"]] = row["n"]
+        if row["low"] is not None:
+            numbers[row["question_id"]] = row
+        if row["texts"]:
+            text_counts[row["question_id"]] = row["texts"]
+    official_counts: dict[int, list[tuple[str, int]]] = {}
+    official_questions = [item.question.pk for item in loaded if item.question.kind == QuestionKind.OFFICIAL]
+    for row in (
+        answers.filter(question_id__in=official_questions, official__isnull=False)
         .values("question_id", "official__full_name")
         .annotate(count=Count("id"))
         .order_by("question_id", "-count", "official__full_name")
     ):
         official_counts.setdefault(row["question_id"], []).append((row["official__full_name"], row["count"]))
-    text_counts = {
-        row["question_id"]: row["count"]
-        for row in answers.exclude(text="").values("question_id").annotate(count=Count("id")).order_by()
-    }
     total = responses.count()
 
     results: list[QuestionResult] = []
@@ -426,7 +454,9 @@ def survey_raw_responses(
         else:
             columns.append((item.question.pk, None))
             header.append(item.question.key)
-    responses = _responses(version, unit=unit, month=month, channel=channel).order_by("submitted_at", "id")
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel).order_by(
+        "submitted_at", "id"
+    )
     tz = timezone.get_current_timezone()
     meta = list(responses.values_list("id", "unit__code", "channel", "batch_code", "submitted_at"))
     cells: dict[tuple[int, int, int | None], list[str]] = {}
@@ -479,7 +509,7 @@ def satisfaction_breakdown(
     interval and whether it is reliable. One query."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
-    responses = _responses(version, unit=unit, month=month, channel=channel)
+    responses = responses_filtered(version, unit=unit, month=month, channel=channel)
     answers = Answer.objects.filter(
         response__in=responses, question__measure=Measure.SATISFACTION, choice__isnull=False
     ).exclude(question__kind=QuestionKind.MULTIPLE)

@@ -86,18 +86,23 @@ class ScoreCounts:
 
     key: str
     label: str
+    very_satisfied: int = 0
     satisfied: int = 0
-    neutral: int = 0
     dissatisfied: int = 0
 
     @property
     def total(self) -> int:
-        return self.satisfied + self.neutral + self.dissatisfied
+        return self.very_satisfied + self.satisfied + self.dissatisfied
+
+    @property
+    def satisfied_total(self) -> int:
+        """ "Rất hài lòng" and "Hài lòng" answers: the satisfied share's numerator."""
+        return self.very_satisfied + self.satisfied
 
     @property
     def satisfied_share(self) -> float | None:
-        """Per cent of satisfied answers, rounded to 0.1; None without answers."""
-        return round(100 * self.satisfied / self.total, 1) if self.total else None
+        """Per cent of "Rất hài lòng" and "Hài lòng" answers, rounded to 0.1; None without answers."""
+        return round(100 * self.satisfied_total / self.total, 1) if self.total else None
 
 
 @dataclass

@@ -25,11 +25,13 @@ from reformdesk.surveys.services.ratings import (
     rating_submit_at_counter,
 )
 from reformdesk.surveys.services.responses import (
+    QuotaReached,
     SurveyNotOpen,
     TokenUnknown,
     TokenUsed,
     response_submit,
     survey_invitation_create,
+    survey_invitation_for_dossier,
 )
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "NotEditable",
     "OfficialScore",
     "QuestionSpec",
+    "QuotaReached",
     "SurveyNotOpen",
     "TokenUnknown",
     "TokenUsed",
@@ -57,4 +60,5 @@ __all__ = [
     "response_submit",
     "section_add",
     "survey_invitation_create",
+    "survey_invitation_for_dossier",
 ]

@@ -295,6 +295,13 @@ def _add_question(version: QuestionnaireVersion, section: Section, spec: Questio
     return question
 
 
+def _check_sampling(sms_sample_percent: int, quota_per_unit: int | None, errors: dict[str, str]) -> None:
+    if not 0 <= sms_sample_percent <= 100:
+        errors["sms_sample_percent"] = _("Tỷ lệ mời qua tin nhắn phải từ 0 đến 100%.")
+    if quota_per_unit is not None and quota_per_unit < 1:
+        errors["quota_per_unit"] = _("Số phiếu tối đa mỗi đơn vị phải từ 1 trở lên, hoặc để trống.")
+
+
 def questionnaire_create(
     *,
     actor: AnyUser,
@@ -308,6 +315,8 @@ def questionnaire_create(
     opens_at: dt.datetime | None = None,
     closes_at: dt.datetime | None = None,
     template: Questionnaire | None = None,
+    sms_sample_percent: int = 0,
+    quota_per_unit: int | None = None,
 ) -> Questionnaire:
     """A draft survey of ``unit`` with its first version, empty or a copy of ``template``'s latest."""
     require(actor, Perm.MANAGE_SURVEYS, unit)
@@ -324,6 +333,7 @@ def questionnaire_create(
         errors["closes_at"] = _("Thời điểm đóng phải sau thời điểm mở.")
     if template is not None and not template.is_template:
         errors["template"] = _("Chỉ sao chép được từ phiếu mẫu.")
+    _check_sampling(sms_sample_percent, quota_per_unit, errors)
     if errors:
         raise ValidationError(errors)
     user = actor if actor.is_authenticated else None
@@ -338,6 +348,8 @@ def questionnaire_create(
             min_reliable_n=min_reliable_n,
             opens_at=opens_at,
             closes_at=closes_at,
+            sms_sample_percent=sms_sample_percent,
+            quota_per_unit=quota_per_unit,
             created_by=user,
         )
         version = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1, created_by=user)
@@ -366,8 +378,11 @@ def questionnaire_update(
     min_reliable_n: int,
     opens_at: dt.datetime | None,
     closes_at: dt.datetime | None,
+    sms_sample_percent: int = 0,
+    quota_per_unit: int | None = None,
 ) -> Questionnaire:
-    """Change the survey's title, rules and window (not its questions: those make versions)."""
+    """Change the survey's title, rules and window (not its questions: those make versions). The
+    SMS sample and the quota per unit are settings like the others: the form always sends them."""
     _require_manage(actor, questionnaire)
     errors: dict[str, str] = {}
     if not title_vi.strip():
@@ -376,6 +391,7 @@ def questionnaire_update(
         errors["min_reliable_n"] = _("Số phiếu tối thiểu phải từ 1 trở lên.")
     if opens_at and closes_at and closes_at <= opens_at:
         errors["closes_at"] = _("Thời điểm đóng phải sau thời điểm mở.")
+    _check_sampling(sms_sample_percent, quota_per_unit, errors)
     if errors:
         raise ValidationError(errors)
     new = {
@@ -385,6 +401,8 @@ def questionnaire_update(
         "min_reliable_n": min_reliable_n,
         "opens_at": opens_at,
         "closes_at": closes_at,
+        "sms_sample_percent": sms_sample_percent,
+        "quota_per_unit": quota_per_unit,
     }
     changes = {
         name: [str(getattr(questionnaire, name)), str(value)]

@@ -12,18 +12,20 @@ number out of range. Each message names the question.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import audit_record
+from reformdesk.dossiers.models import Dossier
 from reformdesk.org.models import Official, Unit
 from reformdesk.surveys.choices import ChoiceRole, QuestionKind, QuestionnaireStatus, ResponseChannel
 from reformdesk.surveys.models import (
@@ -47,6 +49,22 @@ class TokenUsed(Exception):
 
 class TokenUnknown(Exception):
     """No invitation of this survey has this token."""
+
+
+class QuotaReached(Exception):
+    """The unit already has the survey's quota of responses."""
+
+    def __init__(self, quota: int) -> None:
+        super().__init__(quota)
+        self.quota = quota
+
+    @property
+    def message(self) -> str:
+        """The refusal the pages and the API show."""
+        return _(
+            "Đơn vị này đã nhận đủ %(quota)s phiếu trả lời của đợt khảo sát: phiếu không được ghi nhận. "
+            "Cảm ơn Ông/Bà."
+        ) % {"quota": self.quota}
 
 
 @dataclass(frozen=True)
@@ -230,6 +248,19 @@ def clean_answers(*, loaded: list[LoadedQuestion], answers: Mapping[str, Any], u
     return rows
 
 
+def _lock_version(version: QuestionnaireVersion, *, exclusive: bool) -> None:
+    """Lock the version's row against the builder's edit (which takes it ``FOR UPDATE``). On
+    PostgreSQL responses share the lock (``FOR SHARE``), so citizens answering the same survey do
+    not wait for one another; with a quota they take it exclusively, so that two responses cannot
+    both take a unit's last place. SQLite locks the whole database in a write transaction."""
+    if exclusive or connection.vendor != "postgresql":
+        QuestionnaireVersion.objects.select_for_update().filter(pk=version.pk).first()
+        return
+    table = connection.ops.quote_name(QuestionnaireVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE id = %s FOR SHARE", [version.pk])  # noqa: S608
+
+
 def response_submit(
     *,
     questionnaire: Questionnaire,
@@ -243,9 +274,10 @@ def response_submit(
 ) -> Response:
     """Record one response for ``unit`` (the survey's owner or a unit under it), all or nothing.
 
-    Raises :class:`SurveyNotOpen`, :class:`TokenUnknown`, :class:`TokenUsed` or
-    ``ValidationError`` (messages by question key); in each case nothing is written. ``version``
-    defaults to the latest: pass the one the form showed, so its questions are checked."""
+    Raises :class:`SurveyNotOpen`, :class:`TokenUnknown`, :class:`TokenUsed`,
+    :class:`QuotaReached` or ``ValidationError`` (messages by question key); in each case nothing
+    is written. ``version`` defaults to the latest: pass the one the form showed, so its questions
+    are checked."""
     at = at or timezone.now()
     if not is_open(questionnaire, at):
         raise SurveyNotOpen
@@ -266,10 +298,18 @@ def response_submit(
         raise ValidationError({"version": _("Phiên bản phiếu không hợp lệ.")})
     try:
         with transaction.atomic():
-            # The same lock the builder takes: a version is never edited under a first response,
-            # and the answers are checked against the questions as they are under the lock.
-            QuestionnaireVersion.objects.select_for_update().filter(pk=version.pk).first()
+            # The builder's lock: a version is never edited under a first response, and the
+            # answers are checked against the questions as they are under the lock.
+            _lock_version(version, exclusive=questionnaire.quota_per_unit is not None)
             rows = clean_answers(loaded=load_version(version), answers=answers, unit=unit)
+            # Counted under the version's lock: two citizens cannot both take the quota's last place
+            # (responses to an older version of the same survey count too).
+            quota = questionnaire.quota_per_unit
+            if (
+                quota is not None
+                and Response.objects.filter(version__questionnaire=questionnaire, unit=unit).count() >= quota
+            ):
+                raise QuotaReached(quota)
             invitation = None
             if token:
                 invitation = (
@@ -329,3 +369,62 @@ def survey_invitation_create(*, questionnaire: Questionnaire, unit: Unit) -> Sur
             changes={"questionnaire": [None, questionnaire.slug], "unit": [None, unit.code]},
         )
     return invitation
+
+
+def in_sms_sample(*, questionnaire: Questionnaire, dossier_code: str) -> bool:
+    """Whether a delivered dossier falls in the survey's SMS sample: a hash of the survey and the
+    dossier's code, below the survey's percentage. Reproducible (hearing the delivery again gives
+    the same answer) and unrelated to anything about the citizen or the result."""
+    percent = questionnaire.sms_sample_percent
+    if percent <= 0:
+        return False
+    digest = hashlib.sha256(f"{questionnaire.slug}:{dossier_code}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < percent
+
+
+def survey_invitation_for_dossier(
+    *, dossier: Dossier, at: dt.datetime | None = None
+) -> SurveyInvitation | None:
+    """After ``dossier``'s delivery: its survey invitation, created when an open survey covering
+    the receiving unit samples it. At most one per dossier, whatever the surveys (the database
+    refuses a second); the first survey created wins when several cover the unit. None when no
+    survey samples the dossier."""
+    at = at or timezone.now()
+    existing = SurveyInvitation.objects.filter(dossier=dossier).first()
+    if existing is not None:
+        return existing
+    unit = dossier.receiving_unit
+    candidates = (
+        Questionnaire.objects.filter(
+            is_template=False, status=QuestionnaireStatus.OPEN, sms_sample_percent__gt=0
+        )
+        .select_related("owner_unit")
+        .order_by("created_at", "slug")
+    )
+    for questionnaire in candidates:
+        owner = questionnaire.owner_unit
+        if owner is None or not (unit.pk == owner.pk or unit.path.startswith(owner.path)):
+            continue
+        if not is_open(questionnaire, at) or not in_sms_sample(
+            questionnaire=questionnaire, dossier_code=dossier.code
+        ):
+            continue
+        try:
+            with transaction.atomic():
+                invitation = SurveyInvitation.objects.create(
+                    questionnaire=questionnaire, unit=unit, dossier=dossier, token=new_survey_token()
+                )
+                audit_record(
+                    actor=None,
+                    action="survey_invitation.create",
+                    obj=invitation,
+                    changes={
+                        "questionnaire": [None, questionnaire.slug],
+                        "unit": [None, unit.code],
+                        "dossier": [None, dossier.code],
+                    },
+                )
+        except IntegrityError:  # created by a concurrent delivery subscriber
+            return SurveyInvitation.objects.filter(dossier=dossier).first()
+        return invitation
+    return None

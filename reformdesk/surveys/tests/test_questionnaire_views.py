@@ -177,6 +177,11 @@ def test_results_page_shows_intervals_and_the_not_reliable_note(survey, tree, pe
     assert 'data-testid="results-not-reliable"' not in page
     assert "1/3; KTC 95%: 6,1–79,2%" in page
     assert 'data-testid="breakdown-3"' in page  # by unit, month and channel
+    # Each breakdown is also drawn: the bar, the whisker from 6.1 to 79.2 % (bars start at 220).
+    assert 'data-testid="breakdown-chart-1"' in page
+    assert 'width="139.9" height="14"' in page  # 33.3 % (rounded as shown) of 420
+    assert 'x1="245.6" y1="20.0" x2="552.6" y2="20.0"' in page
+    assert "33,3% (n=3)" in page
 
 
 def test_list_and_results_pages_query_counts_are_fixed(survey, tree, personas):

@@ -65,7 +65,7 @@ def test_a_rating_with_officials_is_recorded_once_per_token(delivered):
         comment="  Cán bộ hướng dẫn tận tình  ",
         officials={
             ids["Lê Văn Tư"]: OfficialScore(Score.SATISFIED, "Nhanh"),
-            ids["Đinh Xuân Công"]: OfficialScore(Score.NEUTRAL),
+            ids["Đinh Xuân Công"]: OfficialScore(Score.VERY_SATISFIED),
         },
     )
     assert (rating.dossier_id, rating.score, rating.comment) == (
@@ -75,7 +75,7 @@ def test_a_rating_with_officials_is_recorded_once_per_token(delivered):
     )
     assert sorted(rating.officials.values_list("official__full_name", "score", "comment")) == [
         ("Lê Văn Tư", "satisfied", "Nhanh"),
-        ("Đinh Xuân Công", "neutral", ""),
+        ("Đinh Xuân Công", "very_satisfied", ""),
     ]
     invitation.refresh_from_db()
     assert invitation.used_at is not None
@@ -84,7 +84,10 @@ def test_a_rating_with_officials_is_recorded_once_per_token(delivered):
     assert audit.changes == {
         "channel": [None, "receipt"],
         "score": [None, "satisfied"],
-        "officials": [None, {str(ids["Lê Văn Tư"]): "satisfied", str(ids["Đinh Xuân Công"]): "neutral"}],
+        "officials": [
+            None,
+            {str(ids["Lê Văn Tư"]): "satisfied", str(ids["Đinh Xuân Công"]): "very_satisfied"},
+        ],
     }
 
     before = counts()
@@ -100,7 +103,7 @@ def test_a_rating_with_officials_is_recorded_once_per_token(delivered):
 
 def test_the_database_refuses_a_second_rating_for_a_token(delivered):
     invitation, _ = services.invitation_get_or_create(dossier=delivered, channel=InvitationChannel.SMS)
-    Rating.objects.create(dossier=delivered, invitation=invitation, score=Score.NEUTRAL)
+    Rating.objects.create(dossier=delivered, invitation=invitation, score=Score.VERY_SATISFIED)
     with pytest.raises(IntegrityError), transaction.atomic():
         Rating.objects.create(dossier=delivered, invitation=invitation, score=Score.SATISFIED)
     assert Rating.objects.count() == 1
@@ -142,7 +145,7 @@ def test_at_the_counter_only_the_delivering_desk_opens_an_invitation(delivered, 
         services.rating_submit_at_counter(actor=personas.one_stop_a, dossier=delivered, score="")
     assert RatingInvitation.objects.count() == 0  # a refused rating leaves no invitation behind
     rating = services.rating_submit_at_counter(
-        actor=personas.one_stop_a, dossier=delivered, score=Score.NEUTRAL
+        actor=personas.one_stop_a, dossier=delivered, score=Score.VERY_SATISFIED
     )
     assert (rating.invitation.channel, rating.invitation.created_by) == ("counter", personas.one_stop_a)
     with pytest.raises(services.AlreadyRated):
@@ -233,3 +236,39 @@ def test_the_demo_writes_no_rating_after_its_now(desk, personas, tree):
     first_delivery = min(Dossier.objects.values_list("delivered_at", flat=True))
     assert demo.seed_ratings(dossiers=Dossier.objects.all(), seed=7, now=first_delivery) == 0
     assert (Rating.objects.count(), RatingInvitation.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scale_migration_maps_the_former_neutral_answer_to_satisfied(delivered):
+    """GIVEN ratings stored on the former scale, one "Bình thường" for the dossier and one for an
+    official WHEN migration 0007 runs THEN both read "Hài lòng", and "Không hài lòng" is kept."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    ids = officials_of(delivered)
+    invitation, _ = services.invitation_get_or_create(dossier=delivered, channel=InvitationChannel.RECEIPT)
+    rating = services.rating_submit(
+        invitation=invitation,
+        score=Score.SATISFIED,
+        officials={
+            ids["Lê Văn Tư"]: OfficialScore(Score.SATISFIED),
+            ids["Đinh Xuân Công"]: OfficialScore(Score.DISSATISFIED),
+        },
+    )
+    before, after = ("surveys", "0006_survey_invite_template"), ("surveys", "0007_national_three_level_scale")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    old.get_model("surveys", "Rating").objects.filter(pk=rating.pk).update(score="neutral")
+    old.get_model("surveys", "OfficialRating").objects.filter(official_id=ids["Lê Văn Tư"]).update(
+        score="neutral"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Rating.objects.get().score == "satisfied"
+    assert sorted(rating.officials.values_list("official__full_name", "score")) == [
+        ("Lê Văn Tư", "satisfied"),
+        ("Đinh Xuân Công", "dissatisfied"),
+    ]
+    assert after in MigrationExecutor(connection).loader.applied_migrations

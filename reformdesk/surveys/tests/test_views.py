@@ -73,7 +73,7 @@ def test_a_citizen_rates_once_from_the_receipt(client, delivered):
         {
             "score": "satisfied",
             "comment": "Tốt",
-            f"official_{tu.pk}": "neutral",
+            f"official_{tu.pk}": "very_satisfied",
             f"official_{tu.pk}_comment": "Ổn",
         },
     )
@@ -82,7 +82,7 @@ def test_a_citizen_rates_once_from_the_receipt(client, delivered):
     rating = Rating.objects.get()
     assert (rating.score, rating.comment, rating.invitation.channel) == ("satisfied", "Tốt", "receipt")
     assert list(rating.officials.values_list("official__full_name", "score", "comment")) == [
-        ("Lê Văn Tư", "neutral", "Ổn")
+        ("Lê Văn Tư", "very_satisfied", "Ổn")
     ]
 
     again = client.post(receipt_url(delivered), {"score": "dissatisfied"})
@@ -206,7 +206,7 @@ def test_another_desks_officer_cannot_rate_on_its_tablet(client, tree, personas,
 
 @pytest.fixture
 def rated(desk, personas, tree, delivered):
-    """Three ratings of commune A's dossiers: satisfied (receipt, with officials), neutral (SMS),
+    """Three ratings of commune A's dossiers: satisfied (receipt, with officials), very satisfied (SMS),
     dissatisfied (another dossier)."""
     tu = Official.objects.get(full_name="Lê Văn Tư")
     cong = Official.objects.get(full_name="Đinh Xuân Công")
@@ -221,7 +221,7 @@ def rated(desk, personas, tree, delivered):
     )
     sms, _ = services.invitation_get_or_create(dossier=delivered, channel=InvitationChannel.SMS)
     services.rating_submit(
-        invitation=sms, score=Score.NEUTRAL, officials={tu.pk: services.OfficialScore(Score.SATISFIED)}
+        invitation=sms, score=Score.VERY_SATISFIED, officials={tu.pk: services.OfficialScore(Score.SATISFIED)}
     )
     other = deliver(desk, personas, tree, phone="0987654321")
     invitation, _ = services.invitation_get_or_create(dossier=other, channel=InvitationChannel.RECEIPT)
@@ -234,12 +234,14 @@ def test_results_count_per_score_by_unit_procedure_official_and_month(rated, per
 
     month = timezone.localdate().strftime("%m/%Y")
     results = rating_results(user=personas.chair_a)
-    rows = lambda found: [(r.label, r.satisfied, r.neutral, r.dissatisfied, r.satisfied_share) for r in found]  # noqa: E731
-    assert rows([results.total]) == [("", 1, 1, 1, 33.3)]
-    assert rows(results.by_unit) == [("Xã Phú Sơn", 1, 1, 1, 33.3)]
-    assert rows(results.by_procedure) == [("Thủ tục đăng ký khai sinh", 1, 1, 1, 33.3)]
-    assert rows(results.by_official) == [("Lê Văn Tư", 2, 0, 0, 100.0), ("Đinh Xuân Công", 0, 0, 1, 0.0)]
-    assert rows(results.by_month) == [(month, 1, 1, 1, 33.3)]
+    rows = lambda found: [  # noqa: E731
+        (r.label, r.very_satisfied, r.satisfied, r.dissatisfied, r.satisfied_share) for r in found
+    ]
+    assert rows([results.total]) == [("", 1, 1, 1, 66.7)]
+    assert rows(results.by_unit) == [("Xã Phú Sơn", 1, 1, 1, 66.7)]
+    assert rows(results.by_procedure) == [("Thủ tục đăng ký khai sinh", 1, 1, 1, 66.7)]
+    assert rows(results.by_official) == [("Lê Văn Tư", 0, 2, 0, 100.0), ("Đinh Xuân Công", 0, 0, 1, 0.0)]
+    assert rows(results.by_month) == [(month, 1, 1, 1, 66.7)]
     # Someone who reads commune B only sees none of it; dates outside the ratings count nothing.
     assert rating_results(user=personas.specialist_b).total.total == 0
     assert rating_results(user=personas.chair_a, end=dt.date(2020, 1, 1)).total.total == 0
@@ -251,7 +253,7 @@ def test_who_may_read_the_results_page(client, personas, rated, who, status):
     response = client.get(reverse("surveys:results"))
     assert response.status_code == status
     if status == 200:
-        assert "3 lượt đánh giá, 1 hài lòng (33,3%)" in response.content.decode()
+        assert "3 lượt đánh giá, 2 hài lòng hoặc rất hài lòng (66,7%)" in response.content.decode()
 
 
 def test_a_bad_date_range_on_the_results_page_is_refused(client, personas, rated):
@@ -271,11 +273,11 @@ def test_the_ratings_api(client, personas, tree, rated):
     assert body["total"] == {
         "key": "total",
         "label": "",
+        "very_satisfied": 1,
         "satisfied": 1,
-        "neutral": 1,
         "dissatisfied": 1,
         "total": 3,
-        "satisfied_share": 33.3,
+        "satisfied_share": 66.7,
     }
     assert [(r["label"], r["satisfied"], r["dissatisfied"]) for r in body["by_official"]] == [
         ("Lê Văn Tư", 2, 0),
@@ -319,7 +321,7 @@ def test_the_results_page_and_api_run_as_many_queries_for_one_rating_as_for_many
     for phone in ("0987654321", "0987654322", "0987654323"):
         other = deliver(desk, personas, tree, phone=phone)
         invitation, _ = services.invitation_get_or_create(dossier=other, channel=InvitationChannel.SMS)
-        services.rating_submit(invitation=invitation, score=Score.NEUTRAL)
+        services.rating_submit(invitation=invitation, score=Score.VERY_SATISFIED)
     assert (_queries(client, page), _queries(client, api)) == few
 
 
