@@ -108,6 +108,7 @@ class FeedbackWorklistView(LoginRequiredMixin, FilteredTableView):
         context["tabs"] = [(value, label, counts.get(value)) for value, label in TABS]
         context["worklist"] = self.worklist
         context["can_receive"] = has_perm(self.request.user, Perm.RECEIVE_FEEDBACK)
+        context["can_route"] = has_perm(self.request.user, Perm.MANAGE_UNIT)
         return context
 
 

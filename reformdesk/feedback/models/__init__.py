@@ -1,6 +1,7 @@
 from reformdesk.feedback.models.case import FeedbackCase, FeedbackCounter, FeedbackFile
 from reformdesk.feedback.models.events import FeedbackEvent
 from reformdesk.feedback.models.partners import Open311Partner
+from reformdesk.feedback.models.routes import KindRoute
 from reformdesk.feedback.models.rules import DeadlineRule
 
 __all__ = [
@@ -9,5 +10,6 @@ __all__ = [
     "FeedbackCounter",
     "FeedbackEvent",
     "FeedbackFile",
+    "KindRoute",
     "Open311Partner",
 ]
