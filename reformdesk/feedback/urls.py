@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/feedback/", views.FeedbackWorklistView.as_view(), name="worklist"),
     path("staff/feedback/new/", views.feedback_new, name="new"),
     path("staff/feedback/settings/routes/", views_settings.route_list, name="routes"),
+    path("staff/feedback/settings/answers/", views_settings.template_list, name="templates"),
     path("staff/feedback/<str:code>/", views.feedback_detail, name="detail"),
     path("staff/feedback/<str:code>/actions/<str:action>/", views.feedback_action, name="action"),
     path("staff/feedback/<str:code>/files/<int:file_id>/", views.feedback_file, name="file"),

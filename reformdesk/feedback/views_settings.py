@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.feedback.models import KindRoute
+from reformdesk.feedback.models import AnswerTemplate, KindRoute
 from reformdesk.feedback.services.routes import feedback_route_set
-from reformdesk.feedback.settings_forms import RouteForm
+from reformdesk.feedback.services.templates import answer_template_save
+from reformdesk.feedback.settings_forms import AnswerTemplateForm, RouteForm
+from reformdesk.org.current import current_unit
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 
@@ -68,3 +70,58 @@ def route_list(request: HttpRequest) -> HttpResponse:
     )
     context = {"form": form, "routes": routes, "page_title": _("Cơ quan xử lý mặc định theo loại phản ánh")}
     return render(request, "feedback/staff/routes.html", context, status=status)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The answer templates of the user's units; ``?edit=<id>`` fills the form with one."""
+    if not has_perm(request.user, Perm.DECIDE_FEEDBACK):
+        raise PermissionDenied
+    units = managed_units(request, Perm.DECIDE_FEEDBACK)
+    templates = (
+        AnswerTemplate.objects.filter(unit_filter(request.user, Perm.DECIDE_FEEDBACK, "unit"))
+        .select_related("unit")
+        .order_by("-is_active", "unit__path", "title", "id")
+    )
+    asked = request.POST.get("template") or request.GET.get("edit") or ""
+    editing = templates.filter(pk=int(asked)).first() if asked.isdigit() and len(asked) < 10 else None
+    status = 200
+    if request.method == "POST":
+        form = AnswerTemplateForm(request.POST, units=units)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                answer_template_save(
+                    actor=request.user,
+                    unit=data["unit"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    body=data["body"],
+                    is_active=data["is_active"],
+                    template=editing,
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Đã lưu mẫu trả lời «%(title)s».") % {"title": data["title"]})
+                return redirect("feedback:templates")
+        status = 400
+    elif editing is not None:
+        initial = {
+            "unit": editing.unit.code,
+            "kind": editing.kind,
+            "title": editing.title,
+            "body": editing.body,
+            "is_active": editing.is_active,
+        }
+        form = AnswerTemplateForm(units=units, initial=initial)
+    else:
+        current = current_unit(request)
+        form = AnswerTemplateForm(units=units, initial={"unit": current.code if current in units else ""})
+    context = {
+        "form": form,
+        "templates": templates,
+        "editing": editing,
+        "page_title": _("Mẫu trả lời phản ánh"),
+    }
+    return render(request, "feedback/staff/templates.html", context, status=status)
