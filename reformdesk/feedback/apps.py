@@ -13,6 +13,7 @@ class FeedbackConfig(AppConfig):
 
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.feedback.rating_events import on_rating_saved
+        from reformdesk.feedback.views_dashboard import nav_visible
         from reformdesk.org.permissions import Perm, has_perm
 
         register(
@@ -23,7 +24,16 @@ class FeedbackConfig(AppConfig):
                 "feedback:worklist",
                 "staff",
                 order=25,
+                group=pgettext_lazy("menu", "Phản ánh"),
                 visible=lambda request: has_perm(request.user, Perm.VIEW_FEEDBACK),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Thống kê phản ánh"),
+                "feedback:dashboard",
+                "staff",
+                order=26,
+                group=pgettext_lazy("menu", "Phản ánh"),
+                visible=nav_visible,
             ),
         )
         # A "Không hài lòng" rating of a dossier or an official opens a case (feedback.services.ratings).
