@@ -89,6 +89,7 @@ bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench_attendance.py
 	$(BIN)/python scripts/bench_inspections.py
 	$(BIN)/python scripts/bench_surveys.py
+	$(BIN)/python scripts/bench_feedback.py
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=vendor --ignore=build

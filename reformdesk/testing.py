@@ -19,6 +19,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.dossiers.migrations.0005_form_set_dates", "load"),
     ("reformdesk.feedback.migrations.0002_deadline_rules", "load"),
     ("reformdesk.feedback.migrations.0003_notice_templates", "seed"),
+    ("reformdesk.feedback.migrations.0010_merged_notice", "seed"),
     ("reformdesk.assignments.migrations.0002_escalation_and_notice_templates", "seed"),
     ("reformdesk.surveys.migrations.0004_shipped_templates", "seed"),
     ("reformdesk.documents.migrations.0002_regulations_commitments", "seed"),

@@ -145,6 +145,10 @@ class FeedbackOut(FeedbackItemOut):
     clarification_count: int
     refusal_reason: str
     duplicate_of: str | None
+    possible_duplicate_of: str | None = Field(
+        description="flagged at intake: an open case from the same contact with a similar text in "
+        "the 30 days before; staff merge it by refusing this case as a duplicate of that one"
+    )
     answer: str
     approved_by: str | None
     answered_at: dt.datetime | None
@@ -165,6 +169,7 @@ class FeedbackActionIn(Schema):
     handler: Text = Field("", max_length=20, description="assign: employee code of the new handler")
     question: LongText = Field("", max_length=8000, description="ask_clarification")
     answer: LongText = Field("", max_length=20_000, description="draft_answer: at most 10,000 characters")
+    template: int | None = Field(None, ge=1, description="draft_answer: the answer template it started from")
     satisfaction: Literal["", "satisfied", "dissatisfied"] = ""
     comment: LongText = Field("", max_length=8000, description="rate: the citizen's words")
 
@@ -221,6 +226,7 @@ def _detail(detail: selectors.FeedbackDetail) -> dict[str, Any]:
         "clarification_count": case.clarification_count,
         "refusal_reason": case.refusal_reason,
         "duplicate_of": case.duplicate_of.code if case.duplicate_of else None,
+        "possible_duplicate_of": case.possible_duplicate_of.code if case.possible_duplicate_of else None,
         "answer": case.answer,
         "approved_by": _name(case.approved_by),
         "answered_at": local_time(case.answered_at),

@@ -17,6 +17,11 @@ class Kind(models.TextChoices):
     PUBLIC_SERVICE = "public_service", _("Dịch vụ công")
 
 
+# The kinds a unit tree routes by a default handling unit (models.KindRoute): a case about an
+# official goes to that official's leader, a case about a dossier to the dossier's processing unit.
+ROUTABLE_KINDS = frozenset({Kind.REGULATION, Kind.PUBLIC_SERVICE})
+
+
 class Channel(models.TextChoices):
     """How the feedback reached the administration."""
 

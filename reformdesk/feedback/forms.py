@@ -180,6 +180,7 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
         max_length=CONTENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    template = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     satisfaction = forms.ChoiceField(
         label=_("Mức độ hài lòng"), required=False, choices=Satisfaction.choices, widget=forms.RadioSelect
     )
@@ -208,6 +209,7 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
             handler=handler.employee_code if handler else "",
             question=data.get("question", ""),
             answer=data.get("answer", ""),
+            template=data.get("template"),
             satisfaction=data.get("satisfaction", ""),
             comment=data.get("comment", ""),
         )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from reformdesk.core.services.audit import access_record
 from reformdesk.core.text import terms
 from reformdesk.feedback.choices import HANDLING_STATUSES, OPEN_STATUSES, Satisfaction, Status
-from reformdesk.feedback.models import FeedbackCase, FeedbackEvent, FeedbackFile
+from reformdesk.feedback.models import AnswerTemplate, FeedbackCase, FeedbackEvent, FeedbackFile
 from reformdesk.feedback.services.deadlines import Deadlines, case_deadlines
 from reformdesk.org.models import Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
@@ -161,6 +161,15 @@ def feedback_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Feedb
         can_decide=has_perm(user, Perm.DECIDE_FEEDBACK, case.unit),
         is_handler=me is not None and me == case.handler_id,
     )
+
+
+def answer_templates_for(*, case: FeedbackCase) -> QuerySet[AnswerTemplate]:
+    """The active answer templates offered for ``case``: those of its unit or a unit above it,
+    for its kind or for any kind, by title."""
+    units = [*case.unit.ancestor_ids(), case.unit_id]
+    return AnswerTemplate.objects.filter(
+        Q(kind="") | Q(kind=case.kind), unit_id__in=units, is_active=True
+    ).order_by("title", "id")
 
 
 # --- public reads --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 from django.urls import path, re_path
 
-from reformdesk.feedback import open311, public_views, views
+from reformdesk.feedback import open311, public_views, views, views_dashboard, views_settings
 
 app_name = "feedback"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     ),
     path("staff/feedback/", views.FeedbackWorklistView.as_view(), name="worklist"),
     path("staff/feedback/new/", views.feedback_new, name="new"),
+    path("staff/statistics/feedback/", views_dashboard.dashboard_page, name="dashboard"),
+    path("staff/statistics/feedback.xlsx", views_dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("staff/feedback/settings/routes/", views_settings.route_list, name="routes"),
+    path("staff/feedback/settings/answers/", views_settings.template_list, name="templates"),
     path("staff/feedback/<str:code>/", views.feedback_detail, name="detail"),
     path("staff/feedback/<str:code>/actions/<str:action>/", views.feedback_action, name="action"),
     path("staff/feedback/<str:code>/files/<int:file_id>/", views.feedback_file, name="file"),

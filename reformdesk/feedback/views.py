@@ -26,7 +26,7 @@ from reformdesk.feedback import selectors, services, workflow
 from reformdesk.feedback.choices import Channel
 from reformdesk.feedback.filters import FeedbackFilter
 from reformdesk.feedback.forms import ActionForm, IntakeForm
-from reformdesk.feedback.models import FeedbackCase
+from reformdesk.feedback.models import AnswerTemplate, FeedbackCase
 from reformdesk.feedback.selectors import Worklist, feedback_worklist, visible_cases
 from reformdesk.feedback.services import ActionNotAllowed
 from reformdesk.feedback.tables import FeedbackTable
@@ -108,6 +108,8 @@ class FeedbackWorklistView(LoginRequiredMixin, FilteredTableView):
         context["tabs"] = [(value, label, counts.get(value)) for value, label in TABS]
         context["worklist"] = self.worklist
         context["can_receive"] = has_perm(self.request.user, Perm.RECEIVE_FEEDBACK)
+        context["can_route"] = has_perm(self.request.user, Perm.MANAGE_UNIT)
+        context["can_lead"] = has_perm(self.request.user, Perm.DECIDE_FEEDBACK)
         return context
 
 
@@ -178,13 +180,18 @@ def _officials_of(case: FeedbackCase) -> list[Official]:
 
 
 def _panels(
-    detail: selectors.FeedbackDetail, offered: list[str], bound: tuple[str, ActionForm] | None
+    detail: selectors.FeedbackDetail,
+    offered: list[str],
+    bound: tuple[str, ActionForm] | None,
+    picked: AnswerTemplate | None = None,
 ) -> list[dict[str, Any]]:
     officials = _officials_of(detail.case) if "assign" in offered else None
     panels = []
     for action in offered:
         if bound is not None and bound[0] == action:
             form = bound[1]
+        elif action == "draft_answer" and picked is not None:
+            form = ActionForm(prefix=action, initial={"answer": picked.body, "template": picked.pk})
         else:
             form = ActionForm(officials=officials, prefix=action, initial={"answer": detail.case.answer})
         panels.append(
@@ -193,21 +200,35 @@ def _panels(
                 "label": WORKFLOW[action].label,
                 "form": form,
                 "fields": [form[name] for name in WORKFLOW[action].fields],
-                "open": bound is not None and bound[0] == action,
+                "open": (bound is not None and bound[0] == action)
+                or (action == "draft_answer" and picked is not None),
+                "templates": list(selectors.answer_templates_for(case=detail.case))
+                if action == "draft_answer"
+                else [],
+                "picked": picked if action == "draft_answer" else None,
             }
         )
     return panels
+
+
+def _picked_template(request: HttpRequest, case: FeedbackCase) -> AnswerTemplate | None:
+    """The answer template chosen by ``?template=<id>``, among those offered for the case."""
+    value = request.GET.get("template", "")
+    if not value.isdigit() or len(value) > 9:
+        return None
+    return selectors.answer_templates_for(case=case).filter(pk=int(value)).first()
 
 
 def _render(
     request: HttpRequest, code: str, bound: tuple[str, ActionForm] | None = None, status: int = 200
 ) -> HttpResponse:
     detail = selectors.feedback_detail(user=request.user, code=code)
+    picked = _picked_template(request, detail.case) if bound is None else None
     context = {
         "detail": detail,
         "case": detail.case,
         "deadlines": detail.deadlines,
-        "panels": _panels(detail, workflow.offered(detail), bound),
+        "panels": _panels(detail, workflow.offered(detail), bound, picked),
         "is_hotline": detail.case.channel == Channel.HOTLINE,
         "page_title": detail.case.code,
     }

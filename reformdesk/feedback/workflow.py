@@ -36,6 +36,7 @@ class ActionData:
     handler: str = ""  # employee code
     question: str = ""
     answer: str = ""
+    template: int | None = None  # the answer template the draft started from
     satisfaction: str = ""
     comment: str = ""
 
@@ -140,7 +141,9 @@ def _clarified(user: AnyUser, case: FeedbackCase, data: ActionData) -> FeedbackC
 
 
 def _draft(user: AnyUser, case: FeedbackCase, data: ActionData) -> FeedbackCase:
-    return services.feedback_draft_answer(actor=user, case=case, answer=data.answer)
+    return services.feedback_draft_answer(
+        actor=user, case=case, answer=data.answer, template_id=data.template
+    )
 
 
 def _approve(user: AnyUser, case: FeedbackCase, data: ActionData) -> FeedbackCase:
@@ -198,7 +201,7 @@ WORKFLOW: dict[str, Action] = {
     ),
     "draft_answer": Action(
         pgettext_lazy("feedback action", "Dự thảo trả lời"),
-        ("answer",),
+        ("answer", "template"),
         _always(Status.ASSIGNED, Status.DRAFTED),
         _on_the_case,
         _draft,

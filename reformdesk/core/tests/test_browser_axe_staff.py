@@ -18,6 +18,8 @@ PAGES = [
     ("/account/tokens/", "main h1"),
     ("/staff/feedback/", "main h1"),
     ("/staff/feedback/new/", "main form"),
+    ("/staff/statistics/feedback/", "[data-testid=index-766]"),
+    ("/staff/feedback/settings/answers/", "main form"),
     ("/staff/documents/incoming/", "main h1"),
     ("/staff/documents/incoming/new/", "main form"),
     ("/staff/documents/outgoing/", "main h1"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.dossiers.validators import validate_vn_phone
@@ -193,6 +194,25 @@ class FeedbackCase(models.Model):
             # The due-soon and overdue worklists: cases with something due, by that moment.
             models.Index(
                 fields=["unit", "due_at"], condition=Q(due_at__isnull=False), name="feedback_due_idx"
+            ),
+            # The cooling period per contact and the duplicate check look cases up by the
+            # citizen's phone, the caller's number and the e-mail (case-insensitive) at every
+            # submission; without these they read every case.
+            models.Index(
+                fields=["citizen_phone", "received_at"],
+                condition=~Q(citizen_phone=""),
+                name="feedback_citizen_phone_idx",
+            ),
+            models.Index(
+                fields=["caller_phone", "received_at"],
+                condition=~Q(caller_phone=""),
+                name="feedback_caller_phone_idx",
+            ),
+            models.Index(
+                Upper("citizen_email"),
+                "received_at",
+                condition=~Q(citizen_email=""),
+                name="feedback_citizen_email_idx",
             ),
         ]
         constraints = [

@@ -62,7 +62,7 @@ def record(
     if note:
         changes["note"] = [None, note]
     audit_record(actor=actor, action=f"feedback.{kind}", obj=case, changes=changes)
-    if kind in notices.TEMPLATE_OF_EVENT:
+    if notices.template_key(event) is not None:
         event_id = event.pk
         transaction.on_commit(lambda: notices.feedback_notify(event_id=event_id))
     return event

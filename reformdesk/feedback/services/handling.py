@@ -100,9 +100,16 @@ def feedback_clarification_received(
 
 @transaction.atomic
 def feedback_draft_answer(
-    *, actor: AnyUser, case: FeedbackCase, answer: str, at: dt.datetime | None = None
+    *,
+    actor: AnyUser,
+    case: FeedbackCase,
+    answer: str,
+    template_id: int | None = None,
+    at: dt.datetime | None = None,
 ) -> FeedbackCase:
-    """The handler (or a leader) writes the answer, or rewrites it before it is signed."""
+    """The handler (or a leader) writes the answer, or rewrites it before it is signed;
+    ``template_id`` names the answer template it started from (one offered for the case), which
+    the drafted event keeps."""
     case = locked(case)
     check_handler(actor, case)
     expect(case, (Status.ASSIGNED, Status.DRAFTED), _("Chỉ dự thảo trả lời được khi phản ánh đang xử lý."))
@@ -117,6 +124,14 @@ def feedback_draft_answer(
         validate_text(answer, multiline=True)
     except ValidationError as exc:
         raise ValidationError({"answer": exc.messages}) from exc
+    data: dict[str, object] = {"chars": len(answer)}
+    if template_id is not None:
+        # The selectors read the services' deadlines: imported here, not at the top.
+        from reformdesk.feedback.selectors import answer_templates_for
+
+        if not answer_templates_for(case=case).filter(pk=template_id).exists():
+            raise ValidationError({"template": _("Mẫu trả lời không dùng được cho phản ánh này.")})
+        data["template"] = template_id
     return transition(
         case,
         kind=EventKind.DRAFTED,
@@ -124,7 +139,7 @@ def feedback_draft_answer(
         at=moment(at),
         status=Status.DRAFTED,
         fields={"answer": answer},
-        data={"chars": len(answer)},
+        data=data,
     )
 
 

@@ -321,7 +321,7 @@ def receive_unchecked(
 
     day = timezone.localtime(at).date()
     rules = rules_on(day=day)
-    handling = competent_unit(receiving=unit, dossier=dossier, official=related_official, on=day)
+    handling = competent_unit(receiving=unit, kind=kind, dossier=dossier, official=related_official, on=day)
     refuse_by, clarify_by, answer_by = receipt_deadlines(unit=handling, received_at=at, rules=rules)
     case = FeedbackCase(
         code=new_code(unit=unit, day=day),

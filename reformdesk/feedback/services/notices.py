@@ -1,5 +1,6 @@
 """The citizen's notices through the outbox: at acknowledgement (receipt), when more information
-is asked, when the answer is sent, and when it is published (issue 11).
+is asked, when the answer is sent, and when it is published (issue 11); and when the case is
+refused as a duplicate, naming the case that continues ("the citizen is told which case continues").
 
 Queued after the event's transaction commits (``services.events.record``), in Vietnamese (a case
 has no language field, as a dossier has none), to the mobile number (SMS) and the e-mail address
@@ -16,7 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from reformdesk.dossiers.validators import normalize_phone
-from reformdesk.feedback.choices import EventKind
+from reformdesk.feedback.choices import EventKind, RefusalReason
 from reformdesk.feedback.models import FeedbackCase, FeedbackEvent
 from reformdesk.notifications.choices import Language, MessageChannel
 from reformdesk.notifications.services import TemplateMissing, message_enqueue
@@ -29,6 +30,7 @@ TEMPLATE_OF_EVENT = {
     EventKind.SENT: "feedback.answered",
     EventKind.PUBLISHED: "feedback.published",
 }
+MERGED = "feedback.merged"
 # SMS goes to mobile numbers only: a landline cannot receive it.
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 
@@ -48,7 +50,16 @@ def notice_context(event: FeedbackEvent) -> dict[str, Any]:
         "answer_by": _moment(case.answer_due_at),
         "question": event.note if event.kind == EventKind.CLARIFICATION_ASKED else "",
         "answer": case.answer,
+        "continues": (event.data or {}).get("duplicate_of", "") if event.kind == EventKind.REFUSED else "",
     }
+
+
+def template_key(event: FeedbackEvent) -> str | None:
+    """The notice an event sends, if any: a refusal only when it merges the case into another."""
+    if event.kind == EventKind.REFUSED:
+        data = event.data or {}
+        return MERGED if data.get("reason") == RefusalReason.DUPLICATE and data.get("duplicate_of") else None
+    return TEMPLATE_OF_EVENT.get(EventKind(event.kind))
 
 
 def recipients(case: FeedbackCase) -> list[tuple[str, str]]:
@@ -67,9 +78,9 @@ def recipients(case: FeedbackCase) -> list[tuple[str, str]]:
 def feedback_notify(*, event_id: int) -> int:
     """Queue the notices of one case event; returns how many messages are stored for it."""
     event = FeedbackEvent.objects.select_related("case__unit").filter(pk=event_id).first()
-    if event is None or event.kind not in TEMPLATE_OF_EVENT:
+    key = template_key(event) if event is not None else None
+    if event is None or key is None:
         return 0
-    key = TEMPLATE_OF_EVENT[EventKind(event.kind)]
     context = notice_context(event)
     count = 0
     for channel, address in recipients(event.case):

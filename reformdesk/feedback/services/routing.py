@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from reformdesk.dossiers.models import Dossier
+from reformdesk.feedback.choices import Kind
+from reformdesk.feedback.models import KindRoute
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
 
@@ -65,13 +67,31 @@ def unit_leader(*, unit: Unit, on: dt.date, besides: Official | None = None) -> 
     return None
 
 
+def default_handling_unit(*, receiving: Unit, kind: str) -> Unit | None:
+    """The default handling unit for ``kind`` set on ``receiving`` or the nearest unit above it,
+    or None when its tree sets none (one query)."""
+    route = (
+        KindRoute.objects.filter(unit_id__in=[*receiving.ancestor_ids(), receiving.pk], kind=kind)
+        .select_related("handling_unit")
+        .order_by("-unit__depth")
+        .first()
+    )
+    return route.handling_unit if route is not None else None
+
+
 def competent_unit(
-    *, receiving: Unit, dossier: Dossier | None, official: Official | None, on: dt.date
+    *, receiving: Unit, kind: str, dossier: Dossier | None, official: Official | None, on: dt.date
 ) -> Unit:
     """The unit that handles a new case: the leader's unit for a case about an official, the
-    processing unit for a case about a dossier, else the unit that received it."""
+    processing unit for a case about a dossier, the kind's default handling unit, else the
+    processing unit of a dossier it names, else the unit that received it."""
     if official is not None:
         return official_leader(official=official, on=on)[0]
+    if dossier is not None and kind == Kind.DOSSIER:
+        return dossier.processing_unit
+    default = default_handling_unit(receiving=receiving, kind=kind)
+    if default is not None:
+        return default
     if dossier is not None:
         return dossier.processing_unit
     return receiving

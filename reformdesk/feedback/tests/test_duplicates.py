@@ -9,6 +9,7 @@ from reformdesk.core.tests.helpers import sign_in
 from reformdesk.feedback.choices import Channel, RefusalReason
 from reformdesk.feedback.services import feedback_refuse
 from reformdesk.feedback.tests.factories import citizen, receive, vn
+from reformdesk.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,44 @@ def test_a_closed_case_is_not_a_duplicate_and_a_caller_matches_by_number(tree, p
     feedback_refuse(actor=personas.one_stop_a, case=first, reason=RefusalReason.NO_CONTENT)
     third = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 3, 9))
     assert third.possible_duplicate_of == call  # the refused one is closed; the call is open
+
+
+def test_the_api_names_the_possible_duplicate(tree, personas):
+    first = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 1, 9))
+    again = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 5, 9))
+    client = sign_in(Client(), personas.one_stop_a)
+
+    assert client.get(f"/api/v1/feedback/{again.code}").json()["possible_duplicate_of"] == first.code
+    assert client.get(f"/api/v1/feedback/{first.code}").json()["possible_duplicate_of"] is None
+
+
+def test_the_citizen_is_told_which_case_continues_when_theirs_is_merged(
+    tree, personas, django_capture_on_commit_callbacks
+):
+    first = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 1, 9))
+    again = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 5, 9))
+    Message.objects.all().delete()  # the acknowledgements
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_refuse(
+            actor=personas.one_stop_a,
+            case=again,
+            reason=RefusalReason.DUPLICATE,
+            duplicate_of_code=first.code,
+        )
+
+    assert sorted(Message.objects.values_list("key", "channel", "recipient")) == [
+        ("feedback.merged", "email", "lan.pt@example.vn"),
+        ("feedback.merged", "sms", "0987654321"),
+    ]
+    assert Message.objects.get(channel="sms").body == (
+        f"Phản ánh {again.code} trùng với phản ánh {first.code} đang xử lý; Xã Phú Sơn sẽ trả lời "
+        f"theo phản ánh {first.code}."
+    )
+
+
+def test_a_refusal_for_another_reason_sends_no_notice(tree, personas, django_capture_on_commit_callbacks):
+    case = receive(actor=personas.one_stop_a, unit=tree.commune_a, at=vn(2025, 12, 1, 9))
+    Message.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_refuse(actor=personas.one_stop_a, case=case, reason=RefusalReason.NO_CONTENT)
+    assert Message.objects.count() == 0

@@ -68,6 +68,7 @@ def test_the_seeded_templates_cover_every_notice_in_both_languages_and_channels(
         "feedback.clarification",
         "feedback.answered",
         "feedback.published",
+        "feedback.merged",
         # Seeded by the assignments app's own migration.
         "task.due_soon",
         "task.due_now",
