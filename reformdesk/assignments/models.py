@@ -58,6 +58,16 @@ class Task(models.Model):
         blank=True,
         help_text=_("Số, ký hiệu văn bản; cuộc họp; biên bản kiểm tra."),
     )
+    # The register entry the task was assigned from (issue 13: "an assignment from an incoming
+    # document starts from the register entry"); the entry lists its tasks through ``tasks``.
+    source_document = models.ForeignKey(
+        "documents.IncomingDocument",
+        verbose_name=_("văn bản đến"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
 
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="tasks"
@@ -174,6 +184,10 @@ class Task(models.Model):
                 name="task_one_kind_of_deadline",
             ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_range"),
+            models.CheckConstraint(
+                condition=Q(source_document__isnull=True) | Q(source_kind=SourceKind.INCOMING_DOCUMENT),
+                name="task_document_source_kind",
+            ),
             models.CheckConstraint(
                 condition=Q(quality__isnull=True) | Q(quality__in=Quality.values), name="task_quality_known"
             ),

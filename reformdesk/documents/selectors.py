@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -119,6 +119,10 @@ class IncomingDetail:
     document: IncomingDocument
     events: list[DocumentEvent]
     can_assign: bool
+    # The tasks assigned from this entry (``assignments.Task.source_document``), read through the
+    # reverse relation so that the registers do not import the task app.
+    tasks: list[Any]
+    can_assign_task: bool
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ def incoming_detail(*, user: AnyUser, pk: int, purpose: str = "view") -> Incomin
         document=document,
         events=_events(DocumentEvent.objects.filter(incoming=document)),
         can_assign=has_perm(user, Perm.ASSIGN_DOCUMENTS, document.unit),
+        tasks=list(document.tasks.select_related("assignee").order_by("assigned_at", "id")),
+        can_assign_task=has_perm(user, Perm.ASSIGN_DOCUMENTS, document.unit)
+        and has_perm(user, Perm.ASSIGN_TASKS, document.unit),
     )
 
 
