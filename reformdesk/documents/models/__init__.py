@@ -7,3 +7,4 @@ from reformdesk.documents.models.registers import (
 )
 
 __all__ = ["DocumentEvent", "IncomingDocument", "IssuerAbbreviation", "OutgoingDocument", "RegisterCounter"]
+from reformdesk.documents.models.search import SearchEntry as SearchEntry  # the registers full-text index
