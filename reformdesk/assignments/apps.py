@@ -37,4 +37,12 @@ class AssignmentsConfig(AppConfig):
                 visible=lambda request: has_perm(request.user, Perm.ASSIGN_TASKS),
                 group=pgettext_lazy("menu", "Giao việc"),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Bảng nhiệm vụ của đơn vị"),
+                "assignments:board",
+                "staff",
+                order=33,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_TASKS),
+                group=pgettext_lazy("menu", "Giao việc"),
+            ),
         )

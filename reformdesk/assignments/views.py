@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.assignments import selectors, services, workflow
-from reformdesk.assignments.choices import SourceKind
+from reformdesk.assignments.choices import SourceKind, Status
 from reformdesk.assignments.forms import ActionForm, MonthForm, TaskForm
 from reformdesk.assignments.selectors import TaskList, task_list, visible_tasks
 from reformdesk.assignments.services import ActionNotAllowed
@@ -31,6 +31,7 @@ from reformdesk.core.uploads import check_upload
 from reformdesk.documents import selectors as documents
 from reformdesk.documents.models import IncomingDocument
 from reformdesk.org.choices import Role
+from reformdesk.org.current import current_unit
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 
@@ -122,6 +123,23 @@ def task_calendar(request: HttpRequest) -> HttpResponse:
         "now": timezone.now(),
     }
     return render(request, "assignments/calendar.html", context)
+
+
+@staff_required
+def task_board(request: HttpRequest) -> HttpResponse:
+    """The unit's board: the current unit's tasks (and its subtree's) by official and status,
+    with those overdue now. For whoever reads the unit's tasks (leaders, reform officers,
+    inspectors)."""
+    unit = current_unit(request)
+    if unit is None or not has_perm(request.user, Perm.VIEW_TASKS, unit):
+        raise PermissionDenied
+    context = {
+        "page_title": _("Bảng nhiệm vụ của đơn vị"),
+        "unit": unit,
+        "board": selectors.task_board(unit=unit),
+        "statuses": [Status(s).label for s in selectors.BOARD_STATUSES],
+    }
+    return render(request, "assignments/board.html", context)
 
 
 # --- a new task ----------------------------------------------------------------------------------

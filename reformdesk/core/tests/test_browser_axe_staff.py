@@ -24,6 +24,7 @@ PAGES = [
     ("/staff/tasks/", "main h1"),
     ("/staff/tasks/new/", "main form"),
     ("/staff/tasks/calendar/", "main h1"),
+    ("/staff/tasks/board/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),
 ]
