@@ -9,8 +9,12 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Giao việc")
 
     def ready(self) -> None:
+        from reformdesk.assignments import demo as assignments_demo
+        from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
+
+        demo.register(order=62, name="assignments", run=assignments_demo.seed)
 
         register(
             NavItem(
