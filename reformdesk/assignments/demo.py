@@ -193,7 +193,8 @@ def _events(task: Task, chair: Official, rng: random.Random, now: dt.datetime) -
     task.evaluated_at = evaluated
     task.timeliness = timeliness_of(done_at=done, due_at=task.due_at)
     task.quality = rng.choices(
-        [Quality.EXCELLENT, Quality.GOOD, Quality.DONE, Quality.NOT_DONE], weights=[3, 6, 2, 1 if not late else 3]
+        [Quality.EXCELLENT, Quality.GOOD, Quality.DONE, Quality.NOT_DONE],
+        weights=[3, 6, 2, 1 if not late else 3],
     )[0]
     task.evaluation_comment = COMMENTS[Quality(task.quality)]
     add(
