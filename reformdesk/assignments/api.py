@@ -99,6 +99,7 @@ class TaskOut(TaskItemOut):
     source_kind: str
     source_reference: str
     source_document: int | None
+    result_document: int | None
     co_handlers: list[str]
     parent: int | None
     deadline_days: int | None
@@ -123,6 +124,9 @@ class TaskActionIn(Schema):
     question: LongText = Field("", max_length=8000, description="ask_clarification")
     percent: int | None = Field(None, ge=0, le=99, description="report_progress")
     evidence: LongText = Field("", max_length=8000, description="report_done: the result or document")
+    result_symbol: Text = Field(
+        "", max_length=120, description="report_done: number and symbol of an outgoing document of the unit"
+    )
     until: dt.date | None = Field(None, description="request_extension: the new due day")
     reason: LongText = Field("", max_length=8000, description="request_extension")
     grant: bool | None = Field(None, description="decide_extension")
@@ -160,6 +164,7 @@ def _detail(detail: selectors.TaskDetail) -> dict[str, Any]:
         "source_kind": task.source_kind,
         "source_reference": task.source_reference,
         "source_document": task.source_document_id,
+        "result_document": task.result_document_id,
         "co_handlers": [h.employee_code for h in detail.co_handlers],
         "parent": task.parent_id,
         "deadline_days": task.deadline_days,

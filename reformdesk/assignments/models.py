@@ -128,6 +128,16 @@ class Task(models.Model):
     acknowledged_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
     done_at = models.DateTimeField(_("báo cáo hoàn thành lúc"), null=True, blank=True)
     evidence = models.TextField(_("kết quả, minh chứng"), blank=True)
+    # The outgoing document that is the task's result (issue 13: "reports completion with
+    # evidence: files, or an outgoing document from the register").
+    result_document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        verbose_name=_("văn bản kết quả"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_of_tasks",
+    )
 
     extension = models.CharField(
         _("gia hạn"), max_length=8, choices=Extension.choices, default=Extension.NONE, blank=True

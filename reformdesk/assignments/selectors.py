@@ -104,7 +104,9 @@ def task_detail(*, user: AnyUser, task_id: int) -> TaskDetail:
     ``user`` may not see it."""
     task = (
         visible_tasks(user=user)
-        .select_related("unit", "assignee", "assignee_unit", "assigner", "assigned_by", "parent")
+        .select_related(
+            "unit", "assignee", "assignee_unit", "assigner", "assigned_by", "parent", "result_document"
+        )
         .filter(pk=task_id)
         .first()
     )

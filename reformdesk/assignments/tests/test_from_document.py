@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from reformdesk.assignments.choices import EventKind, SourceKind
 from reformdesk.assignments.models import Task, TaskEvent
-from reformdesk.assignments.services import task_assign
+from reformdesk.assignments.services import task_acknowledge, task_assign, task_report_done
 from reformdesk.core.models import AccessLog, AuditEvent
 from reformdesk.core.tests.helpers import sign_in
-from reformdesk.documents.choices import Confidentiality
+from reformdesk.documents.choices import Confidentiality, DocumentType
 from reformdesk.documents.choices import EventKind as DocumentEventKind
 from reformdesk.documents.models import DocumentEvent
-from reformdesk.documents.tests.factories import receive
+from reformdesk.documents.tests.factories import receive, register_outgoing
 from reformdesk.org.choices import Role
+from reformdesk.org.models import Official
 from reformdesk.org.tests.factories import make_official
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,31 @@ def test_the_api_assigns_from_a_document(tree, personas, specialist_a):
         "/api/v1/tasks", {**body, "source_document": 999999}, content_type="application/json"
     )
     assert missing.status_code == 422 and Task.objects.count() == 1
+
+
+def test_completion_reported_with_an_outgoing_document_links_it(tree, personas, specialist_a):
+    chair = Official.objects.get(user=personas.chair_a)
+    report = register_outgoing(
+        actor=personas.one_stop_a, unit=tree.commune_a, signer=chair, doc_type=DocumentType.REPORT
+    )
+    task = task_assign(
+        actor=personas.chair_a, title=TITLE, expected_output=OUTPUT, assignee=specialist_a, deadline_days=3
+    )
+    task_acknowledge(actor=specialist_a.user, task=task)
+    events_before = TaskEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        task_report_done(actor=specialist_a.user, task=task, result_symbol="99/BC-UBND")
+    assert refused.value.message_dict == {
+        "result_symbol": ["Sổ văn bản đi của Xã Phú Sơn không có văn bản số 99/BC-UBND."]
+    }
+    task.refresh_from_db()
+    assert (task.status, task.result_document_id, TaskEvent.objects.count()) == (
+        "acknowledged",
+        None,
+        events_before,
+    )
+    task_report_done(actor=specialist_a.user, task=task, result_symbol=" 01/bc-ubnd ")
+    task.refresh_from_db()
+    assert (task.status, task.result_document_id, task.evidence) == ("reported", report.pk, "01/BC-UBND")
+    page = sign_in(Client(), personas.chair_a).get(f"/staff/tasks/{task.pk}/").content.decode()
+    assert f'href="/staff/documents/outgoing/{report.pk}/"' in page
