@@ -183,7 +183,12 @@ def _task_form(
             "source_kind": SourceKind.INCOMING_DOCUMENT,
             "assignee": document.handler,
         }
-    return TaskForm(data, files, officials=officials, units=units, initial=initial)
+    form = TaskForm(data, files, officials=officials, units=units, initial=initial)
+    if document is not None:
+        # The source is the document: the page does not show these fields.
+        for name in ("source_kind", "source_reference", "assignee_unit"):
+            form.fields[name].required = False
+    return form
 
 
 def _source_document(request: HttpRequest) -> IncomingDocument | None:

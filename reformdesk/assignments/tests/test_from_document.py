@@ -126,7 +126,6 @@ def test_giao_viec_from_the_entry_page_and_back(tree, personas, specialist_a):
             "assignee": specialist_a.pk,
             "deadline_days": 3,
             "priority": "normal",
-            "source_kind": "none",
         },
     )
     task = Task.objects.get()
