@@ -87,6 +87,7 @@ bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_dossiers.py
 	$(BIN)/python scripts/bench_attendance.py
+	$(BIN)/python scripts/bench_registers.py
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=vendor --ignore=build
