@@ -182,6 +182,8 @@ class OutgoingDetail:
     document: OutgoingDocument
     events: list[DocumentEvent]
     can_cancel: bool
+    # The tasks reported done with this document as their result (``assignments.Task``).
+    tasks: list[Any]
 
 
 def _events(rows: QuerySet[DocumentEvent]) -> list[DocumentEvent]:
@@ -234,6 +236,7 @@ def outgoing_detail(*, user: AnyUser, pk: int, purpose: str = "view") -> Outgoin
         document=document,
         events=_events(DocumentEvent.objects.filter(outgoing=document)),
         can_cancel=not document.is_cancelled and has_perm(user, Perm.REGISTER_DOCUMENTS, document.unit),
+        tasks=list(document.result_of_tasks.select_related("assignee").order_by("done_at", "id")),
     )
 
 

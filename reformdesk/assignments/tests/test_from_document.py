@@ -195,5 +195,8 @@ def test_completion_reported_with_an_outgoing_document_links_it(tree, personas, 
     task_report_done(actor=specialist_a.user, task=task, result_symbol=" 01/bc-ubnd ")
     task.refresh_from_db()
     assert (task.status, task.result_document_id, task.evidence) == ("reported", report.pk, "01/BC-UBND")
-    page = sign_in(Client(), personas.chair_a).get(f"/staff/tasks/{task.pk}/").content.decode()
+    chair = sign_in(Client(), personas.chair_a)
+    page = chair.get(f"/staff/tasks/{task.pk}/").content.decode()
     assert f'href="/staff/documents/outgoing/{report.pk}/"' in page
+    entry = chair.get(f"/staff/documents/outgoing/{report.pk}/").content.decode()
+    assert f'href="/staff/tasks/{task.pk}/"' in entry
