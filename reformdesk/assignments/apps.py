@@ -14,7 +14,9 @@ class AssignmentsConfig(AppConfig):
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
 
-        demo.register(order=62, name="assignments", run=assignments_demo.seed)
+        # After the registers (54), before the inspections (60), whose remediation tasks would
+        # otherwise make this seeder take the communes for already seeded.
+        demo.register(order=55, name="assignments", run=assignments_demo.seed)
 
         register(
             NavItem(

@@ -14,7 +14,7 @@ class DocumentsConfig(AppConfig):
         from reformdesk.documents import demo as documents_demo
         from reformdesk.org.permissions import Perm, has_perm
 
-        demo.register(order=60, name="documents", run=documents_demo.seed)
+        demo.register(order=54, name="documents", run=documents_demo.seed)
 
         def can_read(request):  # type: ignore[no-untyped-def]
             return has_perm(request.user, Perm.VIEW_DOCUMENTS)
