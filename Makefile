@@ -90,6 +90,7 @@ bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench_inspections.py
 	$(BIN)/python scripts/bench_surveys.py
 	$(BIN)/python scripts/bench_feedback.py
+	$(BIN)/python scripts/bench_registers.py
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=vendor --ignore=build

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
@@ -33,6 +33,7 @@ from reformdesk.core.api import (
     local_time,
 )
 from reformdesk.core.pagination import LimitOffset
+from reformdesk.documents import selectors as documents
 from reformdesk.org.api import unit_param
 from reformdesk.org.models import Official
 
@@ -52,6 +53,10 @@ class TaskIn(Schema):
     source_kind: Literal["none", "incoming_document", "meeting", "inspection"] = "none"
     source_reference: Text = Field("", max_length=600, description="The source's number or name")
     parent: Id | None = Field(None, description="The parent task, for a subtask")
+    source_document: Id | None = Field(
+        None,
+        description="The incoming register entry the task is assigned from; its assignee becomes its handler",
+    )
 
 
 class TaskEventOut(Schema):
@@ -93,6 +98,8 @@ class TaskOut(TaskItemOut):
     expected_output: str
     source_kind: str
     source_reference: str
+    source_document: int | None
+    result_document: int | None
     co_handlers: list[str]
     parent: int | None
     deadline_days: int | None
@@ -117,6 +124,9 @@ class TaskActionIn(Schema):
     question: LongText = Field("", max_length=8000, description="ask_clarification")
     percent: int | None = Field(None, ge=0, le=99, description="report_progress")
     evidence: LongText = Field("", max_length=8000, description="report_done: the result or document")
+    result_symbol: Text = Field(
+        "", max_length=120, description="report_done: number and symbol of an outgoing document of the unit"
+    )
     until: dt.date | None = Field(None, description="request_extension: the new due day")
     reason: LongText = Field("", max_length=8000, description="request_extension")
     grant: bool | None = Field(None, description="decide_extension")
@@ -153,6 +163,8 @@ def _detail(detail: selectors.TaskDetail) -> dict[str, Any]:
         "expected_output": task.expected_output,
         "source_kind": task.source_kind,
         "source_reference": task.source_reference,
+        "source_document": task.source_document_id,
+        "result_document": task.result_document_id,
         "co_handlers": [h.employee_code for h in detail.co_handlers],
         "parent": task.parent_id,
         "deadline_days": task.deadline_days,
@@ -222,6 +234,16 @@ def create_task(request: HttpRequest, payload: TaskIn) -> HttpStatus[dict[str, A
         parent = selectors.visible_tasks(user=request.user).filter(pk=payload.parent).first()
         if parent is None:
             raise field_error("parent", _("Không tìm thấy nhiệm vụ cha."), "unknown_parent")
+    document = None
+    if payload.source_document is not None:
+        try:
+            document = documents.incoming_get(
+                user=request.user, pk=payload.source_document, purpose="assign_task"
+            )
+        except Http404:
+            raise field_error(
+                "source_document", _("Không tìm thấy văn bản đến."), "unknown_document"
+            ) from None
     with transaction.atomic():
         task = services.task_assign(
             actor=request.user,
@@ -236,6 +258,7 @@ def create_task(request: HttpRequest, payload: TaskIn) -> HttpStatus[dict[str, A
             source_kind=payload.source_kind,
             source_reference=payload.source_reference,
             parent=parent,
+            source_document=document,
         )
     return HttpStatus(201, _detail(selectors.task_detail(user=request.user, task_id=task.pk)))
 

@@ -9,8 +9,14 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Giao việc")
 
     def ready(self) -> None:
+        from reformdesk.assignments import demo as assignments_demo
+        from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
+
+        # After the registers (54), before the inspections (60), whose remediation tasks would
+        # otherwise make this seeder take the communes for already seeded.
+        demo.register(order=55, name="assignments", run=assignments_demo.seed)
 
         register(
             NavItem(
@@ -35,6 +41,14 @@ class AssignmentsConfig(AppConfig):
                 "staff",
                 order=31,
                 visible=lambda request: has_perm(request.user, Perm.ASSIGN_TASKS),
+                group=pgettext_lazy("menu", "Giao việc"),
+            ),
+            NavItem(
+                pgettext_lazy("menu", "Bảng nhiệm vụ của đơn vị"),
+                "assignments:board",
+                "staff",
+                order=33,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_TASKS),
                 group=pgettext_lazy("menu", "Giao việc"),
             ),
         )

@@ -117,6 +117,12 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
         help_text=_("Số, ký hiệu văn bản đã ban hành hoặc mô tả kết quả; có thể kèm tệp."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    result_symbol = forms.CharField(
+        label=_("Văn bản đi là kết quả (số, ký hiệu)"),
+        required=False,
+        max_length=60,
+        help_text=_("Ví dụ: 12/BC-UBND — văn bản đã vào sổ văn bản đi của đơn vị."),
+    )
     attachments = forms.FileField(
         label=_("Tệp minh chứng"),
         required=False,
@@ -163,6 +169,7 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
             question=data.get("question", ""),
             percent=data.get("percent"),
             evidence=data.get("evidence", ""),
+            result_symbol=data.get("result_symbol", ""),
             until=data.get("until"),
             reason=data.get("reason", ""),
             grant=data.get("grant"),

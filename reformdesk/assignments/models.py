@@ -58,6 +58,16 @@ class Task(models.Model):
         blank=True,
         help_text=_("Số, ký hiệu văn bản; cuộc họp; biên bản kiểm tra."),
     )
+    # The register entry the task was assigned from (issue 13: "an assignment from an incoming
+    # document starts from the register entry"); the entry lists its tasks through ``tasks``.
+    source_document = models.ForeignKey(
+        "documents.IncomingDocument",
+        verbose_name=_("văn bản đến"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
 
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="tasks"
@@ -118,6 +128,16 @@ class Task(models.Model):
     acknowledged_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
     done_at = models.DateTimeField(_("báo cáo hoàn thành lúc"), null=True, blank=True)
     evidence = models.TextField(_("kết quả, minh chứng"), blank=True)
+    # The outgoing document that is the task's result (issue 13: "reports completion with
+    # evidence: files, or an outgoing document from the register").
+    result_document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        verbose_name=_("văn bản kết quả"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_of_tasks",
+    )
 
     extension = models.CharField(
         _("gia hạn"), max_length=8, choices=Extension.choices, default=Extension.NONE, blank=True
@@ -174,6 +194,10 @@ class Task(models.Model):
                 name="task_one_kind_of_deadline",
             ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_range"),
+            models.CheckConstraint(
+                condition=Q(source_document__isnull=True) | Q(source_kind=SourceKind.INCOMING_DOCUMENT),
+                name="task_document_source_kind",
+            ),
             models.CheckConstraint(
                 condition=Q(quality__isnull=True) | Q(quality__in=Quality.values), name="task_quality_known"
             ),

@@ -104,7 +104,9 @@ def task_detail(*, user: AnyUser, task_id: int) -> TaskDetail:
     ``user`` may not see it."""
     task = (
         visible_tasks(user=user)
-        .select_related("unit", "assignee", "assignee_unit", "assigner", "assigned_by", "parent")
+        .select_related(
+            "unit", "assignee", "assignee_unit", "assigner", "assigned_by", "parent", "result_document"
+        )
         .filter(pk=task_id)
         .first()
     )
@@ -297,3 +299,81 @@ def task_calendar(*, user: AnyUser, month: dt.date) -> list[list[CalendarDay]]:
     days = [start + dt.timedelta(days=n) for n in range((end - start).days)]
     cells = [CalendarDay(day, day.month == first.month, by_day.get(day, [])) for day in days]
     return [cells[n : n + 7] for n in range(0, len(cells), 7)]
+
+
+# --- the unit's board ---------------------------------------------------------------------------
+
+BOARD_STATUSES = (
+    Status.ASSIGNED,
+    Status.ACKNOWLEDGED,
+    Status.IN_PROGRESS,
+    Status.RETURNED,
+    Status.REPORTED,
+    Status.EVALUATED,
+)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One official's (or one assigned unit's) tasks on the board: a count per status in
+    ``BOARD_STATUSES`` order, those overdue now, and those still owed."""
+
+    name: str
+    official_id: int | None
+    counts: list[int]
+    overdue: int
+
+    @property
+    def open(self) -> int:
+        return sum(c for s, c in zip(BOARD_STATUSES, self.counts, strict=True) if s in OPEN_STATUSES)
+
+
+@dataclass(frozen=True)
+class TaskBoard:
+    rows: list[BoardRow]
+    totals: BoardRow
+    since: dt.date
+
+
+def task_board(*, unit: Unit, now: dt.datetime | None = None) -> TaskBoard:
+    """The tasks counted at ``unit`` and below, by official (or assigned unit) and status: every
+    task still owed or waiting for evaluation, and those evaluated since 1 January of this year
+    (cancelled ones left out). Officials by name. One query, whatever the number of tasks."""
+    now = now or timezone.now()
+    since = dt.date(timezone.localtime(now).year, 1, 1)
+    shown = Q(status__in=[s for s in BOARD_STATUSES if s != Status.EVALUATED]) | Q(
+        status=Status.EVALUATED, evaluated_at__gte=dt.datetime.combine(since, dt.time(), tzinfo=VN_TZ)
+    )
+    grouped = (
+        Task.objects.filter(shown, unit__path__startswith=unit.path)
+        .values("assignee_id", "assignee__full_name", "assignee_unit_id", "assignee_unit__name_vi", "status")
+        .annotate(n=Count("id"), overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_at__lt=now)))
+        .order_by()
+    )
+    by_key: dict[tuple[str, int], dict[str, object]] = {}
+    for row in grouped:
+        key = ("o", row["assignee_id"]) if row["assignee_id"] else ("u", row["assignee_unit_id"])
+        name = row["assignee__full_name"] or row["assignee_unit__name_vi"]
+        entry = by_key.setdefault(
+            key, {"name": name, "counts": dict.fromkeys(BOARD_STATUSES, 0), "overdue": 0}
+        )
+        entry["counts"][row["status"]] = row["n"]  # type: ignore[index]
+        entry["overdue"] = int(entry["overdue"]) + row["overdue"]  # type: ignore[call-overload]
+    rows = [
+        BoardRow(
+            name=str(entry["name"]),
+            official_id=key[1] if key[0] == "o" else None,
+            counts=[entry["counts"][s] for s in BOARD_STATUSES],  # type: ignore[index]
+            overdue=int(entry["overdue"]),  # type: ignore[call-overload]
+        )
+        for key, entry in by_key.items()
+    ]
+    # Officials first, by name; then the units given tasks as a whole.
+    rows.sort(key=lambda r: (r.official_id is None, r.name, r.official_id or 0))
+    totals = BoardRow(
+        name="",
+        official_id=None,
+        counts=[sum(r.counts[i] for r in rows) for i in range(len(BOARD_STATUSES))],
+        overdue=sum(r.overdue for r in rows),
+    )
+    return TaskBoard(rows=rows, totals=totals, since=since)

@@ -21,13 +21,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reformdesk.assignments import selectors, services, workflow
+from reformdesk.assignments.choices import SourceKind, Status
 from reformdesk.assignments.forms import ActionForm, MonthForm, TaskForm
 from reformdesk.assignments.selectors import TaskList, task_list, visible_tasks
 from reformdesk.assignments.services import ActionNotAllowed
 from reformdesk.assignments.workflow import WORKFLOW
 from reformdesk.core.pagination import page_number
 from reformdesk.core.uploads import check_upload
+from reformdesk.documents import selectors as documents
+from reformdesk.documents.models import IncomingDocument
 from reformdesk.org.choices import Role
+from reformdesk.org.current import current_unit
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import Perm, has_perm, unit_filter
 
@@ -121,6 +125,23 @@ def task_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/calendar.html", context)
 
 
+@staff_required
+def task_board(request: HttpRequest) -> HttpResponse:
+    """The unit's board: the current unit's tasks (and its subtree's) by official and status,
+    with those overdue now. For whoever reads the unit's tasks (leaders, reform officers,
+    inspectors)."""
+    unit = current_unit(request)
+    if unit is None or not has_perm(request.user, Perm.VIEW_TASKS, unit):
+        raise PermissionDenied
+    context = {
+        "page_title": _("Bảng nhiệm vụ của đơn vị"),
+        "unit": unit,
+        "board": selectors.task_board(unit=unit),
+        "statuses": [Status(s).label for s in selectors.BOARD_STATUSES],
+    }
+    return render(request, "assignments/board.html", context)
+
+
 # --- a new task ----------------------------------------------------------------------------------
 
 
@@ -146,18 +167,52 @@ def _choices(request: HttpRequest) -> tuple[list[Official], list[Unit]]:
     return officials, units
 
 
-def _task_form(request: HttpRequest, data: Any = None, files: Any = None) -> TaskForm:
+def _task_form(
+    request: HttpRequest, data: Any = None, files: Any = None, document: IncomingDocument | None = None
+) -> TaskForm:
     officials, units = _choices(request)
-    return TaskForm(data, files, officials=officials, units=units)
+    initial: dict[str, Any] = {}
+    if document is not None:
+        # From a register entry: to an official of the receiving unit (who becomes its handler),
+        # the document's summary as the title, its handler (if any) proposed as assignee.
+        at_unit = Membership.objects.active_on(timezone.localdate()).filter(unit=document.unit)
+        officials = [o for o in officials if o.pk in set(at_unit.values_list("official_id", flat=True))]
+        units = []
+        initial = {
+            "title": document.summary[:300],
+            "source_kind": SourceKind.INCOMING_DOCUMENT,
+            "assignee": document.handler,
+        }
+    form = TaskForm(data, files, officials=officials, units=units, initial=initial)
+    if document is not None:
+        # The source is the document: the page does not show these fields.
+        for name in ("source_kind", "source_reference", "assignee_unit"):
+            form.fields[name].required = False
+    return form
+
+
+def _source_document(request: HttpRequest) -> IncomingDocument | None:
+    """The incoming register entry named by ``?document=`` (read through the register's own
+    rules: 404 when the user may not read it; a confidential read is logged)."""
+    value = request.GET.get("document", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return documents.incoming_get(user=request.user, pk=int(value), purpose="assign_task")
 
 
 @staff_required
 def task_new(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.ASSIGN_TASKS):
         raise PermissionDenied
+    document = _source_document(request)
+    context: dict[str, Any] = {"document": document}
     if request.method != "POST":
-        return render(request, "assignments/new.html", {"form": _task_form(request)})
-    form = _task_form(request, request.POST, request.FILES)
+        context["form"] = _task_form(request, document=document)
+        return render(request, "assignments/new.html", context)
+    form = _task_form(request, request.POST, request.FILES, document=document)
+    context["form"] = form
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -175,6 +230,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
                 priority=data["priority"],
                 source_kind=data["source_kind"],
                 source_reference=data["source_reference"],
+                source_document=document,
                 files=checked,
             )
         except ValidationError as error:
@@ -184,7 +240,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã giao nhiệm vụ “%(title)s”.") % {"title": task.title})
             return redirect("assignments:detail", task_id=task.pk)
-    return render(request, "assignments/new.html", {"form": form}, status=400)
+    return render(request, "assignments/new.html", context, status=400)
 
 
 # --- one task ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ class ActionData:
     question: str = ""
     percent: int | None = None
     evidence: str = ""
+    result_symbol: str = ""
     until: dt.date | None = None
     reason: str = ""
     grant: bool | None = None
@@ -84,11 +85,11 @@ WORKFLOW: dict[str, Action] = {
     ),
     "report_done": Action(
         pgettext_lazy("task action", "Báo cáo hoàn thành"),
-        ("evidence", "attachments"),
+        ("result_symbol", "evidence", "attachments"),
         WORKING_STATUSES,
         False,
         lambda user, task, data: services.task_report_done(
-            actor=user, task=task, evidence=data.evidence, files=data.files
+            actor=user, task=task, evidence=data.evidence, files=data.files, result_symbol=data.result_symbol
         ),
     ),
     "ask_clarification": Action(

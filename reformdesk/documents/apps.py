@@ -9,8 +9,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản đến, văn bản đi")
 
     def ready(self) -> None:
+        from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
+        from reformdesk.documents import demo as documents_demo
         from reformdesk.org.permissions import Perm, has_perm
+
+        demo.register(order=54, name="documents", run=documents_demo.seed)
 
         def can_read(request):  # type: ignore[no-untyped-def]
             return has_perm(request.user, Perm.VIEW_DOCUMENTS)

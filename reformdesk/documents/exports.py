@@ -5,7 +5,7 @@ need adjusting once it is. Cancelled outgoing numbers stay in the book with thei
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 
 from django.utils import timezone
@@ -39,8 +39,8 @@ def _book(title: str, headers: list[str], rows: Iterable[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def incoming_workbook(*, documents: Iterable[IncomingDocument], title: str) -> bytes:
-    headers = [
+def incoming_headers() -> list[str]:
+    return [
         _("Ngày đến"),
         _("Số đến"),
         _("Tác giả"),
@@ -51,8 +51,13 @@ def incoming_workbook(*, documents: Iterable[IncomingDocument], title: str) -> b
         _("Ký nhận"),
         _("Ghi chú"),
     ]
-    rows = (
-        [
+
+
+def incoming_rows(documents: Iterable[IncomingDocument]) -> Iterator[list[str]]:
+    """One row of the incoming register per entry, in the columns of :func:`incoming_headers`
+    (the workbook and the printed book share them)."""
+    for d in documents:
+        yield [
             timezone.localtime(d.arrived_at).strftime("%d/%m/%Y"),
             f"{d.number:02d}",
             d.sender,
@@ -63,13 +68,10 @@ def incoming_workbook(*, documents: Iterable[IncomingDocument], title: str) -> b
             "",
             d.get_confidentiality_display() if d.is_confidential else "",
         ]
-        for d in documents
-    )
-    return _book(title, headers, rows)
 
 
-def outgoing_workbook(*, documents: Iterable[OutgoingDocument], title: str) -> bytes:
-    headers = [
+def outgoing_headers() -> list[str]:
+    return [
         _("Số, ký hiệu văn bản"),
         _("Ngày tháng văn bản"),
         _("Tên loại và trích yếu nội dung"),
@@ -77,8 +79,12 @@ def outgoing_workbook(*, documents: Iterable[OutgoingDocument], title: str) -> b
         _("Nơi nhận văn bản"),
         _("Ghi chú"),
     ]
-    rows = (
-        [
+
+
+def outgoing_rows(documents: Iterable[OutgoingDocument]) -> Iterator[list[str]]:
+    """One row of the outgoing register per entry (a cancelled number with its reason)."""
+    for d in documents:
+        yield [
             d.symbol,
             d.issued_on.strftime("%d/%m/%Y"),
             f"{d.get_doc_type_display()}: {d.summary}",
@@ -86,6 +92,11 @@ def outgoing_workbook(*, documents: Iterable[OutgoingDocument], title: str) -> b
             d.recipients,
             _("Đã hủy số: %(reason)s") % {"reason": d.cancel_reason} if d.is_cancelled else "",
         ]
-        for d in documents
-    )
-    return _book(title, headers, rows)
+
+
+def incoming_workbook(*, documents: Iterable[IncomingDocument], title: str) -> bytes:
+    return _book(title, incoming_headers(), incoming_rows(documents))
+
+
+def outgoing_workbook(*, documents: Iterable[OutgoingDocument], title: str) -> bytes:
+    return _book(title, outgoing_headers(), outgoing_rows(documents))

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reformdesk.core.forms import SearchField
-from reformdesk.core.text import terms
 from reformdesk.documents.choices import DocumentType, OutgoingStatus
 from reformdesk.documents.models import IncomingDocument, OutgoingDocument
+from reformdesk.documents.selectors import matching
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -32,13 +32,11 @@ class _RegisterFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        for term in terms(value):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
+        return matching(queryset, value)
 
 
 class IncomingFilter(_RegisterFilter):
-    q = SearchFilter(label=_("Số ký hiệu, nơi gửi hoặc trích yếu"), method="search")
+    q = SearchFilter(label=_("Số ký hiệu, nơi gửi, trích yếu, nội dung tệp"), method="search")
 
     class Meta:
         model = IncomingDocument
@@ -46,7 +44,7 @@ class IncomingFilter(_RegisterFilter):
 
 
 class OutgoingFilter(_RegisterFilter):
-    q = SearchFilter(label=_("Số ký hiệu, trích yếu hoặc nơi nhận"), method="search")
+    q = SearchFilter(label=_("Số ký hiệu, trích yếu, người ký, nơi nhận, nội dung tệp"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=OutgoingStatus.choices, empty_label=_("Tất cả")
     )

@@ -18,16 +18,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import Actor, access_record, access_records, subject_of
-from reformdesk.core.text import terms
 from reformdesk.documents.choices import CONFIDENTIAL, Confidentiality, Register
 from reformdesk.documents.models import DocumentEvent, IncomingDocument, OutgoingDocument
+from reformdesk.documents.models.search import SearchEntry
+from reformdesk.documents.searchtext import MIN_NAME_PART, query_terms
 from reformdesk.documents.services.common import peek_number
 from reformdesk.org.models import Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm, unit_filter
@@ -56,6 +59,47 @@ def visible_outgoing(*, user: AnyUser) -> QuerySet[OutgoingDocument]:
     return rows.filter(Q(confidentiality=Confidentiality.NORMAL) | _confidential_readers(user, "signer"))
 
 
+def search_entries(*, register: str, query: str) -> QuerySet[SearchEntry]:
+    """The search rows of ``register`` ("incoming" or "outgoing") matching ``query``: every word
+    of the query (``searchtext.query_terms``: folded, no diacritics) begins a word of the entry's
+    metadata or of its file's text, or — three characters or more — is part of a name on it (the
+    sender, the signer). Empty query: every row.
+
+    The same rule on both databases, on their own indexes (``models.search``): PostgreSQL's
+    full-text search (``simple`` configuration, prefix queries) and a trigram index on the names;
+    SQLite's FTS5 tables (``unicode61`` and ``trigram``)."""
+    rows = SearchEntry.objects.filter(register=register)
+    postgres = connection.vendor == "postgresql"
+    for term in query_terms(query):
+        if postgres:
+            match = Q(
+                id__in=RawSQL(
+                    "SELECT id FROM documents_searchentry WHERE "
+                    "to_tsvector('simple'::regconfig, words) @@ to_tsquery('simple'::regconfig, %s)",
+                    [f"{term}:*"],
+                )
+            )
+            if len(term) >= MIN_NAME_PART:
+                match |= Q(names__contains=term)
+        else:
+            # Each term is letters and digits only (query_terms), so quoting it is enough.
+            match = Q(
+                id__in=RawSQL(
+                    "SELECT rowid FROM documents_search_words WHERE documents_search_words MATCH %s",
+                    [f'"{term}"*'],
+                )
+            )
+            if len(term) >= MIN_NAME_PART:
+                match |= Q(
+                    id__in=RawSQL(
+                        "SELECT rowid FROM documents_search_names WHERE documents_search_names MATCH %s",
+                        [f'"{term}"'],
+                    )
+                )
+        rows = rows.filter(match)
+    return rows
+
+
 def _filtered(
     rows: QuerySet[Entry], *, unit: Unit | None, year: int | None, doc_type: str, search: str
 ) -> QuerySet[Entry]:
@@ -65,9 +109,17 @@ def _filtered(
         rows = rows.filter(year=year)
     if doc_type:
         rows = rows.filter(doc_type=doc_type)
-    for term in terms(search):
-        rows = rows.filter(search_text__contains=term)
-    return rows
+    return matching(rows, search)
+
+
+def matching(rows: QuerySet[Entry], query: str) -> QuerySet[Entry]:
+    """``rows`` (incoming or outgoing entries) narrowed to those :func:`search_entries` finds for
+    ``query``; all of them for an empty query."""
+    if not query_terms(query):
+        return rows
+    register = Register.INCOMING if rows.model is IncomingDocument else Register.OUTGOING
+    field = "incoming_id" if register == Register.INCOMING else "outgoing_id"
+    return rows.filter(pk__in=search_entries(register=register, query=query).values(field))
 
 
 def incoming_list(
@@ -119,6 +171,10 @@ class IncomingDetail:
     document: IncomingDocument
     events: list[DocumentEvent]
     can_assign: bool
+    # The tasks assigned from this entry (``assignments.Task.source_document``), read through the
+    # reverse relation so that the registers do not import the task app.
+    tasks: list[Any]
+    can_assign_task: bool
 
 
 @dataclass(frozen=True)
@@ -126,6 +182,8 @@ class OutgoingDetail:
     document: OutgoingDocument
     events: list[DocumentEvent]
     can_cancel: bool
+    # The tasks reported done with this document as their result (``assignments.Task``).
+    tasks: list[Any]
 
 
 def _events(rows: QuerySet[DocumentEvent]) -> list[DocumentEvent]:
@@ -166,6 +224,9 @@ def incoming_detail(*, user: AnyUser, pk: int, purpose: str = "view") -> Incomin
         document=document,
         events=_events(DocumentEvent.objects.filter(incoming=document)),
         can_assign=has_perm(user, Perm.ASSIGN_DOCUMENTS, document.unit),
+        tasks=list(document.tasks.select_related("assignee").order_by("assigned_at", "id")),
+        can_assign_task=has_perm(user, Perm.ASSIGN_DOCUMENTS, document.unit)
+        and has_perm(user, Perm.ASSIGN_TASKS, document.unit),
     )
 
 
@@ -175,6 +236,7 @@ def outgoing_detail(*, user: AnyUser, pk: int, purpose: str = "view") -> Outgoin
         document=document,
         events=_events(DocumentEvent.objects.filter(outgoing=document)),
         can_cancel=not document.is_cancelled and has_perm(user, Perm.REGISTER_DOCUMENTS, document.unit),
+        tasks=list(document.result_of_tasks.select_related("assignee").order_by("done_at", "id")),
     )
 
 

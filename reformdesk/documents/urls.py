@@ -46,6 +46,7 @@ urlpatterns = [
     path("staff/documents/incoming/<int:pk>/scan/", views.incoming_scan, name="incoming_scan"),
     path("staff/documents/outgoing/", views.OutgoingRegisterView.as_view(), name="outgoing"),
     path("staff/documents/<str:register>/export.xlsx", views.register_export, name="export"),
+    path("staff/documents/<str:register>/register.pdf", views.register_print, name="print"),
     path("staff/documents/outgoing/new/", views.outgoing_new, name="outgoing_new"),
     path("staff/documents/outgoing/<int:pk>/", views.outgoing_detail, name="outgoing_detail"),
     path("staff/documents/outgoing/<int:pk>/cancel/", views.outgoing_cancel, name="outgoing_cancel"),

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
 from reformdesk.core.uploads import CheckedFile, check_upload
 from reformdesk.core.views.generic import FilteredTableView
-from reformdesk.documents import exports, selectors, services
+from reformdesk.documents import exports, printing, selectors, services
 from reformdesk.documents.filters import IncomingFilter, OutgoingFilter, register_years
 from reformdesk.documents.forms import AssignForm, CancelForm, IncomingForm, OutgoingForm
 from reformdesk.documents.models import IncomingDocument, OutgoingDocument
@@ -90,10 +90,9 @@ class OutgoingRegisterView(_RegisterView):
         return selectors.outgoing_list(user=self.request.user, unit=current_unit(self.request))
 
 
-@documents_staff_required
-def register_export(request: HttpRequest, register: str) -> HttpResponse:
-    """The register of the current unit for one year (``?year=``, by default this year), filtered
-    like the page, as an Excel workbook. Reads of confidential entries in it are logged."""
+def _register_rows(request: HttpRequest, register: str) -> tuple[Unit, int, list[Any]]:
+    """The current unit's register for one year (``?year=``, by default this year), filtered like
+    the page, in the register's order; confidential entries only for those who may read them."""
     unit = current_unit(request)
     if unit is None or register not in ("incoming", "outgoing"):
         raise Http404
@@ -101,16 +100,25 @@ def register_export(request: HttpRequest, register: str) -> HttpResponse:
     year_text = request.GET.get("year", "") or str(timezone.localdate().year)
     if year_text not in years:
         raise Http404
-    year = int(year_text)
     params = {**request.GET.dict(), "year": year_text}
     if register == "incoming":
         incoming = IncomingFilter(params, queryset=selectors.incoming_list(user=request.user, unit=unit)).qs
         rows: list[Any] = list(incoming.order_by("number", "id"))
-        title = _("Sổ đăng ký văn bản đến năm %(year)d — %(unit)s") % {"year": year, "unit": unit.name}
-        content = exports.incoming_workbook(documents=rows, title=title)
     else:
         outgoing = OutgoingFilter(params, queryset=selectors.outgoing_list(user=request.user, unit=unit)).qs
         rows = list(outgoing.order_by("series", "number", "id"))
+    return unit, int(year_text), rows
+
+
+@documents_staff_required
+def register_export(request: HttpRequest, register: str) -> HttpResponse:
+    """The register of the current unit for one year as an Excel workbook. Reads of
+    confidential entries in it are logged."""
+    unit, year, rows = _register_rows(request, register)
+    if register == "incoming":
+        title = _("Sổ đăng ký văn bản đến năm %(year)d — %(unit)s") % {"year": year, "unit": unit.name}
+        content = exports.incoming_workbook(documents=rows, title=title)
+    else:
         title = _("Sổ đăng ký văn bản đi năm %(year)d — %(unit)s") % {"year": year, "unit": unit.name}
         content = exports.outgoing_workbook(documents=rows, title=title)
     selectors.log_confidential_reads(actor=request.user, rows=rows, purpose="export")
@@ -118,6 +126,23 @@ def register_export(request: HttpRequest, register: str) -> HttpResponse:
         content,
         filename=f"so-van-ban-{'den' if register == 'incoming' else 'di'}-{year}-{unit.code}.xlsx",
         content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+@documents_staff_required
+def register_print(request: HttpRequest, register: str) -> HttpResponse:
+    """The same register printed as a PDF book in the decree's layout (``documents.printing``).
+    Reads of confidential entries in it are logged."""
+    unit, year, rows = _register_rows(request, register)
+    if register == "incoming":
+        content = printing.register_pdf(unit=unit, year=year, incoming=rows)
+    else:
+        content = printing.register_pdf(unit=unit, year=year, outgoing=rows)
+    selectors.log_confidential_reads(actor=request.user, rows=rows, purpose="print")
+    return download(
+        content,
+        filename=f"so-van-ban-{'den' if register == 'incoming' else 'di'}-{year}-{unit.code}.pdf",
+        content_type="application/pdf",
     )
 
 

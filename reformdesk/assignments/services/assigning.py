@@ -43,6 +43,8 @@ from reformdesk.assignments.services.base import (
     transition,
 )
 from reformdesk.core.uploads import MAX_FILES, CheckedFile
+from reformdesk.documents.models import IncomingDocument
+from reformdesk.documents.services import incoming_assign_handler
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, has_perm
@@ -107,6 +109,7 @@ def task_assign(
     files: Sequence[CheckedFile] = (),
     recurrence: Recurrence | None = None,
     period: dt.date | None = None,
+    source_document: IncomingDocument | None = None,
     at: dt.datetime | None = None,
 ) -> Task:
     """Assign a task to one official (``assignee``) or to a unit (``assignee_unit``), due in
@@ -115,6 +118,12 @@ def task_assign(
     Refused (``ValidationError`` by field, nothing saved): a deadline already past, an assignee
     or co-handler outside the assigner's authority, oneself as assignee or co-handler. Refused
     with ``PermissionDenied``: an actor who may assign nowhere.
+
+    With ``source_document`` (an incoming register entry the caller read through
+    ``documents.selectors``), the task is assigned from that entry: its source is the document,
+    it goes to an official of the receiving unit, and that official becomes the entry's handler
+    with the task's due day as the handling deadline (``documents.services``, its own event row),
+    so the register and the task never disagree on who handles the document by when.
     """
     if not has_perm(actor, Perm.ASSIGN_TASKS):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
@@ -141,6 +150,17 @@ def task_assign(
         expected_output, name="expected_output", required=_("Cần ghi kết quả, sản phẩm yêu cầu.")
     )
     source_reference = checked(source_reference, name="source_reference", multiline=False, limit=300)
+    if source_document is not None:
+        source_kind = SourceKind.INCOMING_DOCUMENT
+        source_reference = source_reference or _document_reference(source_document)
+        if not has_perm(actor, Perm.ASSIGN_DOCUMENTS, source_document.unit):
+            add(
+                "source_document",
+                _("Bạn không có quyền giao xử lý văn bản đến của %(unit)s.")
+                % {"unit": source_document.unit.name},
+            )
+        if assignee is None:
+            add("assignee", _("Nhiệm vụ từ văn bản đến giao cho một cán bộ, người đó xử lý văn bản."))
     if priority not in Priority.values:
         add("priority", _("Mức độ không hợp lệ."))
     if source_kind not in SourceKind.values:
@@ -243,6 +263,7 @@ def task_assign(
         due_at=due_at,
         recurrence=recurrence,
         period=period,
+        source_document=source_document,
     )
     if helpers:
         task.co_handlers.set(helpers)
@@ -258,10 +279,47 @@ def task_assign(
             "deadline_date": deadline_date.isoformat() if deadline_date else None,
             "co_handlers": [h.pk for h in helpers],
             **({"recurrence": recurrence.pk, "period": period.isoformat()} if recurrence and period else {}),
+            **({"source_document": source_document.pk} if source_document else {}),
         },
     )
     store_files(task=task, event=event, kind=FileKind.ATTACHMENT, files=files)
+    if source_document is not None and assignee is not None:
+        _hand_document(actor=actor, document=source_document, task=task, handler=assignee)
     return task
+
+
+def _document_reference(document: IncomingDocument) -> str:
+    return _("%(symbol)s (số đến %(number)d/%(year)d)") % {
+        "symbol": document.original_symbol,
+        "number": document.number,
+        "year": document.year,
+    }
+
+
+def _hand_document(*, actor: AnyUser, document: IncomingDocument, task: Task, handler: Official) -> None:
+    """Make the task's assignee the document's handler, due the task's due day (Decree
+    30/2020/NĐ-CP, Article 23.2: whoever directs the handling names the handler and the deadline).
+    The register's refusal (the official does not work at the receiving unit, no right to direct
+    the handling) refuses the whole assignment: the caller's transaction rolls back."""
+    due_on = timezone.localtime(task.due_at).date()
+    current = (
+        IncomingDocument.objects.filter(pk=document.pk).values_list("handler_id", "handling_due_on").get()
+    )
+    if current == (handler.pk, due_on):
+        return
+    try:
+        incoming_assign_handler(
+            actor=actor,
+            document=document,
+            handler=handler,
+            due_on=due_on,
+            note=_("Giao nhiệm vụ #%(id)d: %(title)s") % {"id": task.pk, "title": task.title},
+        )
+    except ValidationError as exc:
+        renamed = {"handler": "assignee", "handling_due_on": "deadline_date"}
+        raise ValidationError(
+            {renamed.get(name, name): messages for name, messages in exc.message_dict.items()}
+        ) from exc
 
 
 @transaction.atomic

@@ -38,6 +38,8 @@ from reformdesk.assignments.services.base import (
     transition,
 )
 from reformdesk.core.uploads import MAX_FILES, CheckedFile
+from reformdesk.documents.choices import OutgoingStatus
+from reformdesk.documents.models import OutgoingDocument
 from reformdesk.org.permissions import AnyUser
 
 
@@ -119,6 +121,28 @@ def task_report_progress(
     return task
 
 
+def _outgoing_result(task: Task, symbol: str) -> OutgoingDocument | None:
+    """The outgoing register entry of the task's unit with ``symbol``, or a refusal naming it."""
+    symbol = " ".join(symbol.split())
+    if not symbol:
+        return None
+    document = (
+        OutgoingDocument.objects.filter(
+            unit=task.unit, symbol__iexact=symbol, status=OutgoingStatus.REGISTERED
+        )
+        .order_by("-year", "-id")
+        .first()
+    )
+    if document is None:
+        raise ValidationError(
+            {
+                "result_symbol": _("Sổ văn bản đi của %(unit)s không có văn bản số %(symbol)s.")
+                % {"unit": task.unit.name, "symbol": symbol[:60]}
+            }
+        )
+    return document
+
+
 @transaction.atomic
 def task_report_done(
     *,
@@ -126,16 +150,22 @@ def task_report_done(
     task: Task,
     evidence: str = "",
     files: Sequence[CheckedFile] = (),
+    result_symbol: str = "",
     at: dt.datetime | None = None,
 ) -> Task:
-    """The assignee reports completion with evidence: files (checked by content) or a text naming
-    the result (an outgoing document's number and symbol until the registers can be linked)."""
+    """The assignee reports completion with evidence: files (checked by content), a text naming
+    the result, or the number and symbol of an outgoing document registered by the task's unit
+    (``result_symbol``, e.g. "12/BC-UBND": the newest registered, not cancelled, entry with that
+    symbol), which the task then links to."""
     task = locked(task)
     check_assignee(actor, task)
     if task.status == Status.ASSIGNED:
         raise _not_acknowledged()
     expect(task, WORKING_STATUSES, _("Chỉ báo cáo hoàn thành được khi nhiệm vụ đang thực hiện."))
     evidence = text(evidence, name="evidence")
+    result = _outgoing_result(task, result_symbol)
+    if result is not None and not evidence:
+        evidence = result.symbol
     if not evidence and not files:
         raise ValidationError(
             {"evidence": _("Cần gửi minh chứng kết quả: tệp kết quả hoặc số, ký hiệu văn bản đã ban hành.")}
@@ -149,10 +179,14 @@ def task_report_done(
         actor=actor,
         at=at,
         status=Status.REPORTED,
-        fields={"percent": 100, "done_at": at, "evidence": evidence},
+        fields={"percent": 100, "done_at": at, "evidence": evidence, "result_document": result},
         note=evidence,
         percent=100,
-        data={"files": len(files), "due_at": timezone.localtime(task.due_at).isoformat()},
+        data={
+            "files": len(files),
+            "due_at": timezone.localtime(task.due_at).isoformat(),
+            **({"result_document": result.pk} if result is not None else {}),
+        },
     )
     store_files(task=task, event=event, kind=FileKind.EVIDENCE, files=files)
     return task

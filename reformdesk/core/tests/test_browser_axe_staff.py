@@ -26,6 +26,7 @@ PAGES = [
     ("/staff/tasks/", "main h1"),
     ("/staff/tasks/new/", "main form"),
     ("/staff/tasks/calendar/", "main h1"),
+    ("/staff/tasks/board/", "main h1"),
     ("/staff/khao-sat/", "main h1"),
     ("/staff/regulations/", "main h1"),
     ("/staff/regulations/new/", "main form"),

@@ -17,6 +17,7 @@ from reformdesk.documents.models.regulations import (
     RegulationEvent,
     RegulationVersion,
 )
+from reformdesk.documents.models.search import SearchEntry  # the registers full-text index
 
 __all__ = [
     "Commitment",
@@ -32,4 +33,5 @@ __all__ = [
     "RegulationAcknowledgement",
     "RegulationEvent",
     "RegulationVersion",
+    "SearchEntry",
 ]

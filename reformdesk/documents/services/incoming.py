@@ -23,6 +23,7 @@ from reformdesk.documents.services.common import (
     record,
     search_text,
 )
+from reformdesk.documents.services.search import file_text, index_entry
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, require
 
@@ -144,9 +145,11 @@ def incoming_register(
         search_text=search_text(original_symbol, sender, summary),
         **_scan_fields(scan),
     )
+    body = file_text(scan)
     if scan is not None:
         document.scan.save(scan.upload.name or "scan", scan.upload, save=False)
     document.save()
+    index_entry(document=document, body=body)
     record(
         document=document,
         kind=EventKind.INCOMING_REGISTERED,

@@ -35,6 +35,7 @@ from reformdesk.documents.services.common import (
     search_text,
 )
 from reformdesk.documents.services.issuers import ABBREVIATION_RE
+from reformdesk.documents.services.search import file_text, index_entry
 from reformdesk.org.choices import Role, UnitKind
 from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.org.permissions import AnyUser, Perm, require
@@ -197,12 +198,14 @@ def outgoing_register(
         registered_at=now,
         search_text=search_text(symbol, summary, recipients),
     )
+    body = file_text(signed_pdf)
     if signed_pdf is not None:
         document.pdf_name = (signed_pdf.upload.name or "")[:255]
         document.pdf_size = signed_pdf.size
         document.pdf_sha256 = signed_pdf.sha256
         document.signed_pdf.save(signed_pdf.upload.name or "signed.pdf", signed_pdf.upload, save=False)
     document.save()
+    index_entry(document=document, body=body)
     record(
         document=document,
         kind=EventKind.OUTGOING_REGISTERED,
