@@ -122,6 +122,7 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("inspection event", "Hủy cuộc kiểm tra")
     TASK_CREATED = "task_created", pgettext_lazy("inspection event", "Giao nhiệm vụ khắc phục")
     FOLLOW_UP_CLOSED = "follow_up_closed", pgettext_lazy("inspection event", "Kiểm tra lại: đã khắc phục")
+    BREACH_RECORDED = "breach_recorded", pgettext_lazy("inspection event", "Ghi nhận vi phạm cam kết")
     FOLLOW_UP_REOPENED = (
         "follow_up_reopened",
         pgettext_lazy("inspection event", "Kiểm tra lại: chưa khắc phục"),

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import access_records, subject_of
+from reformdesk.documents.choices_regulations import CommitmentKind
+from reformdesk.documents.models import Commitment
 from reformdesk.inspections.choices import (
     STARTED_STATUSES,
     FindingKind,
@@ -132,11 +134,42 @@ def detail_of(
             inspection.answers.select_related("item", "answered_by").order_by("item__position", "id")
         ),
         presence=presence,
-        findings=list(inspection.findings.select_related("official", "item", "task").order_by("id")),
+        findings=list(
+            inspection.findings.select_related(
+                "official", "item", "task", "commitment_breach__item"
+            ).order_by("id")
+        ),
         events=list(inspection.events.select_related("actor_official").order_by("at", "id")),
         photos=photos,
         finding_photos=finding_photos,
     )
+
+
+def breach_choices(*, inspection: Inspection, findings: list[Finding]) -> dict[int, list[Commitment]]:
+    """For each finding about an official not yet recorded as a breach: the official's signed
+    commitments of the inspected year, with their items, to pick the item breached. Two queries,
+    whatever the number of findings."""
+    officials = {f.official_id for f in findings if f.official_id and f.commitment_breach_id is None}
+    if not officials or inspection.at is None:
+        return {}
+    year = timezone.localtime(inspection.at).year
+    by_official: dict[int, list[Commitment]] = {}
+    rows = (
+        Commitment.objects.filter(
+            official_id__in=officials, template__year=year, template__kind=CommitmentKind.OFFICIAL
+        )
+        .select_related("template")
+        .prefetch_related("template__items")
+        .order_by("signed_at", "id")
+    )
+    for commitment in rows:
+        assert commitment.official_id is not None
+        by_official.setdefault(commitment.official_id, []).append(commitment)
+    return {
+        f.pk: by_official.get(f.official_id, [])
+        for f in findings
+        if f.official_id in officials and f.commitment_breach_id is None
+    }
 
 
 def finding_get(*, user: AnyUser, finding_id: int) -> Finding:
@@ -151,11 +184,23 @@ def finding_get(*, user: AnyUser, finding_id: int) -> Finding:
 
 
 @dataclass(frozen=True)
+class OfficialFigures:
+    """Findings about one official over the period, and how many of them were recorded as a
+    breach of the official's yearly commitment (what the yearly evaluation weighs)."""
+
+    official_id: int
+    employee_code: str
+    full_name: str
+    findings: int
+    breaches: int
+
+
+@dataclass(frozen=True)
 class InspectionFigures:
     """One unit's (and its subtree's) inspections over a period, for the index and the yearly
     evaluation: inspections held (sudden among them), findings by kind and severity, findings
     closed and closed on time, and repeat findings (a kind already found at the same unit by an
-    earlier inspection)."""
+    earlier inspection), and per official their findings and commitment breaches."""
 
     held: int
     sudden: int
@@ -166,6 +211,7 @@ class InspectionFigures:
     closed_on_time: int
     repeat: int
     by_unit: list[tuple[str, int, int]]
+    by_official: list[OfficialFigures] = field(default_factory=list)
 
 
 def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> InspectionFigures:
@@ -198,6 +244,13 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
         .annotate(held_count=Count("pk", distinct=True), finding_count=Count("findings", distinct=True))
         .order_by("target_unit__path")
     )
+    per_official = (
+        findings.filter(official__isnull=False)
+        .order_by()
+        .values("official_id", "official__employee_code", "official__full_name")
+        .annotate(n=Count("pk"), breaches=Count("pk", filter=Q(commitment_breach__isnull=False)))
+        .order_by("-breaches", "-n", "official__full_name", "official_id")
+    )
     return InspectionFigures(
         held=totals["held"],
         sudden=totals["sudden"],
@@ -208,4 +261,14 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
         closed_on_time=counts["on_time"],
         repeat=repeat,
         by_unit=[(row["target_unit__name_vi"], row["held_count"], row["finding_count"]) for row in per_unit],
+        by_official=[
+            OfficialFigures(
+                official_id=row["official_id"],
+                employee_code=row["official__employee_code"],
+                full_name=row["official__full_name"],
+                findings=row["n"],
+                breaches=row["breaches"],
+            )
+            for row in per_official
+        ],
     )

@@ -2,7 +2,9 @@
 and remediate. Every change writes one event row and one audit row; a refusal changes nothing."""
 
 from reformdesk.inspections.services.base import ActionNotAllowed
+from reformdesk.inspections.services.breaches import finding_record_breach, may_record_breach
 from reformdesk.inspections.services.findings import (
+    REMEDIABLE_STATUSES,
     finding_add,
     finding_follow_up,
     finding_to_task,
@@ -29,11 +31,13 @@ from reformdesk.inspections.services.signing import (
 from reformdesk.inspections.services.templates import template_revise
 
 __all__ = [
+    "REMEDIABLE_STATUSES",
     "ActionNotAllowed",
     "answer_save",
     "current_template",
     "finding_add",
     "finding_follow_up",
+    "finding_record_breach",
     "finding_to_task",
     "inspection_cancel",
     "inspection_complete",
@@ -43,6 +47,7 @@ __all__ = [
     "inspection_sign_unit",
     "inspection_start",
     "leads_target",
+    "may_record_breach",
     "may_remediate",
     "photo_add",
     "plan_create",
