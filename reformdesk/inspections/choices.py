@@ -127,3 +127,12 @@ class EventKind(models.TextChoices):
         "follow_up_reopened",
         pgettext_lazy("inspection event", "Kiểm tra lại: chưa khắc phục"),
     )
+
+
+class PlanEventKind(models.TextChoices):
+    """A change to a yearly plan: planned, a line added, changed or removed."""
+
+    CREATED = "created", pgettext_lazy("plan event", "Lập kế hoạch")
+    ENTRY_ADDED = "entry_added", pgettext_lazy("plan event", "Thêm nội dung kế hoạch")
+    ENTRY_CHANGED = "entry_changed", pgettext_lazy("plan event", "Sửa nội dung kế hoạch")
+    ENTRY_REMOVED = "entry_removed", pgettext_lazy("plan event", "Bỏ nội dung kế hoạch")

@@ -18,9 +18,15 @@ from reformdesk.inspections.services.inspecting import (
     inspection_create,
     inspection_start,
     photo_add,
-    plan_create,
     presence_confirm,
     presence_confirm_rest,
+)
+from reformdesk.inspections.services.plans import (
+    entry_started,
+    plan_create,
+    plan_entry_add,
+    plan_entry_remove,
+    plan_entry_update,
 )
 from reformdesk.inspections.services.signing import (
     inspection_register_record,
@@ -35,6 +41,7 @@ __all__ = [
     "ActionNotAllowed",
     "answer_save",
     "current_template",
+    "entry_started",
     "finding_add",
     "finding_follow_up",
     "finding_record_breach",
@@ -51,6 +58,9 @@ __all__ = [
     "may_remediate",
     "photo_add",
     "plan_create",
+    "plan_entry_add",
+    "plan_entry_remove",
+    "plan_entry_update",
     "presence_confirm",
     "presence_confirm_rest",
     "template_revise",
