@@ -24,27 +24,27 @@ from reformdesk.inspections.api import InspectionFindingOut, _conflict, _finding
 router = Router()
 
 
-class CommitmentItemOut(Schema):
+class InspectionCommitmentItemOut(Schema):
     id: int
     number: int
     text: str
 
 
-class SignedCommitmentOut(Schema):
+class InspectionSignedCommitmentOut(Schema):
     id: int
     title: str
     year: int
-    items: list[CommitmentItemOut]
+    items: list[InspectionCommitmentItemOut]
 
 
-class FindingBreachIn(Schema):
-    item: int = Field(ge=1, description="Id of the commitment item breached")
+class InspectionFindingBreachIn(Schema):
+    item: Id = Field(description="Id of the commitment item breached")
     description: LongText = Field("", max_length=4000, description="Defaults to the finding's")
 
 
 @router.get(
     "/findings/{finding_id}/commitment-items",
-    response={200: list[SignedCommitmentOut], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[InspectionSignedCommitmentOut], 403: ErrorOut, 404: ErrorOut},
     summary="The items of the official's signed commitment a finding may be recorded against",
 )
 def commitment_items(request: HttpRequest, finding_id: Id) -> list[dict[str, Any]]:
@@ -77,7 +77,7 @@ def commitment_items(request: HttpRequest, finding_id: Id) -> list[dict[str, Any
     summary="Record a finding as a breach of a commitment item",
 )
 def record_breach(
-    request: HttpRequest, finding_id: Id, payload: FindingBreachIn
+    request: HttpRequest, finding_id: Id, payload: InspectionFindingBreachIn
 ) -> HttpStatus[dict[str, Any]]:
     finding = selectors.finding_get(user=request.user, finding_id=finding_id)
     item = CommitmentItem.objects.filter(pk=payload.item).first()
