@@ -17,7 +17,7 @@ from reformdesk.core.models import AuditEvent
 from reformdesk.core.tests.helpers import sign_in
 from reformdesk.documents.choices_regulations import CommitmentEventKind
 from reformdesk.documents.models import CommitmentBreach, CommitmentEvent
-from reformdesk.documents.services.commitments import commitment_sign
+from reformdesk.documents.services.commitments import commitment_sign, record_breach
 from reformdesk.documents.tests.factories_regulations import make_template
 from reformdesk.inspections import services
 from reformdesk.inspections.choices import EventKind
@@ -235,3 +235,19 @@ def test_the_api_lists_the_items_and_records_the_breach(personas, tree, inspecto
     )
     assert twice.status_code == 409 and CommitmentBreach.objects.count() == 1
     assert client.get(f"{base}/commitment-items").json() == []
+
+
+@pytest.mark.parametrize("url", ["https://example.com/x", "//example.com/x", "javascript:alert(1)", "/a b"])
+def test_the_breach_link_is_a_path_on_this_site(personas, commitment, url):
+    """The commitment page renders ``source_url`` as a link: anything but a local path is refused."""
+    with pytest.raises(ValidationError) as caught:
+        record_breach(
+            actor=personas.inspector,
+            commitment=commitment,
+            item=commitment.template.items.get(number=1),
+            occurred_on=dt.date(2025, 12, 2),
+            description="Không đeo thẻ",
+            source_url=url,
+        )
+    assert caught.value.message_dict["source_url"] == ["Liên kết nguồn ghi nhận không hợp lệ."]
+    _nothing_recorded()
