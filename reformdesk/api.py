@@ -15,6 +15,8 @@ from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
 from reformdesk.feedback.api import router as feedback_router
 from reformdesk.inspections.api import router as inspections_router
+from reformdesk.inspections.api_breaches import router as inspection_breaches_router
+from reformdesk.inspections.api_plans import router as inspection_plans_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
 from reformdesk.surveys.api import router as surveys_router
@@ -50,6 +52,8 @@ for prefix, router, tag in (
     ("/commitments", commitments_router, "documents"),
     ("/tasks", tasks_router, "tasks"),
     ("/inspections", inspections_router, "inspections"),
+    ("/inspections", inspection_breaches_router, "inspections"),
+    ("/inspections", inspection_plans_router, "inspections"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

@@ -156,6 +156,7 @@ class InspectionFindingOut(Schema):
     task: int | None
     closed_at: dt.datetime | None
     closed_on_time: bool | None
+    commitment_breach: int | None
 
 
 class InspectionEventOut(Schema):
@@ -190,6 +191,13 @@ class InspectionOut(InspectionItemOut):
     record_symbol: str | None
 
 
+class InspectionOfficialFiguresOut(Schema):
+    employee_code: str
+    full_name: str
+    findings: int
+    breaches: int = Field(description="Findings recorded as a breach of the official's commitment")
+
+
 class InspectionFiguresOut(Schema):
     held: int
     sudden: int
@@ -199,6 +207,7 @@ class InspectionFiguresOut(Schema):
     closed: int
     closed_on_time: int
     repeat: int
+    by_official: list[InspectionOfficialFiguresOut]
 
 
 def _official(code: str, field: str) -> Official:
@@ -235,6 +244,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "task": finding.task_id,
         "closed_at": local_time(finding.closed_at),
         "closed_on_time": finding.closed_on_time,
+        "commitment_breach": finding.commitment_breach_id,
     }
 
 

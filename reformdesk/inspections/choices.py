@@ -122,7 +122,17 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("inspection event", "Hủy cuộc kiểm tra")
     TASK_CREATED = "task_created", pgettext_lazy("inspection event", "Giao nhiệm vụ khắc phục")
     FOLLOW_UP_CLOSED = "follow_up_closed", pgettext_lazy("inspection event", "Kiểm tra lại: đã khắc phục")
+    BREACH_RECORDED = "breach_recorded", pgettext_lazy("inspection event", "Ghi nhận vi phạm cam kết")
     FOLLOW_UP_REOPENED = (
         "follow_up_reopened",
         pgettext_lazy("inspection event", "Kiểm tra lại: chưa khắc phục"),
     )
+
+
+class PlanEventKind(models.TextChoices):
+    """A change to a yearly plan: planned, a line added, changed or removed."""
+
+    CREATED = "created", pgettext_lazy("plan event", "Lập kế hoạch")
+    ENTRY_ADDED = "entry_added", pgettext_lazy("plan event", "Thêm nội dung kế hoạch")
+    ENTRY_CHANGED = "entry_changed", pgettext_lazy("plan event", "Sửa nội dung kế hoạch")
+    ENTRY_REMOVED = "entry_removed", pgettext_lazy("plan event", "Bỏ nội dung kế hoạch")

@@ -1,8 +1,10 @@
 """Demo inspections (``manage.py load_demo``, after attendance): the provincial Department of Home
 Affairs' plan for the year, and sudden inspections of the demo communes on past working days,
 pre-filled from the demo's punches, leave and catalog. At Xã Tân Kỳ the records are signed and the
-findings became tasks (one closed on time by a follow-up check, one late); at Xã Tân Phú the record
-waits for the commune's signature. Deterministic, and run twice it adds nothing."""
+findings became tasks (one closed on time by a follow-up check, one late), and the records are
+entered in the department's outgoing register ("01/BB-SNV"), signed by its director, by the
+administrator acting as the department's clerk; at Xã Tân Phú the record waits for the commune's
+signature. Deterministic, and run twice it adds nothing."""
 
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from reformdesk.assignments.choices import OPEN_STATUSES as OPEN_TASK_STATUSES
+from reformdesk.documents.models import IssuerAbbreviation
+from reformdesk.documents.services.issuers import issuer_abbreviation_save
 from reformdesk.inspections import services
-from reformdesk.inspections.choices import Presence, Result, Severity
+from reformdesk.inspections.choices import Presence, Result, Severity, Status
 from reformdesk.inspections.models import Finding, Inspection, InspectionPlan
-from reformdesk.org.models import Official, Unit
+from reformdesk.org.choices import Role
+from reformdesk.org.models import Membership, Official, Unit
 from reformdesk.worktime import selectors as worktime
 
 INSPECTING_UNIT = "000.02.00.H41"  # Sở Nội vụ
@@ -25,6 +30,11 @@ INSPECTOR = "thanhtra.tinh"
 REFORM_OFFICER = "cchc.tinh"
 CHAIR = "chutich.tanky"  # chair of Xã Tân Kỳ
 CHAIR_UNIT = "000.71.00.H41"
+CLERK = "admin"  # the demo has no clerk (văn thư) at the department: the administrator registers
+# The department's own abbreviation in its documents' symbols ("01/BB-SNV"): each body sets its
+# abbreviation (Decree 30/2020/NĐ-CP, Appendix I, section II.3); "SNV" is the one Departments of
+# Home Affairs commonly use (UNCONFIRMED for Nghệ An: not checked against its documents).
+ABBREVIATION = "SNV"
 # (target, working days back, hour, minute): the inspected moments.
 VISITS = (
     ("000.71.00.H41", 12, 8, 20),
@@ -173,10 +183,35 @@ def seed() -> list[str]:
             services.finding_follow_up(
                 actor=inspector, finding=first, fixed=True, at=first.task.due_at - dt.timedelta(hours=1)
             )
+    registered = _register_records(home=home, today=today)
     late = Finding.objects.filter(
         inspection__inspecting_unit=home, task__status__in=OPEN_TASK_STATUSES, task__due_at__lt=now
     ).count()
     return [
         f"inspections: a plan for {today.year}, {held} sudden inspections, "
-        f"{tasks} remediation tasks ({late} late)"
+        f"{tasks} remediation tasks ({late} late), {registered} records in the outgoing register"
     ]
+
+
+def _register_records(*, home: Unit, today: dt.date) -> int:
+    """Enter the records signed by both sides in ``home``'s outgoing register, signed by its
+    leader; nothing when the demo has no leader or administrator there."""
+    clerk = User.objects.filter(username=CLERK, is_superuser=True).first()
+    director = (
+        Membership.objects.active_on(today)
+        .filter(unit=home, role=Role.LEADER, official__is_active=True)
+        .select_related("official")
+        .order_by("official__employee_code")
+        .first()
+    )
+    if clerk is None or director is None:
+        return 0
+    if not IssuerAbbreviation.objects.filter(unit=home).exists():
+        issuer_abbreviation_save(actor=None, row=IssuerAbbreviation(unit=home, abbreviation=ABBREVIATION))
+    count = 0
+    for inspection in Inspection.objects.filter(
+        inspecting_unit=home, status=Status.SIGNED, outgoing_document__isnull=True
+    ).order_by("at", "id"):
+        services.inspection_register_record(actor=clerk, inspection=inspection, signer=director.official)
+        count += 1
+    return count

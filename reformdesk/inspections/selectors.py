@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformdesk.core.services.audit import access_records, subject_of
+from reformdesk.documents.choices_regulations import CommitmentKind
+from reformdesk.documents.models import Commitment
 from reformdesk.inspections.choices import (
     STARTED_STATUSES,
     FindingKind,
@@ -32,6 +34,7 @@ from reformdesk.inspections.models import (
     InspectionEvent,
     InspectionPlan,
     Photo,
+    PlanEntry,
     PresenceCheck,
     TeamMember,
 )
@@ -69,12 +72,43 @@ def inspection_list(*, user: AnyUser, status: str = "", unit: Unit | None = None
 
 
 def plan_list(*, user: AnyUser) -> QuerySet[InspectionPlan]:
+    """The plans of the units where ``user`` holds inspections; each line says whether an
+    inspection of it has started (``started``: it is frozen) and whether any cites it (``cited``:
+    it is not removed). Four queries, whatever the number of plans and lines."""
+    of_entry = Inspection.objects.filter(plan_entry=OuterRef("pk"))
+    entries = (
+        PlanEntry.objects.select_related("target_unit")
+        .annotate(
+            started=Exists(of_entry.filter(status__in=STARTED_STATUSES)),
+            cited=Exists(of_entry),
+        )
+        .order_by("month", "id")
+    )
     return (
         InspectionPlan.objects.filter(unit_filter(user, Perm.MANAGE_INSPECTIONS, "unit"))
         .select_related("unit")
-        .prefetch_related("entries__target_unit")
+        .prefetch_related(Prefetch("entries", queryset=entries))
         .order_by("-year", "unit__path", "id")
     )
+
+
+def plan_entry_get(*, user: AnyUser, entry_id: int) -> PlanEntry:
+    """A line of a plan ``user`` may edit; 404 otherwise."""
+    entry = (
+        PlanEntry.objects.filter(pk=entry_id, plan__in=plan_list(user=user).values("pk"))
+        .select_related("plan", "plan__unit", "target_unit")
+        .first()
+    )
+    if entry is None:
+        raise Http404(_("Không tìm thấy nội dung kế hoạch."))
+    return entry
+
+
+def plan_get(*, user: AnyUser, plan_id: int) -> InspectionPlan:
+    plan = plan_list(user=user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404(_("Không tìm thấy kế hoạch kiểm tra."))
+    return plan
 
 
 @dataclass
@@ -132,11 +166,42 @@ def detail_of(
             inspection.answers.select_related("item", "answered_by").order_by("item__position", "id")
         ),
         presence=presence,
-        findings=list(inspection.findings.select_related("official", "item", "task").order_by("id")),
+        findings=list(
+            inspection.findings.select_related(
+                "official", "item", "task", "commitment_breach__item"
+            ).order_by("id")
+        ),
         events=list(inspection.events.select_related("actor_official").order_by("at", "id")),
         photos=photos,
         finding_photos=finding_photos,
     )
+
+
+def breach_choices(*, inspection: Inspection, findings: list[Finding]) -> dict[int, list[Commitment]]:
+    """For each finding about an official not yet recorded as a breach: the official's signed
+    commitments of the inspected year, with their items, to pick the item breached. Two queries,
+    whatever the number of findings."""
+    officials = {f.official_id for f in findings if f.official_id and f.commitment_breach_id is None}
+    if not officials or inspection.at is None:
+        return {}
+    year = timezone.localtime(inspection.at).year
+    by_official: dict[int, list[Commitment]] = {}
+    rows = (
+        Commitment.objects.filter(
+            official_id__in=officials, template__year=year, template__kind=CommitmentKind.OFFICIAL
+        )
+        .select_related("template")
+        .prefetch_related("template__items")
+        .order_by("signed_at", "id")
+    )
+    for commitment in rows:
+        assert commitment.official_id is not None
+        by_official.setdefault(commitment.official_id, []).append(commitment)
+    return {
+        f.pk: by_official.get(f.official_id, [])
+        for f in findings
+        if f.official_id in officials and f.commitment_breach_id is None
+    }
 
 
 def finding_get(*, user: AnyUser, finding_id: int) -> Finding:
@@ -151,11 +216,23 @@ def finding_get(*, user: AnyUser, finding_id: int) -> Finding:
 
 
 @dataclass(frozen=True)
+class OfficialFigures:
+    """Findings about one official over the period, and how many of them were recorded as a
+    breach of the official's yearly commitment (what the yearly evaluation weighs)."""
+
+    official_id: int
+    employee_code: str
+    full_name: str
+    findings: int
+    breaches: int
+
+
+@dataclass(frozen=True)
 class InspectionFigures:
     """One unit's (and its subtree's) inspections over a period, for the index and the yearly
     evaluation: inspections held (sudden among them), findings by kind and severity, findings
     closed and closed on time, and repeat findings (a kind already found at the same unit by an
-    earlier inspection)."""
+    earlier inspection), and per official their findings and commitment breaches."""
 
     held: int
     sudden: int
@@ -166,6 +243,7 @@ class InspectionFigures:
     closed_on_time: int
     repeat: int
     by_unit: list[tuple[str, int, int]]
+    by_official: list[OfficialFigures] = field(default_factory=list)
 
 
 def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> InspectionFigures:
@@ -198,6 +276,13 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
         .annotate(held_count=Count("pk", distinct=True), finding_count=Count("findings", distinct=True))
         .order_by("target_unit__path")
     )
+    per_official = (
+        findings.filter(official__isnull=False)
+        .order_by()
+        .values("official_id", "official__employee_code", "official__full_name")
+        .annotate(n=Count("pk"), breaches=Count("pk", filter=Q(commitment_breach__isnull=False)))
+        .order_by("-breaches", "-n", "official__full_name", "official_id")
+    )
     return InspectionFigures(
         held=totals["held"],
         sudden=totals["sudden"],
@@ -208,4 +293,14 @@ def inspection_figures(*, unit: Unit, start: dt.date, end: dt.date) -> Inspectio
         closed_on_time=counts["on_time"],
         repeat=repeat,
         by_unit=[(row["target_unit__name_vi"], row["held_count"], row["finding_count"]) for row in per_unit],
+        by_official=[
+            OfficialFigures(
+                official_id=row["official_id"],
+                employee_code=row["official__employee_code"],
+                full_name=row["official__full_name"],
+                findings=row["n"],
+                breaches=row["breaches"],
+            )
+            for row in per_official
+        ],
     )

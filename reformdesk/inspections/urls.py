@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from reformdesk.inspections import views
+from reformdesk.inspections import views, views_plans
 
 app_name = "inspections"
 
 urlpatterns = [
     path("staff/inspections/", views.inspection_list, name="list"),
     path("staff/inspections/plans/", views.plan_list, name="plans"),
+    path("staff/inspections/plans/<int:plan_id>/entries/", views_plans.plan_entry_add, name="plan_entry_add"),
+    path(
+        "staff/inspections/plans/entries/<int:entry_id>/", views_plans.plan_entry_edit, name="plan_entry_edit"
+    ),
     path("staff/inspections/new/", views.inspection_new, name="new"),
     path("staff/inspections/<int:inspection_id>/", views.inspection_run, name="run"),
     path("staff/inspections/<int:inspection_id>/answers/<int:answer_id>/", views.answer_save, name="answer"),

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from reformdesk.core.pagination import page_number
 from reformdesk.core.uploads import check_upload
+from reformdesk.documents.models import CommitmentItem
 from reformdesk.inspections import selectors, services
 from reformdesk.inspections.choices import (
     EDITABLE_STATUSES,
@@ -213,6 +214,12 @@ def _run_context(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     me = official_of(request.user)
     for answer in detail.answers:
         answer.photo_list = detail.photos.get(answer.pk, [])  # type: ignore[attr-defined]
+    if inspection.status in services.REMEDIABLE_STATUSES and services.may_record_breach(
+        request.user, inspection
+    ):
+        choices = selectors.breach_choices(inspection=inspection, findings=detail.findings)
+        for finding in detail.findings:
+            finding.breach_options = choices.get(finding.pk)  # type: ignore[attr-defined]
     return {
         "page_title": _("Cuộc kiểm tra #%(id)d") % {"id": inspection.pk},
         "detail": detail,
@@ -476,6 +483,17 @@ def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpRe
                 actor=request.user, finding=finding, fixed=fixed, note=request.POST.get("note", "")
             ),
             _("Đã ghi kết quả kiểm tra lại."),
+        )
+    if action == "breach":
+        item = CommitmentItem.objects.filter(pk=_safe_pk(request.POST.get("item"))).first()
+        if item is None:
+            messages.error(request, _("Cần chọn nội dung cam kết bị vi phạm."))
+            return redirect("inspections:run", inspection_id=inspection.pk)
+        return _act(
+            request,
+            inspection,
+            lambda: services.finding_record_breach(actor=request.user, finding=finding, item=item),
+            _("Đã ghi nhận vi phạm vào bản cam kết của cán bộ."),
         )
     raise Http404
 

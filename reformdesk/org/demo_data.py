@@ -119,6 +119,9 @@ PROVINCE_POSITIONS = [
     ("000.01.00.H41", "Chuyên viên Văn phòng UBND tỉnh", "civil_servant", "specialist", 3),
     ("000.03.00.H41", "Chuyên viên Sở Tư pháp", "civil_servant", "specialist", 2),
     ("000.04.00.H41", "Công chức Trung tâm Phục vụ hành chính công tỉnh", "civil_servant", "one_stop", 4),
+    # Last, so that no other demo official's code changes: the director who signs the
+    # department's outgoing documents (the inspection records its inspectors enter there).
+    ("000.02.00.H41", "Giám đốc Sở Nội vụ", "civil_servant", "leader", 1),
 ]
 
 FAMILY_NAMES = [

@@ -17,6 +17,7 @@ from reformdesk.documents.choices_regulations import CommitmentEventKind, Commit
 TEMPLATE_TITLE_MAX_CHARS = 300
 ITEM_MAX_CHARS = 1000
 SOURCE_MAX_CHARS = 200
+SOURCE_URL_MAX_CHARS = 300
 
 
 class CommitmentTemplate(models.Model):
@@ -119,13 +120,16 @@ class Commitment(models.Model):
 
 class CommitmentBreach(models.Model):
     """A breach of one item of a signed commitment, found on ``occurred_on``; ``source`` is a
-    free reference to where it was found (e.g. an inspection finding's reference)."""
+    free reference to where it was found (e.g. an inspection finding's reference) and
+    ``source_url`` the site path of that page, which the commitment page links to. A path, not a
+    foreign key: the module that found the breach links to it, never the other way round."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="breaches")
     item = models.ForeignKey(CommitmentItem, on_delete=models.PROTECT, related_name="breaches")
     occurred_on = models.DateField(_("ngày vi phạm"))
     description = models.TextField(_("nội dung vi phạm"))
     source = models.CharField(_("nguồn ghi nhận"), max_length=SOURCE_MAX_CHARS, blank=True)
+    source_url = models.CharField(_("liên kết nguồn ghi nhận"), max_length=SOURCE_URL_MAX_CHARS, blank=True)
     recorded_by = models.ForeignKey(
         "auth.User", verbose_name=_("người ghi nhận"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -27,7 +27,12 @@ from reformdesk.documents.models import (
     CommitmentItem,
     CommitmentTemplate,
 )
-from reformdesk.documents.models.commitments import ITEM_MAX_CHARS, SOURCE_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS
+from reformdesk.documents.models.commitments import (
+    ITEM_MAX_CHARS,
+    SOURCE_MAX_CHARS,
+    SOURCE_URL_MAX_CHARS,
+    TEMPLATE_TITLE_MAX_CHARS,
+)
 from reformdesk.documents.services.common import (
     ActionNotAllowed,
     Errors,
@@ -240,10 +245,12 @@ def record_breach(
     occurred_on: dt.date,
     description: str,
     source: str = "",
+    source_url: str = "",
 ) -> CommitmentBreach:
     """Record a breach of ``item`` of a signed ``commitment``, found on ``occurred_on``.
     ``source`` is a free reference to where it was found (an inspection finding's reference, for
-    instance), so that another module can call this without this one knowing it. Needs
+    instance), so that another module can call this without this one knowing it; ``source_url``
+    the site path of its page (only a path on this site: the commitment page links to it). Needs
     ``Perm.RECORD_BREACHES`` on the commitment's unit."""
     commitment = Commitment.objects.select_related("template", "unit").get(pk=commitment.pk)
     require(actor, Perm.RECORD_BREACHES, commitment.unit)
@@ -258,6 +265,15 @@ def record_breach(
         multiline=True,
     )
     source = one_line(errors, "source", source, limit=SOURCE_MAX_CHARS)
+    source_url = (source_url or "").strip()
+    # A path on this site only: an absolute or protocol-relative link would lead off the site.
+    if source_url and (
+        not source_url.startswith("/")
+        or source_url.startswith("//")
+        or len(source_url) > SOURCE_URL_MAX_CHARS
+        or any(c.isspace() or c in "\\\"'<>" for c in source_url)
+    ):
+        add(errors, "source_url", _("Liên kết nguồn ghi nhận không hợp lệ."))
     if item.template_id != commitment.template_id:
         add(errors, "item", _("Nội dung này không thuộc bản cam kết đã ký."))
     if occurred_on > timezone.localdate():
@@ -276,6 +292,7 @@ def record_breach(
         occurred_on=occurred_on,
         description=description,
         source=source,
+        source_url=source_url,
         recorded_by=actor if actor.is_authenticated else None,
         recorded_at=now,
     )

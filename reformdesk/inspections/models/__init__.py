@@ -11,7 +11,7 @@ from reformdesk.inspections.models.inspections import (
     PresenceCheck,
     TeamMember,
 )
-from reformdesk.inspections.models.plans import InspectionPlan, PlanEntry
+from reformdesk.inspections.models.plans import InspectionPlan, PlanEntry, PlanEvent
 
 __all__ = [
     "Answer",
@@ -24,6 +24,7 @@ __all__ = [
     "InspectionPlan",
     "Photo",
     "PlanEntry",
+    "PlanEvent",
     "PresenceCheck",
     "TeamMember",
 ]

@@ -14,7 +14,10 @@ DESCRIPTION_MAX_CHARS = 2000
 class Finding(models.Model):
     """A shortcoming found at ``unit`` (the inspected unit) and, where it applies, by one of its
     officials. It can become a task (``task``) with a deadline; a follow-up check closes it or
-    reopens it. ``closed_on_time`` compares the closing check with the task's due moment."""
+    reopens it. ``closed_on_time`` compares the closing check with the task's due moment.
+    ``commitment_breach`` is the breach of the official's yearly commitment recorded from this
+    finding: at most one (the link is one-to-one), and it points from here to ``documents``
+    because inspections build on the documents app, never the reverse."""
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="findings"
@@ -39,6 +42,14 @@ class Finding(models.Model):
     task = models.OneToOneField(
         "assignments.Task",
         verbose_name=_("nhiệm vụ khắc phục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspection_finding",
+    )
+    commitment_breach = models.OneToOneField(
+        "documents.CommitmentBreach",
+        verbose_name=_("vi phạm cam kết đã ghi nhận"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -1,4 +1,5 @@
-"""The yearly plan of inspections of an inspecting unit: which units, on what, in which month."""
+"""The yearly plan of inspections of an inspecting unit: which units, on what, in which month, and
+the event rows of its changes (a line added, changed, removed)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from reformdesk.inspections.choices import PlanEventKind
 
 
 class InspectionPlan(models.Model):
@@ -56,3 +59,31 @@ class PlanEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:02d}/{self.plan.year} {self.subjects}"
+
+
+class PlanEvent(models.Model):
+    """One change to a plan: who, when, which line (its id kept in ``data`` when it was removed)
+    and its values before and after. The plan's history and the audit trail read these rows."""
+
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="events")
+    entry = models.ForeignKey(
+        PlanEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=PlanEventKind.choices)
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_official = models.ForeignKey(
+        "org.Official", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến kế hoạch kiểm tra")
+        verbose_name_plural = _("diễn biến kế hoạch kiểm tra")
+        ordering = ["plan_id", "at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PlanEventKind.values), name="plan_event_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Planning and holding an inspection: the yearly plan, a (sudden) inspection with its team, the
+"""Holding an inspection: a (sudden) inspection with its team, the
 start that pre-fills the checklist from the data of the inspected moment, the answers saved item
 by item, each official's presence confirmed or corrected, photos, the end and a cancellation."""
 
@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformdesk.core.services.audit import audit_record
 from reformdesk.core.uploads import CheckedFile
 from reformdesk.inspections.choices import (
     STARTED_STATUSES,
@@ -29,7 +28,6 @@ from reformdesk.inspections.models import (
     Answer,
     ChecklistTemplate,
     Inspection,
-    InspectionPlan,
     Photo,
     PlanEntry,
     PresenceCheck,
@@ -52,7 +50,7 @@ from reformdesk.inspections.services.base import (
 )
 from reformdesk.inspections.shipped import TEMPLATE_CODE
 from reformdesk.org.models import Membership, Official, Unit
-from reformdesk.org.permissions import AnyUser, Perm, has_perm, require
+from reformdesk.org.permissions import AnyUser, Perm, require
 
 MAX_COUNT = 100_000
 MAX_PHOTOS = 200
@@ -64,55 +62,6 @@ def current_template(code: str = TEMPLATE_CODE) -> ChecklistTemplate:
     return ChecklistTemplate.objects.filter(code=code, is_active=True).order_by("-version").first() or (
         ChecklistTemplate.objects.filter(code=code).order_by("-version").get()
     )
-
-
-@transaction.atomic
-def plan_create(
-    *,
-    actor: AnyUser,
-    unit: Unit,
-    year: int,
-    title: str,
-    entries: Sequence[tuple[Unit, str, int]],
-    at: dt.datetime | None = None,
-) -> InspectionPlan:
-    """``unit``'s plan for ``year``: each entry a target unit, the subjects and the month."""
-    require(actor, Perm.MANAGE_INSPECTIONS, unit)
-    at = moment(at)
-    errors: Errors = {}
-    title = checked(
-        errors, title, name="title", required=_("Cần ghi tên kế hoạch."), multiline=False, limit=300
-    )
-    if not 2000 <= year <= 2100:
-        add(errors, "year", _("Năm không hợp lệ."))
-    elif InspectionPlan.objects.filter(unit=unit, year=year).exists():
-        add(errors, "year", _("Đơn vị đã có kế hoạch kiểm tra năm %(year)d.") % {"year": year})
-    if not entries:
-        add(errors, "entries", _("Kế hoạch cần ít nhất một đơn vị được kiểm tra."))
-    clean_entries = []
-    for target, subjects, month in entries:
-        if target.pk == unit.pk or not has_perm(actor, Perm.MANAGE_INSPECTIONS, target):
-            add(errors, "entries", _("%(unit)s không thuộc phạm vi kiểm tra của đơn vị.") % {"unit": target})
-        if not 1 <= month <= 12:
-            add(errors, "entries", _("Tháng phải từ 1 đến 12."))
-        subjects = " ".join((subjects or "").split())
-        if not subjects or len(subjects) > 500:
-            add(errors, "entries", _("Cần ghi nội dung kiểm tra (tối đa 500 ký tự)."))
-        clean_entries.append((target, subjects, month))
-    raise_errors(errors)
-    assert isinstance(actor, User)
-    plan = InspectionPlan.objects.create(unit=unit, year=year, title=title, created_by=actor, created_at=at)
-    PlanEntry.objects.bulk_create(
-        PlanEntry(plan=plan, target_unit=target, subjects=subjects, month=month)
-        for target, subjects, month in clean_entries
-    )
-    audit_record(
-        actor=actor,
-        action="inspection_plan.create",
-        obj=plan,
-        changes={"year": [None, year], "entries": [None, len(clean_entries)]},
-    )
-    return plan
 
 
 def _own_unit_members(team: Sequence[Official], target: Unit, on: dt.date) -> list[Official]:

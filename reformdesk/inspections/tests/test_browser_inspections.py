@@ -3,8 +3,9 @@
 The provincial inspector (thanhtra.tinh), on a phone, starts a sudden inspection of Xã Tân Kỳ: the
 attendance item comes pre-filled from the records and one official is corrected; an item is saved
 on its own; a finding is recorded about an official; the team leader finishes and signs. The
-commune's chair signs for the commune with the unit's response, turns the finding into a task, and
-the record PDF is read back as text.
+inspector records a finding about an official who signed the year's commitment as a breach of one
+of its items; the commune's chair signs for the commune with the unit's response, turns the first
+finding into a task, and the record PDF is read back as text.
 
 Run with ``make test-browser``; screenshots land in build/screenshots/inspection-*.png.
 """
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from reformdesk.assignments.models import Task
 from reformdesk.browser_testing import screenshot_dir, submit
+from reformdesk.documents.models import Commitment, CommitmentBreach
 from reformdesk.inspections import services
 from reformdesk.inspections.choices import Presence, Status
 from reformdesk.inspections.models import Inspection
@@ -93,6 +95,25 @@ def test_an_inspector_on_a_phone_runs_a_sudden_inspection(browse):
 
     # The rest of the checklist as the inspector would tick it, then the end and the signature.
     inspector = User.objects.get(username="thanhtra.tinh")
+    signed = (
+        Commitment.objects.filter(
+            official__in=inspection.presence.values("official"),
+            template__year=inspection.at.year,
+            template__kind="official",
+        )
+        .select_related("official")
+        .order_by("official__employee_code")
+        .first()
+    )
+    assert signed is not None and signed.official is not None
+    late = services.finding_add(
+        actor=inspector,
+        inspection=inspection,
+        severity="minor",
+        kind="culture",
+        description="Sử dụng điện thoại việc riêng khi tiếp công dân",
+        official=signed.official,
+    )
     for answer in inspection.answers.filter(result=""):
         services.answer_save(actor=inspector, inspection=inspection, answer=answer, result="pass")
     services.presence_confirm_rest(actor=inspector, inspection=inspection)
@@ -101,6 +122,16 @@ def test_an_inspector_on_a_phone_runs_a_sudden_inspection(browse):
     submit(page, page.get_by_test_id("sign-leader"))
     expect(page.get_by_test_id("inspection-status")).to_have_text("Trưởng đoàn đã ký biên bản")
     phone.shot("inspection-signed-leader")
+
+    # The finding about the official who signed the year's commitment, recorded against item 1.
+    card = page.get_by_test_id(f"finding-{late.pk}")
+    card.scroll_into_view_if_needed()
+    card.locator("select[name=item]").select_option(str(signed.template.items.get(number=1).pk))
+    submit(page, card.get_by_test_id("record-breach"))
+    expect(page.get_by_test_id(f"finding-{late.pk}").get_by_test_id("breach-recorded")).to_be_visible()
+    breach = CommitmentBreach.objects.get(inspection_finding=late)
+    assert (breach.commitment_id, breach.item.number) == (signed.pk, 1)
+    phone.shot("inspection-breach")
     phone.watch.assert_clean()
 
     # The commune's chair signs for the commune and makes the finding a task.
@@ -112,8 +143,8 @@ def test_an_inspector_on_a_phone_runs_a_sudden_inspection(browse):
     )
     submit(chair_page, chair_page.get_by_test_id("sign-unit"))
     expect(chair_page.get_by_test_id("inspection-status")).to_have_text("Biên bản đã ký")
-    submit(chair_page, chair_page.get_by_test_id("to-task"))
-    finding = inspection.findings.get()
+    submit(chair_page, chair_page.get_by_test_id("to-task").first)
+    finding = inspection.findings.order_by("id").first()
     assert finding.task is not None and finding.status == "remediating"
     task = Task.objects.get(pk=finding.task_id)
     assert (task.source_kind, task.assignee_id) == ("inspection", check.official_id)

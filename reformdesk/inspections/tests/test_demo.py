@@ -32,3 +32,9 @@ def test_demo_inspections_twice_leave_the_same_data() -> None:
     assert Finding.objects.filter(status=FindingStatus.CLOSED, closed_on_time=True).exists()
     assert Finding.objects.filter(official__isnull=False, kind="attendance").exists()
     assert lines[0].startswith("inspections: a plan for ")
+    assert lines[0].endswith(", 2 records in the outgoing register")
+    # The records signed by both sides are in the department's outgoing register, as biên bản.
+    registered = Inspection.objects.filter(outgoing_document__isnull=False).order_by("at")
+    assert [i.outgoing_document.symbol for i in registered] == ["01/BB-SNV", "02/BB-SNV"]
+    assert {i.status for i in registered} == {Status.SIGNED}
+    assert all(i.events.filter(kind="registered").count() == 1 for i in registered)
