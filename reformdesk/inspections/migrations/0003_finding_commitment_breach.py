@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_breach_source_url'),
+        ('documents', '0004_breach_source_url'),
         ('inspections', '0002_office_discipline_template'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_regulations_commitments'),
+        ('documents', '0003_register_search'),
     ]
 
     operations = [
