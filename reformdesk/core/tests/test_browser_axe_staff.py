@@ -66,3 +66,25 @@ def test_axe_finds_no_serious_violation_on_the_new_staff_pages(browse, phone):
     found["inspection run"] = _blocking_violations(chair.page)
     assert found == {path: [] for path in found}
     chair.watch.assert_clean()
+
+
+# The inspector's own pages (the chair above cannot open them): reached by clicking from the
+# inspections list, as the provincial inspector does.
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_axe_finds_no_serious_violation_on_the_inspectors_pages(browse, phone):
+    width = "390" if phone else "1280"
+    inspector = browse(phone=phone)
+    inspector.log_in("thanhtra.tinh", next_path="/staff/inspections/")
+    found = {"inspections": _blocking_violations(inspector.page)}
+    for link, name in (
+        ("[href$='/staff/inspections/plans/']", "plans"),
+        ("[href$='/staff/inspections/new/']", "new"),
+    ):
+        inspector.page.goto(inspector.url("/staff/inspections/"))
+        inspector.page.locator(f"main a{link}").first.click()
+        expect(inspector.page.locator("main h1")).to_be_visible()
+        inspector.page.wait_for_load_state("load")
+        inspector.shot(f"axe-inspector-{name}-{width}")
+        found[name] = _blocking_violations(inspector.page)
+    assert found == {name: [] for name in found}
+    inspector.watch.assert_clean()
