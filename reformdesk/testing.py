@@ -23,6 +23,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.surveys.migrations.0004_shipped_templates", "seed"),
     ("reformdesk.documents.migrations.0002_regulations_commitments", "seed"),
     ("reformdesk.inspections.migrations.0002_office_discipline_template", "install"),
+    ("reformdesk.scoring.migrations.0002_indicators_766", "load"),
 )
 
 
