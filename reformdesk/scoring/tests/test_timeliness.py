@@ -122,8 +122,8 @@ def test_the_district_counts_its_communes_and_a_commune_alone_only_itself(tree, 
     assert district is not None and alone is not None
     # Commune B's one dossier (received 9/3, due 12/3, still open) is overdue.
     assert (district.numerator, district.denominator) == (4, 8)
-    assert (alone.numerator, alone.denominator, alone.how, alone.score) == (None, None, HowScored.NO_DATA, None)
-    assert alone.denominator is None
+    # The district's own desk received nothing: no data, not a zero and not full marks.
+    assert (alone.numerator, alone.denominator, alone.how, alone.score) == (0, 0, HowScored.NO_DATA, None)
 
 
 def test_a_closed_period_is_scored_at_its_end(tree, dossiers):
