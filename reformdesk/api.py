@@ -17,6 +17,7 @@ from reformdesk.feedback.api import router as feedback_router
 from reformdesk.inspections.api import router as inspections_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
+from reformdesk.scoring.api import router as indices_router
 from reformdesk.surveys.api import router as surveys_router
 from reformdesk.surveys.api_questionnaires import public_router as public_surveys_router
 from reformdesk.surveys.api_questionnaires import router as questionnaires_router
@@ -50,6 +51,7 @@ for prefix, router, tag in (
     ("/commitments", commitments_router, "documents"),
     ("/tasks", tasks_router, "tasks"),
     ("/inspections", inspections_router, "inspections"),
+    ("/indices", indices_router, "indices"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

@@ -21,12 +21,16 @@ class Rate(models.TextChoices):
     PORTAL_PUBLISHED = "portal_published", _("Thủ tục công khai trên Cổng DVC / thủ tục thuộc phạm vi")
     COMPLETE_PARTS = "complete_parts", _("Thủ tục công khai đủ bộ phận / thủ tục thuộc phạm vi")
     ON_TIME_766 = "on_time_766", _("Hồ sơ đúng hạn (kể cả đang giải quyết trong hạn) / hồ sơ tiếp nhận")
-    PROCEDURES_FULL_ONLINE = "procedures_full_online", _("Thủ tục trực tuyến toàn trình / thủ tục thuộc phạm vi")
+    PROCEDURES_FULL_ONLINE = (
+        "procedures_full_online",
+        _("Thủ tục trực tuyến toàn trình / thủ tục thuộc phạm vi"),
+    )
     DOSSIERS_ONLINE = "dossiers_online", _("Hồ sơ nộp trực tuyến / hồ sơ của thủ tục toàn trình")
     FEE_DATA = "fee_data", _("Thủ tục có hồ sơ ghi phí, lệ phí / thủ tục có phí, lệ phí")
     PETITIONS_ON_TIME = "petitions_on_time", _("Phản ánh, kiến nghị xử lý đúng hạn / phản ánh, kiến nghị")
-    PETITIONS_SATISFIED = "petitions_satisfied", _(
-        "Phản ánh, kiến nghị không bị không hài lòng, phản ánh lại hay trễ hạn / phản ánh, kiến nghị"
+    PETITIONS_SATISFIED = (
+        "petitions_satisfied",
+        _("Phản ánh, kiến nghị không bị không hài lòng, phản ánh lại hay trễ hạn / phản ánh, kiến nghị"),
     )
     DOSSIERS_SATISFIED = "dossiers_satisfied", _("1 − (tỷ lệ trễ hạn + tỷ lệ không hài lòng)")
     ENTERED = "entered", _("Cán bộ CCHC nhập kèm minh chứng")

@@ -101,7 +101,9 @@ class IndicatorEntry(models.Model):
                 name="indicator_entry_numerator_le_denominator",
                 violation_error_message=_("Tử số không được lớn hơn mẫu số."),
             ),
-            models.CheckConstraint(condition=Q(denominator__gte=1), name="indicator_entry_denominator_positive"),
+            models.CheckConstraint(
+                condition=Q(denominator__gte=1), name="indicator_entry_denominator_positive"
+            ),
             models.UniqueConstraint(
                 fields=["indicator", "unit", "period"],
                 condition=Q(is_current=True),

@@ -81,7 +81,9 @@ class _DossierRow:
     fee_vnd: int | None
 
 
-def _timeliness_of(row: _DossierRow, events: list[tuple[str, dt.datetime, dict[str, Any]]], at: dt.datetime) -> str:
+def _timeliness_of(
+    row: _DossierRow, events: list[tuple[str, dt.datetime, dict[str, Any]]], at: dt.datetime
+) -> str:
     """Empty when ``row`` counts as on time at ``at`` by the 766 rule, else the reason it lost.
 
     Finished by ``at``: the stored outcome, which the dossier services decide by the same rule
@@ -126,8 +128,21 @@ class Records:
 
     @cached_property
     def dossier_rows(self) -> list[_DossierRow]:
-        fields = ("pk", "code", "status", "channel", "procedure_id", "due_at", "finished_at", "outcome", "fee_vnd")
-        return [_DossierRow(*values) for values in self.dossiers().order_by("received_at", "pk").values_list(*fields)]
+        fields = (
+            "pk",
+            "code",
+            "status",
+            "channel",
+            "procedure_id",
+            "due_at",
+            "finished_at",
+            "outcome",
+            "fee_vnd",
+        )
+        return [
+            _DossierRow(*values)
+            for values in self.dossiers().order_by("received_at", "pk").values_list(*fields)
+        ]
 
     @cached_property
     def supplement_events(self) -> dict[int, list[tuple[str, dt.datetime, dict[str, Any]]]]:
@@ -144,7 +159,8 @@ class Records:
     def dossier_lateness(self) -> dict[int, str]:
         """Dossier pk → why it lost the timeliness point ("" when on time)."""
         return {
-            row.pk: _timeliness_of(row, self.supplement_events.get(row.pk, []), self.at) for row in self.dossier_rows
+            row.pk: _timeliness_of(row, self.supplement_events.get(row.pk, []), self.at)
+            for row in self.dossier_rows
         }
 
     @cached_property
@@ -169,7 +185,17 @@ class Records:
 
     @cached_property
     def petition_rows(self) -> list[dict[str, Any]]:
-        fields = ("pk", "code", "status", "answer_due_at", "answered_at", "answered_on_time", "rating", "rated_at", "reopened_at")
+        fields = (
+            "pk",
+            "code",
+            "status",
+            "answer_due_at",
+            "answered_at",
+            "answered_on_time",
+            "rating",
+            "rated_at",
+            "reopened_at",
+        )
         return list(self.petitions().order_by("received_at", "pk").values(*fields))
 
     def petition_lateness(self, row: dict[str, Any]) -> str:

@@ -53,6 +53,11 @@ class IndicatorResult:
     def can_enter(self) -> bool:
         return self.indicator.rate == Rate.ENTERED
 
+    @property
+    def percent(self) -> Decimal | None:
+        """The rate in per cent, two places (for the page)."""
+        return None if self.rate is None else (self.rate * 100).quantize(Decimal("0.01"))
+
 
 @dataclass
 class GroupResult:
@@ -102,6 +107,11 @@ class Index766:
     def dashboard_rate(self) -> Decimal | None:
         return rate_of(self.dashboard_on_time, self.dashboard_finished)
 
+    @property
+    def dashboard_percent(self) -> Decimal | None:
+        rate = self.dashboard_rate
+        return None if rate is None else (rate * 100).quantize(Decimal("0.01"))
+
     def indicator(self, code: str) -> IndicatorResult | None:
         for group in self.groups:
             for result in group.indicators:
@@ -116,7 +126,10 @@ def _scored(result: IndicatorResult, numerator: int, denominator: int) -> Indica
     result.rate = rate_of(numerator, denominator)
     if result.rate is not None:
         result.score = score(
-            shape=indicator.shape, params=indicator.shape_params, max_points=indicator.max_points, rate=result.rate
+            shape=indicator.shape,
+            params=indicator.shape_params,
+            max_points=indicator.max_points,
+            rate=result.rate,
         )
     elif indicator.when_empty == WhenEmpty.FULL:
         result.score = indicator.max_points
@@ -126,11 +139,15 @@ def _scored(result: IndicatorResult, numerator: int, denominator: int) -> Indica
 
 
 def current_entries(*, unit: Unit, period: Period, indicators: list[Indicator]) -> dict[int, IndicatorEntry]:
-    rows = IndicatorEntry.objects.filter(unit=unit, period=period.key, is_current=True, indicator__in=indicators)
+    rows = IndicatorEntry.objects.filter(
+        unit=unit, period=period.key, is_current=True, indicator__in=indicators
+    )
     return {entry.indicator_id: entry for entry in rows}
 
 
-def index_766(*, unit: Unit, period: Period, subtree: bool = True, now: dt.datetime | None = None) -> Index766:
+def index_766(
+    *, unit: Unit, period: Period, subtree: bool = True, now: dt.datetime | None = None
+) -> Index766:
     """The unit's 766 index for ``period``, scored by the indicator rows in force on the period's
     first day (a later formula never rescores it), evaluated at the period's end or ``now``.
 

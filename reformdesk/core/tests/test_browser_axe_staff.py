@@ -31,6 +31,7 @@ PAGES = [
     ("/staff/commitments/templates/new/", "main form"),
     ("/staff/commitments/status/", "main h1"),
     ("/staff/inspections/", "main h1"),
+    ("/staff/indices/766/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,8 +21,8 @@ from reformdesk.scoring.selectors import indicators_on
 MAX_COUNT = 10_000_000
 
 
-def _name_of(user: AnyUser) -> str:
-    official = Official.objects.filter(user_id=user.pk).first()
+def _name_of(user: User) -> str:
+    official = Official.objects.filter(user=user).first()
     return official.full_name if official is not None else user.get_username()
 
 
@@ -46,6 +47,7 @@ def entry_record(
     that is not a PDF, JPEG or PNG within the size limit.
     """
     require(actor, Perm.ENTER_INDEX, unit)
+    assert isinstance(actor, User)  # a permission is only ever held by a signed-in user
     errors: dict[str, str] = {}
     if indicator.rate != Rate.ENTERED:
         errors["indicator"] = _("Chỉ số này không nhập tay: hệ thống tự tính hoặc chưa có dữ liệu.")
@@ -64,9 +66,11 @@ def entry_record(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    previous = IndicatorEntry.objects.select_for_update().filter(
-        indicator=indicator, unit=unit, period=period.key, is_current=True
-    ).first()
+    previous = (
+        IndicatorEntry.objects.select_for_update()
+        .filter(indicator=indicator, unit=unit, period=period.key, is_current=True)
+        .first()
+    )
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current"])
@@ -97,7 +101,11 @@ def entry_record(
         unit=unit,
         period=period.key,
         note=entry.note,
-        data={"numerator": numerator, "denominator": denominator, "replaces": previous.pk if previous else None},
+        data={
+            "numerator": numerator,
+            "denominator": denominator,
+            "replaces": previous.pk if previous else None,
+        },
     )
     audit_created(
         actor=actor,
@@ -106,5 +114,7 @@ def entry_record(
         action="indicator_entry.record",
     )
     if previous is not None:
-        audit_record(actor=actor, action="indicator_entry.replace", obj=previous, changes={"is_current": [True, False]})
+        audit_record(
+            actor=actor, action="indicator_entry.replace", obj=previous, changes={"is_current": [True, False]}
+        )
     return entry

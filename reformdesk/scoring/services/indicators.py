@@ -41,12 +41,15 @@ def indicator_revise(
     if not is_superuser(actor):
         raise ValidationError(_("Chỉ quản trị hệ thống được đổi công thức chỉ số."))
     errors: dict[str, str] = {}
-    if indicator.valid_to is not None or Indicator.objects.filter(
-        code=indicator.code, valid_from__gt=indicator.valid_from
-    ).exists():
+    if (
+        indicator.valid_to is not None
+        or Indicator.objects.filter(code=indicator.code, valid_from__gt=indicator.valid_from).exists()
+    ):
         errors["indicator"] = _("Chỉ đổi được dòng chỉ số đang áp dụng mới nhất.")
     if valid_from <= timezone.localdate():
-        errors["valid_from"] = _("Công thức mới phải áp dụng từ một ngày sau hôm nay: kỳ đã bắt đầu không bị tính lại.")
+        errors["valid_from"] = _(
+            "Công thức mới phải áp dụng từ một ngày sau hôm nay: kỳ đã bắt đầu không bị tính lại."
+        )
     if not source.strip():
         errors["source"] = _("Cần ghi văn bản, điều khoản làm căn cứ cho công thức mới.")
     if max_points is not None and max_points < 0:
@@ -70,7 +73,9 @@ def indicator_revise(
     )
     indicator.valid_to = valid_from - dt.timedelta(days=1)
     indicator.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action="indicator.close", obj=indicator, changes={"valid_to": [None, indicator.valid_to]})
+    audit_record(
+        actor=actor, action="indicator.close", obj=indicator, changes={"valid_to": [None, indicator.valid_to]}
+    )
     audit_created(
         actor=actor,
         obj=revised,

@@ -3,15 +3,20 @@
 Commune A, March 2026, scored at Fri 20/3/2026 12:00 (the month still running). 1/3/2026 is a
 Sunday, so Mon 2, Fri 6, Sat 7, Sun 8, Mon 9, Wed 11, Fri 13, Sat 14, Sun 15, Mon 16, Wed 18 …
 
-| # | received | appointment | what happened | 766 verdict at Fri 20/3 12:00 |
-|---|---|---|---|---|
-| 1 | Mon 16/3 09:00 | Tue 24/3 17:00 | in processing | in time (12:00 20/3 ≤ 24/3): counts |
-| 2 | Mon 9/3 09:00 | Thu 12/3 17:00 | in processing | overdue since 12/3: lost |
-| 3 | Mon 2/3 09:00 | Fri 6/3 17:00 | two supplement requests, finished Thu 5/3 16:00 | second request: lost, though early |
-| 4 | Wed 11/3 09:00 | Fri 13/3 17:00 | asked Fri 13/3 10:00, papers Mon 16/3 10:00, finished Mon 16/3 16:00 | 16/3 16:00 − 72 h (the whole weekend, wall clock) = Fri 13/3 16:00 ≤ 13/3 17:00: counts |
-| 5 | Mon 2/3 09:00 | Thu 5/3 17:00 | apology, new date Tue 10/3; finished Mon 9/3 15:00 | the apology does not move the appointment: lost |
-| 6 | Tue 3/3 09:00 | Fri 6/3 17:00 | finished Wed 4/3 10:00 | early: counts |
-| 7 | Mon 16/3 09:00 | Wed 18/3 17:00 | asked Wed 18/3 10:00, still waiting | 20/3 12:00 − 50 h waiting = 18/3 10:00 ≤ 18/3 17:00: counts |
+Each dossier: received → appointment of the receipt; what happened; the 766 verdict at 20/3 12:00.
+
+1. Mon 16/3 09:00 → Tue 24/3 17:00; in processing. In time (20/3 12:00 ≤ 24/3 17:00): counts.
+2. Mon 9/3 09:00 → Thu 12/3 17:00; in processing. Overdue since 12/3: lost.
+3. Mon 2/3 09:00 → Fri 6/3 17:00; two supplement requests, finished Thu 5/3 16:00. The second
+   request loses the point, though the result came early: lost.
+4. Wed 11/3 09:00 → Fri 13/3 17:00; papers asked Fri 13/3 10:00, brought Mon 16/3 10:00 (a wait
+   of 72 h on the wall clock, the whole weekend in it), finished Mon 16/3 16:00.
+   16/3 16:00 − 72 h = Fri 13/3 16:00 ≤ 13/3 17:00: counts.
+5. Mon 2/3 09:00 → Thu 5/3 17:00; an apology promised Tue 10/3, finished Mon 9/3 15:00. The
+   apology does not move the appointment: lost.
+6. Tue 3/3 09:00 → Fri 6/3 17:00; finished Wed 4/3 10:00, early: counts.
+7. Mon 16/3 09:00 → Wed 18/3 17:00; papers asked Wed 18/3 10:00, still awaited. 20/3 12:00 less
+   the 50 h wait so far = 18/3 10:00 ≤ 18/3 17:00: counts.
 
 Not counted: a dossier withdrawn by its applicant, one received in February (finished 2/3, on
 time), one received after the moment of scoring, and one of commune B.
@@ -77,7 +82,11 @@ def dossiers(tree):
             finished_at=vn(2026, 3, 9, 15),
         ),
         6: make_dossier(
-            unit=a, desk=desk, received_at=vn(2026, 3, 3), due_at=vn(2026, 3, 6, 17), finished_at=vn(2026, 3, 4, 10)
+            unit=a,
+            desk=desk,
+            received_at=vn(2026, 3, 3),
+            due_at=vn(2026, 3, 6, 17),
+            finished_at=vn(2026, 3, 4, 10),
         ),
         7: make_dossier(
             unit=a,
@@ -88,9 +97,15 @@ def dossiers(tree):
             supplements=[(vn(2026, 3, 18, 10), None)],
         ),
     }
-    make_dossier(unit=a, desk=desk, received_at=vn(2026, 3, 2), due_at=vn(2026, 3, 5, 17), status=Status.WITHDRAWN)
     make_dossier(
-        unit=a, desk=desk, received_at=vn(2026, 2, 27), due_at=vn(2026, 3, 4, 17), finished_at=vn(2026, 3, 2, 10)
+        unit=a, desk=desk, received_at=vn(2026, 3, 2), due_at=vn(2026, 3, 5, 17), status=Status.WITHDRAWN
+    )
+    make_dossier(
+        unit=a,
+        desk=desk,
+        received_at=vn(2026, 2, 27),
+        due_at=vn(2026, 3, 4, 17),
+        finished_at=vn(2026, 3, 2, 10),
     )
     make_dossier(unit=a, desk=desk, received_at=vn(2026, 3, 20, 13), due_at=vn(2026, 3, 25, 17))
     make_dossier(unit=tree.commune_b, desk=desk, received_at=vn(2026, 3, 9), due_at=vn(2026, 3, 12, 17))
@@ -144,4 +159,3 @@ def test_the_index_reads_a_fixed_number_of_queries(tree, dossiers):
     with CaptureQueriesContext(connection) as queries:
         index_766(unit=tree.commune_a, period=MARCH, now=AT)
     assert len(queries) == first
-
