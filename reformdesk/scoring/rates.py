@@ -340,7 +340,9 @@ def fee_data(records: Records) -> Count:
     dossiers in the period, those whose every dossier records its fee."""
     rows = records.dossier_rows
     with_fee = set(
-        Dossier.objects.filter(pk__in=[row.pk for row in rows], version__filing_methods__fee_vnd__gt=0)
+        records.dossiers()
+        .filter(version__filing_methods__fee_vnd__gt=0)
+        .order_by()
         .values_list("procedure_id", flat=True)
         .distinct()
     )
