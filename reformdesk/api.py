@@ -19,6 +19,7 @@ from reformdesk.inspections.api_breaches import router as inspection_breaches_ro
 from reformdesk.inspections.api_plans import router as inspection_plans_router
 from reformdesk.notifications.api import router as notifications_router
 from reformdesk.org.api import router as org_router
+from reformdesk.scoring.api import router as indices_router
 from reformdesk.surveys.api import router as surveys_router
 from reformdesk.surveys.api_questionnaires import public_router as public_surveys_router
 from reformdesk.surveys.api_questionnaires import router as questionnaires_router
@@ -54,6 +55,7 @@ for prefix, router, tag in (
     ("/inspections", inspections_router, "inspections"),
     ("/inspections", inspection_breaches_router, "inspections"),
     ("/inspections", inspection_plans_router, "inspections"),
+    ("/indices", indices_router, "indices"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

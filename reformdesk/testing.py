@@ -25,6 +25,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.documents.migrations.0002_regulations_commitments", "seed"),
     ("reformdesk.inspections.migrations.0002_office_discipline_template", "install"),
     ("reformdesk.surveys.migrations.0006_survey_invite_template", "seed"),
+    ("reformdesk.scoring.migrations.0002_indicators_766", "load"),
 )
 
 

@@ -59,6 +59,8 @@ class Perm(StrEnum):
     VIEW_COMMITMENTS = "documents.view_commitments"
     RECORD_BREACHES = "documents.record_breach"
     MANAGE_INSPECTIONS = "inspections.manage_inspection"
+    VIEW_INDEX = "scoring.view_index"
+    ENTER_INDEX = "scoring.enter_index"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -170,6 +172,12 @@ for _role, _perms in _REGULATION_PERMS.items():
 # its team and its signatures (inspections.selectors), never by role alone.
 for _role in (Role.INSPECTOR, Role.REFORM):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.MANAGE_INSPECTIONS}
+
+# The Decision 766 index: leaders, reform officers and inspectors read their units' index and the
+# dossiers behind lost points; reform officers enter the figures ReformDesk cannot compute.
+for _role in (Role.LEADER, Role.REFORM, Role.INSPECTOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.VIEW_INDEX}
+ROLE_PERMISSIONS[Role.REFORM] = ROLE_PERMISSIONS[Role.REFORM] | {Perm.ENTER_INDEX}
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ScoringConfig(AppConfig):
+    name = "reformdesk.scoring"
+    label = "scoring"
+    verbose_name = _("Chỉ số cải cách hành chính")
+
+    def ready(self) -> None:
+        from reformdesk.core.navigation import NavItem, register
+        from reformdesk.org.permissions import Perm, has_perm
+
+        register(
+            NavItem(
+                pgettext_lazy("menu", "Chỉ số 766"),
+                "scoring:index766",
+                "staff",
+                order=60,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
+            ),
+        )
