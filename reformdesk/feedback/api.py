@@ -169,7 +169,7 @@ class FeedbackActionIn(Schema):
     handler: Text = Field("", max_length=20, description="assign: employee code of the new handler")
     question: LongText = Field("", max_length=8000, description="ask_clarification")
     answer: LongText = Field("", max_length=20_000, description="draft_answer: at most 10,000 characters")
-    template: int | None = Field(None, ge=1, description="draft_answer: the answer template it started from")
+    template: Id | None = Field(None, description="draft_answer: the answer template it started from")
     satisfaction: Literal["", "satisfied", "dissatisfied"] = ""
     comment: LongText = Field("", max_length=8000, description="rate: the citizen's words")
 

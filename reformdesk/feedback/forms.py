@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.core.api import MAX_ID
 from reformdesk.core.dates import MomentField
 from reformdesk.core.forms import BootstrapMixin, DigitsField, TextInputMixin
 from reformdesk.core.uploads import MAX_FILE_BYTES
@@ -180,7 +181,7 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrors, forms.Form):
         max_length=CONTENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    template = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    template = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     satisfaction = forms.ChoiceField(
         label=_("Mức độ hài lòng"), required=False, choices=Satisfaction.choices, widget=forms.RadioSelect
     )
