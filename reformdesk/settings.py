@@ -126,6 +126,12 @@ if DATABASE_URL:
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": sqlite_settings(str(VAR_DIR / "reformdesk.sqlite3"))}
+# SQLite's test database lives in memory, where a second connection locks instead of waiting. The
+# tests that race several connections (documents/tests/test_concurrency.py) run themselves again
+# in a child pytest with a file given here, so that they hold on SQLite too and not only on PostgreSQL.
+TEST_SQLITE_FILE = env_str("REFORMDESK_TEST_SQLITE_FILE")
+if TEST_SQLITE_FILE and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": TEST_SQLITE_FILE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
