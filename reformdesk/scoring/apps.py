@@ -9,8 +9,10 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Chỉ số cải cách hành chính")
 
     def ready(self) -> None:
+        from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
+        from reformdesk.scoring import demo_frameworks
 
         register(
             NavItem(
@@ -20,4 +22,12 @@ class ScoringConfig(AppConfig):
                 order=60,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Bộ chỉ số CCHC xã"),
+                "scoring:frameworks",
+                "staff",
+                order=61,
+                visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
+            ),
         )
+        demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)

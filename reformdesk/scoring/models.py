@@ -137,3 +137,6 @@ class ScoringEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.indicator_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+from reformdesk.scoring.models_frameworks import *  # noqa: E402, F403 - the frameworks' models

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.scoring import views
+from reformdesk.scoring import views, views_frameworks
 
 app_name = "scoring"
 
@@ -10,4 +10,20 @@ urlpatterns = [
     path("staff/indices/766/", views.index766, name="index766"),
     path("staff/indices/766/entries/new/", views.entry_new, name="entry_new"),
     path("staff/indices/766/entries/<int:entry_id>/evidence/", views.entry_evidence, name="entry_evidence"),
+]
+
+urlpatterns += [
+    path("staff/indices/frameworks/", views_frameworks.framework_list, name="frameworks"),
+    path("staff/indices/frameworks/import/", views_frameworks.framework_import_view, name="framework_import"),
+    path("staff/indices/frameworks/<int:pk>/", views_frameworks.framework_detail, name="framework_detail"),
+    path(
+        "staff/indices/frameworks/<int:pk>/export/",
+        views_frameworks.framework_export,
+        name="framework_export",
+    ),
+    path(
+        "staff/indices/frameworks/<int:pk>/publish/",
+        views_frameworks.framework_publish_view,
+        name="framework_publish",
+    ),
 ]
