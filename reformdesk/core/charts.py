@@ -127,7 +127,8 @@ class MonthColumns:
     ) -> dict[str, Any]:
         """The geometry for a template: ``values(row)`` gives the two counts of each of ``rows``;
         each column holds the ``row`` and, for the two ``names``, ``<name>_x``, ``<name>_y`` and
-        ``<name>_height``, the first column left of the month's centre, the second right of it."""
+        ``<name>_height``, the first column left of the month's centre, the second right of it; the
+        same again, with the count as ``value``, in ``bars`` (for ``core/_month_columns.html``)."""
         pairs = [values(row) for row in rows]
         scale = value_scale(max([count for pair in pairs for count in pair], default=0))
         slot = (self.width - self.left - 8) / max(len(rows), 1)
@@ -136,12 +137,16 @@ class MonthColumns:
         columns = []
         for index, (row, pair) in enumerate(zip(rows, pairs, strict=True)):
             x = self.left + index * slot + slot / 2
-            column: dict[str, Any] = {"row": row}
+            column: dict[str, Any] = {"row": row, "bars": []}
             for name, count, column_x in zip(names, pair, (x - bar - 1, x + 1), strict=True):
                 length = self.height * scale.share(count)
-                column[f"{name}_x"] = svg_number(column_x)
-                column[f"{name}_y"] = svg_number(base - length)
-                column[f"{name}_height"] = svg_number(length)
+                drawn = {
+                    "x": svg_number(column_x),
+                    "y": svg_number(base - length),
+                    "height": svg_number(length),
+                }
+                column.update({f"{name}_{key}": value for key, value in drawn.items()})
+                column["bars"].append({**drawn, "value": count})
             column.update(bar=svg_number(bar), label_x=svg_number(x))
             columns.append(column)
         ticks = [{"y": svg_number(base - self.height * scale.share(v)), "value": v} for v in scale.ticks]
