@@ -32,17 +32,15 @@ import json
 import os
 import signal
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_common  # scripts/bench_common.py: the bench database, child processes
 import bench_data  # scripts/bench_data.py: the data sets valid on the day of the run
 from bench import BUILD, HOST, ROOT, BenchError, Row
-from bench_dossiers import create_database, setup_django
+from bench_common import create_database, setup_django
 from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
 DATABASE = "reformdesk_bench_attendance"
@@ -99,26 +97,6 @@ end
 """
     + CHECK_AND_REPORT
 )
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-
-
-def child(env: dict[str, str], *args: str, timeout: int = 1800) -> dict[str, Any]:
-    """Run this script in one of its in-process modes; returns the JSON it prints last."""
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 # --- in-process modes ----------------------------------------------------------------------------
@@ -281,7 +259,7 @@ def backlog_body(base: dt.datetime, lines: int) -> str:
 def run(args: argparse.Namespace) -> list[Row]:
     load = bench.LoadSettings(bench.ensure_wrk(), args.duration, args.warmup, args.threads, CONNECTIONS)
     env = bench.bench_env()
-    url = database_url()
+    url = bench_common.database_url(DATABASE)
     env["DATABASE_URL"] = url
     if "DATABASE_URL" not in os.environ:
         create_database(url)
@@ -291,7 +269,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         flush=True,
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
-    made = child(env, "--setup")
+    made = bench_common.child(__file__, env, "--setup")
     print(f"  ({made['devices']} bench devices)", flush=True)
 
     # Punch times of this run: today's (a realtime punch, maybe flagged as ahead of the clock,
@@ -349,7 +327,7 @@ def run(args: argparse.Namespace) -> list[Row]:
             f" ({backlog_seconds:.1f} s; resent: {BACKLOG_LINES / resend_seconds:.1f} lines/s)",
             flush=True,
         )
-    recompute = child(env, "--recompute", str(RECOMPUTE_ROUNDS))
+    recompute = bench_common.child(__file__, env, "--recompute", str(RECOMPUTE_ROUNDS))
     print(
         f"  {'recompute_month':<20} {recompute['seconds']:9.2f} s for {recompute['records']:,} records"
         f" of {recompute['officials']} officials ({recompute['punches']:,} punches read in"

@@ -39,16 +39,16 @@ import os
 import random
 import signal
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_common  # scripts/bench_common.py: the bench database, child processes
 import bench_data  # scripts/bench_data.py: the data sets valid on the day of the run
 from bench import BENCH_DIR, BUILD, HOST, ROOT, BenchError, Row
+from bench_common import create_database, drop_database, setup_django
 from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
 DATABASE = "reformdesk_bench_dossiers"
@@ -99,63 +99,6 @@ end
 
 
 # --- the database --------------------------------------------------------------------------------
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-
-
-def create_database(url: str) -> None:
-    """Create the bench database when it does not exist (only the script's own, not DATABASE_URL's)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = (
-        f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} dbname=postgres"
-    )
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Database {name} created", flush=True)
-
-
-def drop_database(url: str) -> None:
-    """Drop the bench's own database (never DATABASE_URL's), closing its connections."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = (
-        f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} dbname=postgres"
-    )
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    print(f"Database {name} dropped: its demo year is another day's", flush=True)
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def child(env: dict[str, str], *args: str, timeout: int = 1800) -> dict[str, Any]:
-    """Run this script in one of its in-process modes; returns the JSON it prints last."""
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 GENERATE_SQL = """
@@ -512,7 +455,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         bench.ensure_wrk(), args.duration, args.warmup, args.threads, LOOKUP_CONNECTIONS
     )
     env = bench.bench_env()
-    url = database_url()
+    url = bench_common.database_url(DATABASE)
     env["DATABASE_URL"] = url
     env["TRUSTED_PROXY_COUNT"] = "1"  # wrk's requests carry their client's address (see LOOKUP_LUA)
     if "DATABASE_URL" not in os.environ:
@@ -522,17 +465,18 @@ def run(args: argparse.Namespace) -> list[Row]:
         flush=True,
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
-    year = child(env, "--window")
+    year = bench_common.child(__file__, env, "--window")
     if year["stale"]:
         if "DATABASE_URL" in os.environ:
             print(f"Warning: the database's demo year ends on {year['loaded_end']}, not {year['end']}")
         else:
             drop_database(url)
+            print(f"Database {DATABASE} dropped: its demo year is another day's", flush=True)
             create_database(url)
             bench.manage(env, "migrate", "--no-input", "-v", "0")
     bench.manage(env, "load_demo", "--in-production")
     bench.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = child(env, "--generate", str(TOTAL))
+    made = bench_common.child(__file__, env, "--generate", str(TOTAL))
     print(
         f"  ({made['dossiers']:,} dossiers, {made['added']:,} added in {made['seconds']} s;"
         f" {made['events']:,} events; {made['lookup_paths']:,} lookup paths)",
@@ -542,14 +486,14 @@ def run(args: argparse.Namespace) -> list[Row]:
         raise BenchError(f"only {made['dossiers']} dossiers in the database")
 
     print("Measuring:", flush=True)
-    worklist = child(env, "--worklist", str(WORKLIST_ROUNDS))
+    worklist = bench_common.child(__file__, env, "--worklist", str(WORKLIST_ROUNDS))
     print(
         f"  {'overdue_worklist':<20} p50 {worklist['p50']:.1f} ms  p95 {worklist['p95']:.1f} ms,"
         f" {worklist['queries']} queries ({worklist['queries_one_row']} for one row;"
         f" {worklist['overdue']:,} overdue)",
         flush=True,
     )
-    figures = child(env, "--statistics", str(STATISTICS_ROUNDS))
+    figures = bench_common.child(__file__, env, "--statistics", str(STATISTICS_ROUNDS))
     print(
         f"  {'monthly_statistics':<20} {figures['selector_ms']:.1f} ms,"
         f" hand-written SQL {figures['sql_ms']:.1f} ms"

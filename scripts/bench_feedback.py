@@ -32,17 +32,16 @@ import os
 import random
 import re
 import signal
-import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_common  # scripts/bench_common.py: the bench database, child processes
 from bench import BENCH_DIR, BUILD, ROOT, BenchError, Row
-from bench_dossiers import create_database
+from bench_common import create_database, setup_django
 from bench_lua import CHECK_AND_REPORT  # scripts/bench_lua.py: the checks and the report
 
 DATABASE = "reformdesk_bench_feedback"
@@ -106,33 +105,6 @@ end
     'if status ~= 302 or not string.find(headers["Location"] or headers["location"] or "", '
     + "needle, 1, true) then",
 )
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def child(env: dict[str, str], *args: str, timeout: int = 1800) -> dict[str, Any]:
-    """Run this script in one of its in-process modes; returns the JSON it prints last."""
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 # --- the data (child process) ------------------------------------------------------------------------
@@ -269,7 +241,7 @@ def submission_form(port: int, unit_pk: int) -> Path:
 def run(args: argparse.Namespace) -> list[Row]:
     load = bench.LoadSettings(bench.ensure_wrk(), args.duration, args.warmup, args.threads, CONNECTIONS)
     env = bench.bench_env()
-    url = database_url()
+    url = bench_common.database_url(DATABASE)
     env["DATABASE_URL"] = url
     env["TRUSTED_PROXY_COUNT"] = "1"  # wrk's submissions carry their client's address (SUBMIT_LUA)
     if "DATABASE_URL" not in os.environ:
@@ -280,7 +252,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
     bench.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = child(env, "--generate", str(TOTAL))
+    made = bench_common.child(__file__, env, "--generate", str(TOTAL))
     print(
         f"  ({made['published']:,} published answers, {made['added']:,} added in {made['seconds']} s)",
         flush=True,

@@ -33,7 +33,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_common  # scripts/bench_common.py: the bench database, child processes
 from bench import BUILD, ROOT, BenchError, Row, print_table
+from bench_common import create_database
 
 DATABASE = "reformdesk_bench_registers"
 UNIT_CODE = "999.99.02.H41"
@@ -64,14 +66,8 @@ SENDERS = [
 ]
 
 
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-
-
 def setup(url: str) -> None:
     if "DATABASE_URL" not in os.environ:  # the bench's own database, never DATABASE_URL's
-        from bench_dossiers import create_database
-
         create_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformdesk.settings")
@@ -340,7 +336,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     args = parser.parse_args()
-    url = database_url()
+    url = bench_common.database_url(DATABASE)
     setup(url)
     from django.db import connection
 

@@ -28,15 +28,15 @@ import json
 import os
 import signal
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import bench  # scripts/bench.py: servers, wrk, checks, table
+import bench_common  # scripts/bench_common.py: the bench database, child processes
 from bench import BENCH_DIR, BUILD, ROOT, BenchError, Row
+from bench_common import fresh_database, setup_django
 
 DATABASE = "reformdesk_bench_surveys"
 TOTAL = 100_000
@@ -149,48 +149,6 @@ FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE r.version_id = %s AND a.choice_id IS NOT NULL
 GROUP BY a.question_id, a.choice_id
 """
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-
-
-def fresh_database(url: str) -> None:
-    """Drop and create the bench's own database (never DATABASE_URL's): every run the same rows."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = (
-        f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} dbname=postgres"
-    )
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    print(f"Database {name} created afresh", flush=True)
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def child(env: dict[str, str], *args: str, timeout: int = 1800) -> dict[str, Any]:
-    """Run this script in one of its in-process modes; returns the JSON it prints last."""
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "reformdesk.settings"},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 # --- the data ------------------------------------------------------------------------------------
@@ -378,7 +336,7 @@ def body_main() -> None:
 def run(args: argparse.Namespace) -> list[Row]:
     load = bench.LoadSettings(bench.ensure_wrk(), args.duration, args.warmup, args.threads, CONNECTIONS)
     env = bench.bench_env()
-    url = database_url()
+    url = bench_common.database_url(DATABASE)
     env["DATABASE_URL"] = url
     env["TRUSTED_PROXY_COUNT"] = "1"  # each request carries its own client address (SUBMIT_LUA)
     if "DATABASE_URL" not in os.environ:
@@ -389,7 +347,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
     bench.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = child(env, "--generate", str(TOTAL))
+    made = bench_common.child(__file__, env, "--generate", str(TOTAL))
     print(
         f"  ({made['responses']:,} responses, {made['answers']:,} answers, {made['seconds']} s)", flush=True
     )
@@ -397,7 +355,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         raise BenchError(f"only {made['responses']} responses in the database")
 
     print("Measuring:", flush=True)
-    figures = child(env, "--results", str(ROUNDS))
+    figures = bench_common.child(__file__, env, "--results", str(ROUNDS))
     print(
         f"  {'breakdown':<20} {figures['breakdown_ms']:.1f} ms,"
         f" hand-written SQL {figures['breakdown_sql_ms']:.1f} ms"
@@ -407,7 +365,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         f" ({figures['answers']:,} chosen answers)",
         flush=True,
     )
-    child(env, "--body")
+    bench_common.child(__file__, env, "--body")
     bench.bench_search.SEARCH_LUA = SUBMIT_LUA  # run_wrk writes this script when given a "mix"
     mix = bench.SearchMix(str(BODY_FILE), "-", 0)
     with bench.gunicorn(

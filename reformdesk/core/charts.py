@@ -8,6 +8,7 @@ say.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -108,3 +109,72 @@ class PairedBars:
             ],
             "axis_bottom": height - 4,
         }
+
+
+@dataclass(frozen=True)
+class MonthColumns:
+    """The layout of a chart of months, each two columns side by side on one value axis (the
+    dashboards' "received" and "finished" or "answered on time"), with horizontal gridlines at the
+    axis's round steps."""
+
+    left: int = 48  # the value labels end here; the first month's slot starts here
+    top: int = 30  # above the tallest column: the legend
+    height: int = 180  # the top tick
+    width: int = 760
+
+    def chart(
+        self, rows: Sequence[Any], *, names: tuple[str, str], values: Callable[[Any], tuple[int, int]]
+    ) -> dict[str, Any]:
+        """The geometry for a template: ``values(row)`` gives the two counts of each of ``rows``;
+        each column holds the ``row`` and, for the two ``names``, ``<name>_x``, ``<name>_y`` and
+        ``<name>_height``, the first column left of the month's centre, the second right of it; the
+        same again, with the count as ``value``, in ``bars`` (for ``core/_month_columns.html``)."""
+        pairs = [values(row) for row in rows]
+        scale = value_scale(max([count for pair in pairs for count in pair], default=0))
+        slot = (self.width - self.left - 8) / max(len(rows), 1)
+        bar = min(slot * 0.38, 26)
+        base = self.top + self.height
+        columns = []
+        for index, (row, pair) in enumerate(zip(rows, pairs, strict=True)):
+            x = self.left + index * slot + slot / 2
+            column: dict[str, Any] = {"row": row, "bars": []}
+            for name, count, column_x in zip(names, pair, (x - bar - 1, x + 1), strict=True):
+                length = self.height * scale.share(count)
+                drawn = {
+                    "x": svg_number(column_x),
+                    "y": svg_number(base - length),
+                    "height": svg_number(length),
+                }
+                column.update({f"{name}_{key}": value for key, value in drawn.items()})
+                column["bars"].append({**drawn, "value": count})
+            column.update(bar=svg_number(bar), label_x=svg_number(x))
+            columns.append(column)
+        ticks = [{"y": svg_number(base - self.height * scale.share(v)), "value": v} for v in scale.ticks]
+        height = base + 36
+        return {
+            "columns": columns,
+            "ticks": ticks,
+            "view_box": f"0 0 {self.width} {height}",
+            "width": self.width,
+            "height": height,
+            "left": self.left,
+            "right": self.width - 4,
+            "label_y": base + 16,
+        }
+
+
+MONTH_COLUMNS = MonthColumns()
+
+# The dashboards' chart of units: two percentage bars a unit, under the month chart's legend height.
+UNIT_BARS = PairedBars(
+    label_width=200,
+    bar_width=460,
+    row_height=40,
+    top=MONTH_COLUMNS.top,
+    label_y=15,
+    first_y=2,
+    first_text_y=13,
+    second_y=19,
+    second_text_y=29,
+    width=MONTH_COLUMNS.width,
+)

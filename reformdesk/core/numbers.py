@@ -8,7 +8,7 @@ into links, form values and SVG coordinates, where "1.234" is a different number
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 
@@ -24,3 +24,10 @@ def number_text(value: int | float | Decimal | None, decimals: int | None = None
         else:
             value, decimals = round(Decimal(str(value)), 1), 1
     return formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """``part`` per cent of ``whole``, one decimal rounded half up; None when ``whole`` is 0."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -26,9 +26,12 @@ from django.db.models.functions import TruncMonth
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure
+from reformdesk.core.numbers import percent
 from reformdesk.dossiers.choices import Outcome
 from reformdesk.dossiers.models import Dossier
 from reformdesk.org.models import Unit
+from reformdesk.org.selectors import unit_roll_up
+from reformdesk.worktime.periods import month_key, months_between, period_bounds
 from reformdesk.worktime.selectors import VN_TZ
 
 ON_TIME = (Outcome.EARLY, Outcome.ON_TIME)
@@ -56,18 +59,12 @@ class Figures:
     @property
     def online_share(self) -> Decimal | None:
         """Per cent of the received dossiers filed online, one decimal; None when none was received."""
-        return _percent(self.online, self.received)
+        return percent(self.online, self.received)
 
     @property
     def on_time_share(self) -> Decimal | None:
         """Per cent of the finished dossiers finished on time, one decimal; None when none finished."""
-        return _percent(self.on_time, self.finished)
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return percent(self.on_time, self.finished)
 
 
 @dataclass(frozen=True)
@@ -102,14 +99,6 @@ class DossierStatistics:
     by_month: list[MonthRow]
 
 
-def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The period as moments: from 00:00 on ``start`` to 00:00 after ``end``, Vietnam time."""
-    return (
-        dt.datetime.combine(start, dt.time(), tzinfo=VN_TZ),
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ),
-    )
-
-
 def _counts(received: Q, finished: Q) -> dict[str, Any]:
     return {
         "received": Count("id", filter=received),
@@ -122,14 +111,6 @@ def _counts(received: Q, finished: Q) -> dict[str, Any]:
 
 def _figures(row: dict[str, Any]) -> Figures:
     return Figures(row["received"], row["online"], row["finished"], row["on_time"], row["late"])
-
-
-def _months(start: dt.date, end: dt.date) -> list[dt.date]:
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierStatistics:
@@ -145,18 +126,9 @@ def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierSt
         row["processing_unit_id"]: _figures(row)
         for row in in_period.values("processing_unit_id").annotate(**_counts(received, finished))
     }
-    subtree = list(Unit.objects.subtree_of(unit).order_by("path"))
-    children = [u for u in subtree if u.parent_id == unit.pk]
-    rolled = {u.pk: Figures() for u in [unit, *children]}
-    for member in subtree:
-        figures = per_unit.get(member.pk)
-        if figures is None:
-            continue
-        top = next((c.pk for c in children if member.path.startswith(c.path)), unit.pk)
-        rolled[top] = rolled[top] + figures
-    by_unit = [UnitRow(unit, True, rolled[unit.pk])] if unit.pk in per_unit else []
-    by_unit += [
-        UnitRow(child, False, rolled[child.pk]) for child in children if rolled[child.pk] != Figures()
+    by_unit = [
+        UnitRow(*row)
+        for row in unit_roll_up(unit=unit, per_unit=per_unit, zero=Figures(), add=Figures.__add__)
     ]
     total = sum(per_unit.values(), Figures())
 
@@ -177,14 +149,14 @@ def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierSt
     )
 
     # By month: received ones by the month of receipt, finished ones by the month of the result.
-    months: dict[dt.date, dict[str, int]] = {m: {} for m in _months(start, end)}
+    months: dict[dt.date, dict[str, int]] = {m: {} for m in months_between(start, end)}
     for row in (
         rows.filter(received)
         .annotate(month=TruncMonth("received_at", tzinfo=VN_TZ))
         .values("month")
         .annotate(received=Count("id"), online=Count("id", filter=Q(channel=Channel.ONLINE)))
     ):
-        months.setdefault(_month_key(row["month"]), {}).update(received=row["received"], online=row["online"])
+        months.setdefault(month_key(row["month"]), {}).update(received=row["received"], online=row["online"])
     for row in (
         rows.filter(finished)
         .annotate(month=TruncMonth("finished_at", tzinfo=VN_TZ))
@@ -195,15 +167,8 @@ def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierSt
             late=Count("id", filter=Q(outcome=Outcome.LATE)),
         )
     ):
-        months.setdefault(_month_key(row["month"]), {}).update(
+        months.setdefault(month_key(row["month"]), {}).update(
             finished=row["finished"], on_time=row["on_time"], late=row["late"]
         )
     by_month = [MonthRow(month, Figures(**values)) for month, values in sorted(months.items())]
     return DossierStatistics(unit, start, end, total, by_unit, by_procedure, by_month)
-
-
-def _month_key(value: dt.date | dt.datetime) -> dt.date:
-    """``TruncMonth`` gives a date on SQLite and an aware datetime on PostgreSQL."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(VN_TZ).date()
-    return value.replace(day=1)

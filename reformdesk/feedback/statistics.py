@@ -27,9 +27,12 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from reformdesk.core.numbers import percent
 from reformdesk.feedback.choices import CLOSED_STATUSES, Kind, RefusalReason, Satisfaction, Status
 from reformdesk.feedback.models import FeedbackCase
 from reformdesk.org.models import Unit
+from reformdesk.org.selectors import unit_roll_up
+from reformdesk.worktime.periods import month_key, months_between, period_bounds
 from reformdesk.worktime.selectors import VN_TZ
 
 # Decision 766/QĐ-TTg (23/06/2022), group "Mức độ hài lòng": two indicators of 6 points each on
@@ -65,19 +68,19 @@ class Figures:
     @property
     def on_time_share(self) -> Decimal | None:
         """Per cent of the answered cases answered on time; None when none was answered."""
-        return _percent(self.on_time, self.answered)
+        return percent(self.on_time, self.answered)
 
     @property
     def satisfaction_share(self) -> Decimal | None:
         """Per cent of the rated cases rated satisfied; None when none was rated."""
-        return _percent(self.satisfied, self.rated)
+        return percent(self.satisfied, self.rated)
 
     @property
     def rate_766_on_time(self) -> Decimal:
         """Decision 766, petitions handled on time: (petitions − late) / petitions, in per cent."""
         if not self.petitions:
             return Decimal(100)
-        return _percent(max(self.petitions - self.late, 0), self.petitions) or Decimal(0)
+        return percent(max(self.petitions - self.late, 0), self.petitions) or Decimal(0)
 
     @property
     def rate_766_satisfaction(self) -> Decimal:
@@ -85,7 +88,7 @@ class Figures:
         if not self.petitions:
             return Decimal(100)
         good = self.petitions - self.dissatisfied - self.reopened - self.late
-        return _percent(max(good, 0), self.petitions) or Decimal(0)
+        return percent(max(good, 0), self.petitions) or Decimal(0)
 
     @property
     def score_766_on_time(self) -> Decimal:
@@ -96,14 +99,8 @@ class Figures:
         return _points(self.rate_766_satisfaction)
 
 
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _points(percent: Decimal) -> Decimal:
-    return (INDICATOR_POINTS * percent / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def _points(rate: Decimal) -> Decimal:
+    return (INDICATOR_POINTS * rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -161,26 +158,10 @@ def _figures(row: dict[str, Any]) -> Figures:
     return Figures(**{f.name: row[f.name] for f in fields(Figures)})
 
 
-def _months(start: dt.date, end: dt.date) -> list[dt.date]:
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def _month_key(value: dt.date | dt.datetime) -> dt.date:
-    """``TruncMonth`` gives a date on SQLite and an aware datetime on PostgreSQL."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(VN_TZ).date()
-    return value.replace(day=1)
-
-
 def feedback_statistics(*, unit: Unit, start: dt.date, end: dt.date, now: dt.datetime) -> FeedbackStatistics:
     """The dashboard's figures for cases handled at ``unit`` and the units under it, received from
     ``start`` to ``end``, as they stand at ``now``."""
-    low = dt.datetime.combine(start, dt.time(), tzinfo=VN_TZ)
-    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ)
+    low, high = period_bounds(start, end)
     rows: QuerySet[FeedbackCase] = FeedbackCase.objects.filter(
         unit__path__startswith=unit.path, received_at__gte=low, received_at__lt=high
     ).order_by()
@@ -188,28 +169,19 @@ def feedback_statistics(*, unit: Unit, start: dt.date, end: dt.date, now: dt.dat
 
     # By unit: one row per handling unit, rolled up to the units directly under ``unit``.
     per_unit = {row["unit_id"]: _figures(row) for row in rows.values("unit_id").annotate(**counts)}
-    subtree = list(Unit.objects.subtree_of(unit).order_by("path"))
-    children = [u for u in subtree if u.parent_id == unit.pk]
-    rolled = {u.pk: Figures() for u in [unit, *children]}
-    for member in subtree:
-        figures = per_unit.get(member.pk)
-        if figures is None:
-            continue
-        top = next((c.pk for c in children if member.path.startswith(c.path)), unit.pk)
-        rolled[top] = rolled[top] + figures
-    by_unit = [UnitRow(unit, True, rolled[unit.pk])] if unit.pk in per_unit else []
-    by_unit += [
-        UnitRow(child, False, rolled[child.pk]) for child in children if rolled[child.pk] != Figures()
+    by_unit = [
+        UnitRow(*row)
+        for row in unit_roll_up(unit=unit, per_unit=per_unit, zero=Figures(), add=Figures.__add__)
     ]
     total = sum(per_unit.values(), Figures())
 
     per_kind = {row["kind"]: _figures(row) for row in rows.values("kind").annotate(**counts)}
     by_kind = [KindRow(value, str(label), per_kind.get(value, Figures())) for value, label in Kind.choices]
 
-    months: dict[dt.date, Figures] = dict.fromkeys(_months(start, end), Figures())
+    months: dict[dt.date, Figures] = dict.fromkeys(months_between(start, end), Figures())
     for row in (
         rows.annotate(month=TruncMonth("received_at", tzinfo=VN_TZ)).values("month").annotate(**counts)
     ):
-        months[_month_key(row["month"])] = _figures(row)
+        months[month_key(row["month"])] = _figures(row)
     by_month = [MonthRow(month, figures) for month, figures in sorted(months.items())]
     return FeedbackStatistics(unit, start, end, total, by_unit, by_kind, by_month)

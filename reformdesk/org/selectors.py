@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from functools import partial
+from typing import TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -11,6 +13,8 @@ from django.utils import timezone
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, ReceptionSlot, Unit
 from reformdesk.org.permissions import AnyUser, Perm, unit_filter
+
+Figures = TypeVar("Figures")
 
 
 def unit_get_by_code(*, code: str) -> Unit | None:
@@ -117,3 +121,22 @@ def official_list(*, user: AnyUser, unit: Unit | None = None, search: str = "") 
 
 def unit_list_for(*, user: AnyUser, perm: Perm = Perm.VIEW_STAFF_AREA) -> QuerySet[Unit]:
     return Unit.objects.filter(unit_filter(user, perm)).order_by("path")
+
+
+def unit_roll_up(
+    *, unit: Unit, per_unit: Mapping[int, Figures], zero: Figures, add: Callable[[Figures, Figures], Figures]
+) -> list[tuple[Unit, bool, Figures]]:
+    """The figures of the units of ``unit``'s subtree (``per_unit``, by unit id) summed up to the
+    units directly under ``unit``: ``(unit, own, figures)`` for ``unit`` itself (own: only when it
+    has figures of its own) and for each unit under it with figures, in the order of the tree."""
+    subtree = list(Unit.objects.subtree_of(unit).order_by("path"))
+    children = [u for u in subtree if u.parent_id == unit.pk]
+    rolled = {u.pk: zero for u in [unit, *children]}
+    for member in subtree:
+        figures = per_unit.get(member.pk)
+        if figures is None:
+            continue
+        top = next((c.pk for c in children if member.path.startswith(c.path)), unit.pk)
+        rolled[top] = add(rolled[top], figures)
+    rows = [(unit, True, rolled[unit.pk])] if unit.pk in per_unit else []
+    return rows + [(child, False, rolled[child.pk]) for child in children if rolled[child.pk] != zero]

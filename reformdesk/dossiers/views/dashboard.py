@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reformdesk.core.charts import PairedBars, svg_number, value_scale
+from reformdesk.core.charts import MONTH_COLUMNS, UNIT_BARS
 from reformdesk.core.dates import DayField
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download, excel_text
 from reformdesk.dossiers.statistics import DossierStatistics, Figures, dossier_statistics
@@ -102,70 +102,19 @@ def _query(request: HttpRequest, *, page: bool = True) -> tuple[DashboardQueryFo
 
 # --- the charts ------------------------------------------------------------------------------------
 
-CHART_WIDTH = 760
-MONTH_LEFT, MONTH_TOP, MONTH_HEIGHT = 48, 30, 180
-
 
 def month_chart(stats: DossierStatistics) -> dict[str, Any]:
     """Columns per month: dossiers received (dark) and finished (light), on one scale."""
-    months = stats.by_month
-    scale = value_scale(
-        max([m.figures.received for m in months] + [m.figures.finished for m in months], default=0)
+    return MONTH_COLUMNS.chart(
+        stats.by_month,
+        names=("received", "finished"),
+        values=lambda row: (row.figures.received, row.figures.finished),
     )
-    slot = (CHART_WIDTH - MONTH_LEFT - 8) / max(len(months), 1)
-    bar = min(slot * 0.38, 26)
-    base = MONTH_TOP + MONTH_HEIGHT
-    columns = []
-    for index, row in enumerate(months):
-        x = MONTH_LEFT + index * slot + slot / 2
-        received = MONTH_HEIGHT * scale.share(row.figures.received)
-        finished = MONTH_HEIGHT * scale.share(row.figures.finished)
-        columns.append(
-            {
-                "row": row,
-                "received_x": svg_number(x - bar - 1),
-                "received_y": svg_number(base - received),
-                "received_height": svg_number(received),
-                "finished_x": svg_number(x + 1),
-                "finished_y": svg_number(base - finished),
-                "finished_height": svg_number(finished),
-                "bar": svg_number(bar),
-                "label_x": svg_number(x),
-            }
-        )
-    ticks = [
-        {"y": svg_number(base - MONTH_HEIGHT * scale.share(value)), "value": value} for value in scale.ticks
-    ]
-    height = base + 36
-    return {
-        "columns": columns,
-        "ticks": ticks,
-        "view_box": f"0 0 {CHART_WIDTH} {height}",
-        "width": CHART_WIDTH,
-        "height": height,
-        "left": MONTH_LEFT,
-        "right": CHART_WIDTH - 4,
-        "label_y": base + 16,
-    }
-
-
-UNIT_CHART = PairedBars(
-    label_width=200,
-    bar_width=460,
-    row_height=40,
-    top=MONTH_TOP,
-    label_y=15,
-    first_y=2,
-    first_text_y=13,
-    second_y=19,
-    second_text_y=29,
-    width=CHART_WIDTH,
-)
 
 
 def unit_chart(stats: DossierStatistics) -> dict[str, Any]:
     """Two bars per unit: the share finished on time and the share filed online (0–100 %)."""
-    return UNIT_CHART.chart(
+    return UNIT_BARS.chart(
         [({"row": row}, (row.figures.on_time_share, row.figures.online_share)) for row in stats.by_unit],
         names=("on_time", "online"),
     )
