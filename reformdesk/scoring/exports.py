@@ -140,8 +140,8 @@ def comparison_workbook(rows: list[ComparisonRow], *, parent_name: str, period_k
         [
             _("Đơn vị cấp trên: %(name)s; kỳ %(period)s") % {"name": parent_name, "period": period_key},
             _(
-                "Xếp theo tổng điểm; bằng điểm thì theo tỷ lệ trên điểm tối đa có dữ liệu,"
-                " rồi theo mã đơn vị."
+                "Xếp theo tỷ lệ tổng điểm trên điểm tối đa của các chỉ số có dữ liệu;"
+                " bằng nhau thì theo tổng điểm, rồi theo mã đơn vị."
             ),
         ],
     )

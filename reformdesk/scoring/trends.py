@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from reformdesk.org.choices import UnitKind
@@ -99,14 +99,15 @@ def group_trend(
     return Trend(unit, year, step, subtree, rows)
 
 
-def comparison_units(*, parent: Unit, level: str, readable: QuerySet[Unit]) -> list[Unit]:
+def comparison_units(*, parent: Unit, level: str, period: Period, readable: QuerySet[Unit]) -> list[Unit]:
     """The units of ``parent``'s subtree (itself excluded) at ``level`` that the user may read
-    (``readable``: :func:`reformdesk.scoring.selectors.units_for_index`), in tree order."""
-    return list(
-        readable.filter(path__startswith=parent.path, kind__in=LEVELS[level])
-        .exclude(pk=parent.pk)
-        .order_by("path")
+    (``readable``: :func:`reformdesk.scoring.selectors.units_for_index`) and that existed during
+    ``period`` (a unit merged away before it is not listed), in tree order."""
+    existed = (Q(valid_from__isnull=True) | Q(valid_from__lte=period.last)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.first)
     )
+    rows = readable.filter(existed, path__startswith=parent.path, kind__in=LEVELS[level])
+    return list(rows.exclude(pk=parent.pk).order_by("path"))
 
 
 @dataclass
@@ -132,9 +133,10 @@ class ComparisonRow:
 
 
 def comparison(*, units: list[Unit], period: Period, now: dt.datetime | None = None) -> list[ComparisonRow]:
-    """Each unit's index for ``period`` (with its subtree), the highest total first; ties go to
-    the higher share of the scored maximum, then to the unit code (a stated, stable rule)."""
+    """Each unit's index for ``period`` (with its subtree), the highest share of the maximum its
+    scored indicators allow first (units lacking data on different indicators stay comparable);
+    ties go to the higher total, then to the unit code (a stated, stable rule)."""
     now = now or timezone.now()
     indices = [index_766(unit=unit, period=period, now=now) for unit in units]
-    indices.sort(key=lambda i: (-i.score, -(i.score / i.scored_max if i.scored_max else 0), i.unit.code))
+    indices.sort(key=lambda i: (-(i.score / i.scored_max if i.scored_max else 0), -i.score, i.unit.code))
     return [ComparisonRow(rank, index) for rank, index in enumerate(indices, 1)]

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from reformdesk.core.downloads import XLSX_CONTENT_TYPE, download
+from reformdesk.org.models import Unit
 from reformdesk.scoring import selectors, trends
 from reformdesk.scoring.charts import bar_chart, line_chart
 from reformdesk.scoring.choices import Group
@@ -66,8 +67,11 @@ def _comparison(request: HttpRequest) -> tuple[dict[str, Any], list[trends.Compa
     level = params.get("level") or ""
     level = level if level in trends.LEVELS else "commune"
     readable = selectors.units_for_index(user=request.user)
-    members = trends.comparison_units(parent=parent, level=level, readable=readable)
-    rows = trends.comparison(units=members, period=period) if period and not errors else []
+    members: list[Unit] = []
+    rows: list[trends.ComparisonRow] = []
+    if period is not None and not errors:
+        members = trends.comparison_units(parent=parent, level=level, period=period, readable=readable)
+        rows = trends.comparison(units=members, period=period)
     query = {"parent": parent.code, "level": level, "period": period.key if period else ""}
     context = {
         "page_title": _("So sánh Chỉ số 766 giữa các đơn vị"),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -149,3 +150,14 @@ def test_the_comparison_as_excel_and_bad_input_is_a_400(client, personas, tree):
     assert bad.status_code == 400 and "Kỳ phải có dạng YYYY" in bad.content.decode()
     bad = client.get("/staff/indices/766/index.xlsx", {"unit": tree.district.code, "period": "x"})
     assert bad.status_code == 400
+
+
+def test_a_unit_merged_away_before_the_period_is_not_compared(client, personas, tree):
+    tree.commune_b.valid_to = dt.date(2025, 6, 30)
+    tree.commune_b.save(update_fields=["valid_to"])
+    client.force_login(personas.district_reform)
+    page = client.get(COMPARISON, {"parent": tree.district.code, "period": "2026"}).content.decode()
+    assert f'data-unit="{tree.commune_a.code}"' in page
+    assert f'data-unit="{tree.commune_b.code}"' not in page
+    old = client.get(COMPARISON, {"parent": tree.district.code, "period": "2025-Q1"}).content.decode()
+    assert f'data-unit="{tree.commune_b.code}"' in old
