@@ -38,6 +38,8 @@ PAGES = [
     ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/can-bo/", "[data-testid=official-results]"),
     ("/staff/indices/766/", "main h1"),
     ("/staff/indices/frameworks/", "main h1"),
+    ("/staff/indices/766/trends/", "[data-testid=trend-table]"),
+    ("/staff/indices/766/comparison/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 
@@ -90,3 +92,22 @@ def test_axe_finds_no_serious_violation_on_the_inspectors_pages(browse, phone):
         found[name] = _blocking_violations(inspector.page)
     assert found == {name: [] for name in found}
     inspector.watch.assert_clean()
+
+
+# The 766 comparison filled with the province's communes and one commune's trend, as the
+# provincial reform officer sees them (the chair above sees only the chair's own commune).
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_axe_finds_no_serious_violation_on_the_provincial_766_comparison(browse, phone):
+    width = "390" if phone else "1280"
+    officer = browse(phone=phone)
+    officer.log_in("cchc.tinh", next_path="/staff/indices/766/")
+    officer.page.get_by_role("link", name="So sánh các đơn vị trực thuộc").click()
+    expect(officer.page.get_by_test_id("comparison-table")).to_be_visible()
+    officer.shot(f"axe-index766-comparison-province-{width}")
+    found = {"comparison": _blocking_violations(officer.page)}
+    officer.page.get_by_test_id("comparison-table").get_by_role("link", name="Diễn biến").first.click()
+    expect(officer.page.get_by_test_id("trend-table")).to_be_visible()
+    officer.shot(f"axe-index766-trends-province-{width}")
+    found["trends"] = _blocking_violations(officer.page)
+    assert found == {"comparison": [], "trends": []}
+    officer.watch.assert_clean()
