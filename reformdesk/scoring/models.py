@@ -139,4 +139,5 @@ class ScoringEvent(models.Model):
         return f"{self.kind} {self.indicator_id} {self.at:%Y-%m-%d %H:%M}"
 
 
+from reformdesk.scoring.models_assessments import *  # noqa: E402, F403 - scoring units on a framework
 from reformdesk.scoring.models_frameworks import *  # noqa: E402, F403 - the frameworks' models
