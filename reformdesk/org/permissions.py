@@ -61,6 +61,7 @@ class Perm(StrEnum):
     MANAGE_INSPECTIONS = "inspections.manage_inspection"
     VIEW_INDEX = "scoring.view_index"
     ENTER_INDEX = "scoring.enter_index"
+    SELF_ASSESS = "scoring.self_assess"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -178,6 +179,10 @@ for _role in (Role.INSPECTOR, Role.REFORM):
 for _role in (Role.LEADER, Role.REFORM, Role.INSPECTOR):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.VIEW_INDEX}
 ROLE_PERMISSIONS[Role.REFORM] = ROLE_PERMISSIONS[Role.REFORM] | {Perm.ENTER_INDEX}
+# The commune reform index: a unit's chair and its reform officer self-assess it and answer the
+# appraisal; the appraisal council is the framework issuer's reform office (Perm.ENTER_INDEX there).
+for _role in (Role.LEADER, Role.REFORM):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.SELF_ASSESS}
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.

@@ -12,7 +12,7 @@ class ScoringConfig(AppConfig):
         from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
-        from reformdesk.scoring import demo_frameworks
+        from reformdesk.scoring import demo_assessments, demo_frameworks
 
         register(
             NavItem(
@@ -29,5 +29,15 @@ class ScoringConfig(AppConfig):
                 order=61,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Chỉ số CCHC"),
+                "scoring:assessments",
+                "staff",
+                order=62,
+                visible=lambda request: (
+                    has_perm(request.user, Perm.VIEW_INDEX) or has_perm(request.user, Perm.SELF_ASSESS)
+                ),
+            ),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
+        demo.register(order=91, name="scoring assessments", run=demo_assessments.seed)

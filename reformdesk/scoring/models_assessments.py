@@ -85,7 +85,8 @@ class Assessment(models.Model):
 
 class CriterionScore(models.Model):
     """One leaf criterion of one assessment, through every stage. ``final_score`` is what counts:
-    the appraised score where the council changed it, else the self score (or survey points)."""
+    the appraised score where the council changed it, else the self score (or survey points).
+    ``computed_rate`` None on a computed leaf means "no data", never 0 or full."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     node = models.ForeignKey("scoring.FrameworkNode", on_delete=models.PROTECT, related_name="+")
@@ -103,6 +104,12 @@ class CriterionScore(models.Model):
     appraised_at = models.DateTimeField(null=True, blank=True)
     unit_answer = models.TextField(_("ý kiến giải trình của đơn vị"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The council's one review of the unit's answer (it may change the appraised score once more).
+    answer_reviewed_at = models.DateTimeField(null=True, blank=True)
+    survey_points = models.DecimalField(
+        _("điểm khảo sát"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    survey_source = models.CharField(_("nguồn điểm khảo sát"), max_length=300, blank=True)
     final_score = models.DecimalField(
         _("điểm chính thức"), max_digits=6, decimal_places=2, null=True, blank=True
     )

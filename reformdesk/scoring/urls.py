@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.scoring import views, views_frameworks, views_trends
+from reformdesk.scoring import views, views_assessments, views_frameworks, views_trends
 
 app_name = "scoring"
 
@@ -29,5 +29,33 @@ urlpatterns += [
         "staff/indices/frameworks/<int:pk>/publish/",
         views_frameworks.framework_publish_view,
         name="framework_publish",
+    ),
+]
+
+urlpatterns += [
+    path("staff/indices/assessments/", views_assessments.assessment_list, name="assessments"),
+    path("staff/indices/assessments/open/", views_assessments.assessment_open_view, name="assessment_open"),
+    path(
+        "staff/indices/assessments/<int:pk>/", views_assessments.assessment_detail, name="assessment_detail"
+    ),
+    path(
+        "staff/indices/assessments/<int:pk>/scores/<int:score_id>/<slug:action>/",
+        views_assessments.score_action,
+        name="score_action",
+    ),
+    path(
+        "staff/indices/assessments/<int:pk>/step/<slug:step>/",
+        views_assessments.assessment_step,
+        name="assessment_step",
+    ),
+    path(
+        "staff/indices/assessments/<int:pk>/revise/",
+        views_assessments.assessment_revise_view,
+        name="assessment_revise",
+    ),
+    path(
+        "staff/indices/assessments/<int:pk>/evidence/<int:evidence_id>/",
+        views_assessments.evidence_file,
+        name="assessment_evidence",
     ),
 ]
