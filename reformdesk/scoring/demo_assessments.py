@@ -4,9 +4,9 @@ computed criteria pre-filled from the demo's data, self-assessed, appraised (one
 per commune, with a comment), answered once and reviewed, survey points added (from a survey
 result when one is reliable, else entered with the survey report), and made final.
 
-The self scores of manual criteria are illustrative and deterministic. Xã Tân Kỳ is scored by its
-chair (``chutich.tanky``); the other communes have no demo login, so the administrator acts for
-them. Run twice it adds nothing.
+The self scores of manual criteria are illustrative and deterministic. Each commune is scored by
+its chair's demo login (``chutich.tanky`` …); a commune without one by the administrator. Run
+twice it adds nothing.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from reformdesk.org import demo_data as org_data
-from reformdesk.org.models import Unit
+from reformdesk.org.choices import Role
+from reformdesk.org.models import Membership, Unit
 from reformdesk.scoring import demo_frameworks
 from reformdesk.scoring.models_assessments import Assessment, CriterionScore
 from reformdesk.scoring.models_frameworks import Framework, Method
 from reformdesk.scoring.services import appraisal
 from reformdesk.scoring.services.assessments import assessment_open, assessment_self_score, assessment_submit
 
-CHAIR, CHAIR_UNIT, ADMIN = "chutich.tanky", "000.71.00.H41", "admin"
+ADMIN = "admin"
 # Shares of the maximum the communes give themselves on manual criteria, cycled (illustrative).
 SHARES = (Decimal("1"), Decimal("0.9"), Decimal("0.8"), Decimal("1"), Decimal("0.75"), Decimal("0.85"))
 # A one-page PDF standing for the survey report the council attaches.
@@ -105,7 +106,6 @@ def seed() -> list[str]:
     framework = Framework.objects.filter(issuer=province, year=demo_frameworks.YEAR).first()
     council = User.objects.filter(username=demo_frameworks.ACTOR).first()
     admin = User.objects.filter(username=ADMIN).first()
-    chair = User.objects.filter(username=CHAIR).first()
     if framework is None or council is None or admin is None or framework.assessments.exists():
         return []
     codes = [code for code, _name, _english in org_data.NEW_COMMUNES]
@@ -114,6 +114,12 @@ def seed() -> list[str]:
         actor=council, framework=framework, units=units, self_deadline=timezone.localdate()
     )
     for number, assessment in enumerate(opened):
-        actor = chair if chair is not None and assessment.unit.code == CHAIR_UNIT else admin
+        chair = (
+            Membership.objects.filter(unit=assessment.unit, role=Role.LEADER, official__user__isnull=False)
+            .select_related("official__user")
+            .order_by("-is_primary", "pk")
+            .first()
+        )
+        actor = chair.official.user if chair is not None and chair.official.user is not None else admin
         _score_commune(assessment, actor, council, number)
     return [f"  scoring: {len(opened)} communes scored on the {framework.year} framework (final)"]

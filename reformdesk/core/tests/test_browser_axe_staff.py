@@ -38,6 +38,7 @@ PAGES = [
     ("/staff/khao-sat/can-bo-xa-tan-ky/ket-qua/can-bo/", "[data-testid=official-results]"),
     ("/staff/indices/766/", "main h1"),
     ("/staff/indices/frameworks/", "main h1"),
+    ("/staff/indices/assessments/", "[data-testid=assessments]"),
     ("/staff/indices/766/trends/", "[data-testid=trend-table]"),
     ("/staff/indices/766/comparison/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
