@@ -137,8 +137,8 @@ def assessment_detail(*, user: AnyUser, pk: int) -> AssessmentDetail:
         for s in CriterionScore.objects.filter(assessment=assessment).select_related("node", "appraised_by")
     }
     evidence: dict[int, list[AssessmentEvidence]] = defaultdict(list)
-    for item in AssessmentEvidence.objects.filter(score__assessment=assessment).select_related("uploaded_by"):
-        evidence[item.score_id].append(item)
+    for file in AssessmentEvidence.objects.filter(score__assessment=assessment).select_related("uploaded_by"):
+        evidence[file.score_id].append(file)
     rows: list[Row] = []
     for item in framework_tree(assessment.framework).flat():
         node = item.node

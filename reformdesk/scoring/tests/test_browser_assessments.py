@@ -71,7 +71,7 @@ def test_a_commune_chair_self_assesses_a_criterion_with_an_evidence_file(browse,
     submit(page, form.get_by_role("button", name="Lưu"))
     expect(page.get_by_role("alert")).to_contain_text("Đã lưu điểm tự chấm tiêu chí 1.1.1")
     criterion = page.get_by_test_id("criterion-1.1.1")
-    expect(criterion.get_by_test_id("self-score")).to_contain_text("0.75")
+    expect(criterion.get_by_test_id("self-score")).to_contain_text("0,75")
     expect(criterion.get_by_test_id("evidence")).to_contain_text("ke-hoach-cchc.pdf")
     chair.shot(f"assessment-self-{width}")
     assert _blocking_violations(page) == []
@@ -106,7 +106,7 @@ def test_the_provincial_reform_officer_changes_one_score_with_a_comment(browse, 
     submit(page, form.get_by_role("button", name="Thẩm định"))
     expect(page.get_by_role("alert")).to_contain_text("Đã thẩm định tiêu chí 1.4")
     appraised = page.get_by_test_id("criterion-1.4").get_by_test_id("appraised-score")
-    expect(appraised).to_contain_text("1.50")
+    expect(appraised).to_contain_text("1,50")
     expect(appraised).to_contain_text("đã sửa")
     expect(appraised).to_contain_text("loa truyền thanh")
     officer.shot(f"assessment-appraise-{width}")
