@@ -29,5 +29,16 @@ class ScoringConfig(AppConfig):
                 order=61,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Kế hoạch, báo cáo CCHC"),
+                "scoring:plans",
+                "staff",
+                order=62,
+                visible=lambda request: (
+                    has_perm(request.user, Perm.VIEW_INDEX)
+                    or has_perm(request.user, Perm.ASSIGN_TASKS)
+                    or has_perm(request.user, Perm.REGISTER_DOCUMENTS)
+                ),
+            ),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
