@@ -12,7 +12,7 @@ class ScoringConfig(AppConfig):
         from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
-        from reformdesk.scoring import demo_frameworks
+        from reformdesk.scoring import demo_frameworks, demo_plans
 
         register(
             NavItem(
@@ -42,3 +42,4 @@ class ScoringConfig(AppConfig):
             ),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
+        demo.register(order=91, name="reform plans and reports", run=demo_plans.seed)

@@ -59,8 +59,9 @@ OUTCOME_LABELS = {
 def report_outcome(*, due_on: dt.date, submitted_at: dt.datetime | None, today: dt.date) -> Outcome:
     """A report's standing on ``today`` (a Vietnam calendar day): submitted on time when the
     submission's day in Vietnam time is on or before ``due_on``, late after it; not submitted:
-    missing once ``due_on`` has passed, pending until then (the due day itself included)."""
-    if submitted_at is not None:
+    missing once ``due_on`` has passed, pending until then (the due day itself included). A
+    submission after ``today`` is not seen, so a past day's standing stays as it was."""
+    if submitted_at is not None and to_vn(submitted_at).date() <= today:
         return Outcome.ON_TIME if to_vn(submitted_at).date() <= due_on else Outcome.LATE
     return Outcome.MISSING if today > due_on else Outcome.PENDING
 

@@ -111,7 +111,10 @@ def reports_on_time(unit: Unit, year: int, today: dt.date | None = None) -> tupl
 def item_outcome(task: Task, now: dt.datetime) -> Outcome:
     """A plan item's standing from its task: finished (reported or evaluated) on time or late by
     ``assignments.rules.timeliness_of``; unfinished and past its due moment, missing; pending
-    before it. A cancelled task is pending: it never counts."""
+    before it. A cancelled task is pending: it never counts. Completion reported after ``now`` is
+    not seen, so a past moment's standing stays as it was."""
+    if task.done_at is not None and task.done_at > now:
+        return Outcome.MISSING if task.due_at <= now else Outcome.PENDING
     if task.status == Status.EVALUATED:
         return Outcome.ON_TIME if task.timeliness in ON_TIME else Outcome.LATE
     if task.status == Status.REPORTED and task.done_at is not None:

@@ -244,13 +244,14 @@ def report_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not has_perm(request.user, Perm.REGISTER_DOCUMENTS, obligation.unit):
         raise PermissionDenied
     unit = obligation.unit
+    posted = request.method == "POST"
     form = SubmitForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         documents=_documents(unit),
         signers=_leaders(unit),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             if form.cleaned_data["document"] is not None:
                 report_submit(
