@@ -116,7 +116,7 @@ def test_open_schedule_button(client, tree, personas):
     assert ReportObligation.objects.filter(year=2028).count() == 0
 
 
-def test_demo_plans_for_the_seven_communes_loaded_once(db):
+def test_demo_plans_for_the_seven_communes_loaded_once(db, client):
     from reformdesk.assignments import demo as assignments_demo
     from reformdesk.org import demo as org_demo
     from reformdesk.scoring import demo_plans
@@ -141,3 +141,54 @@ def test_demo_plans_for_the_seven_communes_loaded_once(db):
         }
         assert all(item.task.unit_id == plan.unit_id for item in plan.items.select_related("task"))
     assert {Outcome.ON_TIME, Outcome.LATE, Outcome.MISSING} <= outcomes
+    plan = ReformPlan.objects.select_related("created_by").first()
+    client.force_login(plan.created_by)
+    page = client.get(reverse("scoring:plans"), {"unit": plan.unit_id, "year": 2026})
+    assert page.status_code == 200
+    assert "05/KH-UBND" in page.content.decode()
+
+
+def test_page_query_count_does_not_grow_with_rows(client, tree, personas, schedule):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reformdesk.documents.tests.factories import vn
+    from reformdesk.scoring.services.plans import plan_add_item, plan_create, report_submit
+
+    specialist = make_official(
+        unit=tree.commune_a, role=Role.SPECIALIST, username="tuphap_a", full_name="Lê Văn Tư"
+    )
+    chair = Official.objects.get(user=personas.chair_a)
+    plan = plan_create(actor=personas.chair_a, unit=tree.commune_a, year=2026, title="Kế hoạch CCHC năm 2026")
+
+    def add(day: int) -> None:
+        plan_add_item(
+            actor=personas.chair_a,
+            plan=plan,
+            title=f"Việc số {day}",
+            due_on=dt.date(2026, 12, day),
+            assignee=specialist,
+            at=vn(2026, 12, 1, 9),
+        )
+
+    def submit(kind: str) -> None:
+        document = register_outgoing(
+            actor=personas.one_stop_a, unit=tree.commune_a, signer=chair, doc_type=DocumentType.REPORT
+        )
+        report_submit(actor=personas.one_stop_a, obligation=schedule[kind], document=document)
+
+    add(2)
+    submit(ReportKind.Q1)
+    client.force_login(personas.chair_a)
+    url = f"{reverse('scoring:plans')}?unit={tree.commune_a.pk}&year=2026"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for day in (3, 4, 7):
+        add(day)
+    submit(ReportKind.H1)
+    submit(ReportKind.Q3)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert page.content.decode().count("Việc số ") == 4
+    assert len(many) == len(few)
