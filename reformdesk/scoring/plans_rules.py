@@ -56,6 +56,13 @@ OUTCOME_LABELS = {
 }
 
 
+# A plan item is a task to finish, not a document to hand in.
+ITEM_OUTCOME_LABELS = {
+    **OUTCOME_LABELS,
+    Outcome.MISSING: _("Chưa hoàn thành, đã quá hạn"),
+}
+
+
 def report_outcome(*, due_on: dt.date, submitted_at: dt.datetime | None, today: dt.date) -> Outcome:
     """A report's standing on ``today`` (a Vietnam calendar day): submitted on time when the
     submission's day in Vietnam time is on or before ``due_on``, late after it; not submitted:

@@ -26,7 +26,13 @@ from reformdesk.scoring.models_plans import (
     ReportObligation,
     ReportSubmission,
 )
-from reformdesk.scoring.plans_rules import OUTCOME_LABELS, Outcome, counts, report_outcome
+from reformdesk.scoring.plans_rules import (
+    ITEM_OUTCOME_LABELS,
+    OUTCOME_LABELS,
+    Outcome,
+    counts,
+    report_outcome,
+)
 
 BADGES = {
     Outcome.ON_TIME: "text-bg-success",
@@ -63,7 +69,7 @@ class ItemRow:
 
     @property
     def label(self) -> str:
-        return str(OUTCOME_LABELS[self.outcome])
+        return str(ITEM_OUTCOME_LABELS[self.outcome])
 
     @property
     def badge(self) -> str:

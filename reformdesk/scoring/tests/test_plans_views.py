@@ -192,3 +192,11 @@ def test_page_query_count_does_not_grow_with_rows(client, tree, personas, schedu
         page = client.get(url)
     assert page.content.decode().count("Việc số ") == 4
     assert len(many) == len(few)
+
+
+def test_item_and_report_labels_differ():
+    from reformdesk.scoring.plans_rules import Outcome
+    from reformdesk.scoring.selectors_plans import ItemRow, ObligationRow
+
+    assert ItemRow(None, Outcome.MISSING).label == "Chưa hoàn thành, đã quá hạn"  # type: ignore[arg-type]
+    assert ObligationRow(None, Outcome.MISSING).label == "Chưa nộp, đã quá hạn"  # type: ignore[arg-type]
