@@ -12,7 +12,7 @@ class ScoringConfig(AppConfig):
         from reformdesk.core import demo
         from reformdesk.core.navigation import NavItem, register
         from reformdesk.org.permissions import Perm, has_perm
-        from reformdesk.scoring import demo_assessments, demo_frameworks
+        from reformdesk.scoring import demo_assessments, demo_frameworks, demo_plans
 
         register(
             NavItem(
@@ -38,6 +38,19 @@ class ScoringConfig(AppConfig):
                     has_perm(request.user, Perm.VIEW_INDEX) or has_perm(request.user, Perm.SELF_ASSESS)
                 ),
             ),
+            NavItem(
+                pgettext_lazy("menu", "Kế hoạch, báo cáo CCHC"),
+                "scoring:plans",
+                "staff",
+                order=63,
+                visible=lambda request: (
+                    has_perm(request.user, Perm.VIEW_INDEX)
+                    or has_perm(request.user, Perm.ASSIGN_TASKS)
+                    or has_perm(request.user, Perm.REGISTER_DOCUMENTS)
+                ),
+            ),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
-        demo.register(order=91, name="scoring assessments", run=demo_assessments.seed)
+        # The plans come first: the assessments' "reports on time" criterion reads them.
+        demo.register(order=91, name="reform plans and reports", run=demo_plans.seed)
+        demo.register(order=92, name="scoring assessments", run=demo_assessments.seed)

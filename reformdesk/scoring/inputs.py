@@ -23,7 +23,7 @@ from reformdesk.documents.models import RegulationVersion
 from reformdesk.documents.selectors_regulations import acknowledgement_status
 from reformdesk.inspections.selectors import inspection_figures
 from reformdesk.org.models import Unit
-from reformdesk.scoring import rates
+from reformdesk.scoring import rates, selectors_plans
 from reformdesk.scoring.models_frameworks import FrameworkNode, RateSource
 from reformdesk.scoring.periods import Period
 from reformdesk.scoring.shapes import rate_of, score
@@ -129,8 +129,8 @@ def regulations_acknowledged(ctx: Context, cache: _RecordsCache) -> Figure:
 
 
 def reports_on_time(ctx: Context, cache: _RecordsCache) -> Figure:
-    """The yearly reform plan and reports are not recorded yet: no data."""
-    return None
+    """The unit's yearly reform plan and reports submitted on time, as they stood on ``last_day``."""
+    return selectors_plans.reports_on_time(ctx.unit, ctx.year, today=ctx.last_day)
 
 
 SOURCES: dict[str, Callable[[Context, _RecordsCache], Figure]] = {

@@ -141,3 +141,4 @@ class ScoringEvent(models.Model):
 
 from reformdesk.scoring.models_assessments import *  # noqa: E402, F403 - scoring units on a framework
 from reformdesk.scoring.models_frameworks import *  # noqa: E402, F403 - the frameworks' models
+from reformdesk.scoring.models_plans import *  # noqa: E402, F403 - yearly reform plans and reports

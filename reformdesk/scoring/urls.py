@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.scoring import views, views_assessments, views_frameworks, views_trends
+from reformdesk.scoring import views, views_assessments, views_frameworks, views_plans, views_trends
 
 app_name = "scoring"
 
@@ -57,5 +57,16 @@ urlpatterns += [
         "staff/indices/assessments/<int:pk>/evidence/<int:evidence_id>/",
         views_assessments.evidence_file,
         name="assessment_evidence",
+    ),
+]
+
+urlpatterns += [
+    path("staff/indices/plans/", views_plans.plans_page, name="plans"),
+    path("staff/indices/plans/new/", views_plans.plan_create_view, name="plan_create"),
+    path("staff/indices/plans/<int:pk>/items/", views_plans.plan_item_add_view, name="plan_item_add"),
+    path("staff/indices/plans/<int:pk>/approve/", views_plans.plan_approve_view, name="plan_approve"),
+    path("staff/indices/plans/reports/open/", views_plans.obligations_open_view, name="obligations_open"),
+    path(
+        "staff/indices/plans/reports/<int:pk>/submit/", views_plans.report_submit_view, name="report_submit"
     ),
 ]

@@ -41,6 +41,7 @@ PAGES = [
     ("/staff/indices/assessments/", "[data-testid=assessments]"),
     ("/staff/indices/766/trends/", "[data-testid=trend-table]"),
     ("/staff/indices/766/comparison/", "main h1"),
+    ("/staff/indices/plans/", "[data-testid=obligations]"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 
