@@ -145,7 +145,14 @@ def dossier_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Dossie
     dossier = (
         visible_dossiers(user=user)
         .select_related(
-            "procedure", "version", "case", "receiving_unit", "processing_unit", "assignee", "current_step"
+            "procedure",
+            "version",
+            "case",
+            "receiving_unit",
+            "processing_unit",
+            "assignee",
+            "current_step",
+            "reused_from",
         )
         .filter(code=code)
         .first()
