@@ -30,6 +30,12 @@ class ActionData:
     new_due_at: dt.datetime | None = None
     method: str = ""
     collected_by: str = ""
+    # Digitisation flags: None leaves a flag as recorded (the API); the pages send every one.
+    papers_digitised: bool | None = None
+    reused_from: str | None = None  # an earlier dossier's code; "" clears it
+    population_data_used: bool | None = None
+    electronic_result: bool | None = None
+    paid_online: bool = False
 
 
 def paper_ids(*, version_id: int, case: ProcedureCase | None, papers: list[int | str]) -> list[int]:

@@ -67,6 +67,23 @@ class DossierIn(Schema):
     papers: list[Id | Text] = Field(default_factory=list, description="Submitted papers: ids or exact names")
     client_token: uuid.UUID | None = Field(None, description="Repeat it to make a retried request harmless")
     note: LongText = Field("", max_length=2000)
+    papers_digitised: bool = Field(False, description="The papers were scanned into the dossier")
+    reused_from: Text = Field(
+        "",
+        max_length=32,
+        description="Code of an earlier dossier of the same applicant whose digitised data were reused",
+    )
+    population_data_used: bool = Field(False, description="The national population database was used")
+
+
+class DigitisationOut(Schema):
+    """What the 766 index's digitisation and online payment groups count."""
+
+    papers_digitised: bool
+    reused_from: str | None
+    population_data_used: bool
+    electronic_result: bool
+    paid_online: bool
 
 
 class StepOut(Schema):
@@ -122,6 +139,7 @@ class DossierOut(DossierItemOut):
     delivered_at: dt.datetime | None
     result_kind: str
     missing_papers: list[str]
+    digitisation: DigitisationOut
     steps: list[StepOut]
     events: list[EventOut]
 
@@ -136,6 +154,13 @@ class ActionIn(Schema):
     new_due_at: dt.datetime | None = None
     method: Text = ""
     collected_by: Text = Field("", max_length=200)
+    papers_digitised: bool | None = Field(None, description="accept, digitisation; omitted: unchanged")
+    reused_from: Text | None = Field(
+        None, max_length=32, description='accept, digitisation: an earlier dossier\'s code; "" clears it'
+    )
+    population_data_used: bool | None = Field(None, description="accept, digitisation")
+    electronic_result: bool | None = Field(None, description="deliver, digitisation")
+    paid_online: bool = Field(False, description="fees_paid: paid through an online payment service")
 
 
 def _item(d: Dossier) -> dict[str, Any]:
@@ -182,6 +207,13 @@ def _detail(detail: selectors.DossierDetail) -> dict[str, Any]:
         "finished_at": local_time(d.finished_at),
         "delivered_at": local_time(d.delivered_at),
         "result_kind": d.result_kind,
+        "digitisation": {
+            "papers_digitised": d.papers_digitised,
+            "reused_from": d.reused_from.code if d.reused_from else None,
+            "population_data_used": d.population_data_used,
+            "electronic_result": d.electronic_result,
+            "paid_online": d.paid_online,
+        },
         "missing_papers": list(asked[-1].data.get("missing", []))
         if asked and d.status == Status.SUPPLEMENT
         else [],
@@ -263,6 +295,11 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
             raise field_error("case", _("Trường hợp không thuộc thủ tục này."), "unknown_case")
     version = procedure.version_on(timezone.localdate())  # checked again, with the moment, by the service
     applicant = services.Applicant(**payload.applicant.dict())
+    digitisation = services.Digitisation(
+        papers_digitised=payload.papers_digitised,
+        reused_from=payload.reused_from,
+        population_data_used=payload.population_data_used,
+    )
     with transaction.atomic():
         ids = actions.paper_ids(version_id=version.pk, case=case, papers=payload.papers) if version else []
         if payload.channel == Channel.ONLINE:
@@ -279,7 +316,9 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
                 files_required=False,  # the officer checks the papers just below
             )
             if dossier.status == Status.SUBMITTED:
-                dossier = services.dossier_accept(actor=request.user, dossier=dossier, submitted_papers=ids)
+                dossier = services.dossier_accept(
+                    actor=request.user, dossier=dossier, submitted_papers=ids, digitisation=digitisation
+                )
         else:
             dossier = services.dossier_receive(
                 actor=request.user,
@@ -292,6 +331,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[dict[
                 processing_unit=processing,
                 client_token=payload.client_token,
                 note=payload.note,
+                digitisation=digitisation,
             )
     return HttpStatus(
         201, _detail(selectors.dossier_detail(user=request.user, code=dossier.code, purpose="create"))
@@ -342,7 +382,9 @@ def get_dossier(request: HttpRequest, code: Text) -> dict[str, Any]:
 )
 def act(request: HttpRequest, code: Text, action: Text, body: ActionIn | None = None) -> dict[str, Any]:
     """``action``: accept, refuse, forward, approve, send_back, reassign, request_supplement,
-    receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver."""
+    receive_supplement, request_fees, fees_paid, decline, apologise, withdraw, stop, deliver,
+    digitisation (papers digitised, data reused from an earlier dossier, population data used,
+    electronic result; a flag omitted is left as recorded)."""
     if action not in WORKFLOW:
         raise ApiError(404, _("Không có thao tác «%(action)s».") % {"action": action[:30]}, "unknown_action")
     dossier = selectors.visible_dossiers(user=request.user).filter(code=code).first()

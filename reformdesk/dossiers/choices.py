@@ -59,6 +59,9 @@ class EventKind(models.TextChoices):
     RESULT_READY = "result_ready", _("Có kết quả")
     DELIVERED = "delivered", _("Trả kết quả")
     COMMENT = "comment", _("Ý kiến")
+    # Papers digitised, data reused, population data used or an electronic result recorded
+    # after intake; ``data`` holds each changed flag as ``[before, after]``.
+    DIGITISATION = "digitisation", _("Cập nhật thông tin số hóa")
 
 
 class Outcome(models.TextChoices):

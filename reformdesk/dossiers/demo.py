@@ -10,6 +10,9 @@ Deterministic for a given run day (one ``random.Random`` seeded by the day) and 
 nothing when the demo communes already have dossiers in the window (on a later day it says how old
 the demo year is instead of writing a second, overlapping one).
 
+The digitisation flags (:func:`digitise`) are drawn with a second generator seeded by the same
+day, so they leave every other row as it was without them.
+
 Left out on purpose: audit rows per event (one summary audit row is written), fees (status 6),
 uploaded files, and ratings (another app's). Procedures whose catalog entry gives no time limit in
 working days cannot be received by the intake service and get no dossiers.
@@ -43,7 +46,7 @@ from reformdesk.catalog.models import (
 from reformdesk.core.models import AuditEvent
 from reformdesk.core.services.audit import audit_record
 from reformdesk.dossiers import demo_data as data
-from reformdesk.dossiers.choices import Status
+from reformdesk.dossiers.choices import DeliveryMethod, EventKind, Status
 from reformdesk.dossiers.demo_story import Desk, NotYet, Option, ProcedurePlan, Rows, Story, live
 from reformdesk.dossiers.models import DailyCounter, Dossier, DossierEvent, DossierPaper, DossierStep
 from reformdesk.dossiers.services.clock import pick_time_limit
@@ -279,6 +282,7 @@ def generate(
     start = max(start or window.start, window.start)
     end, now = window.end, window.now
     rng = random.Random(window.seed)  # noqa: S311 - demo data, not security
+    flags_rng = random.Random(f"{window.seed}-digitisation")  # noqa: S311 - demo data, not security
     rows = Rows(
         next_dossier=(Dossier.objects.aggregate(m=Max("id"))["m"] or 0) + 1,
         next_step=(DossierStep.objects.aggregate(m=Max("id"))["m"] or 0) + 1,
@@ -293,6 +297,7 @@ def generate(
         online_weights = [p.weight if p.online else 0.0 for p in procedures]
         tet = tet_factors(desk.clock, start, end)
         previous: dt.date | None = None
+        earlier: list[Dossier] = []  # the desk's latest digitised dossiers, for returning applicants
         for offset in range(all_days):
             day = start + dt.timedelta(days=offset)
             if not desk.clock.is_working_day(day=day):
@@ -307,21 +312,88 @@ def generate(
                 pool = online_weights if channel == Channel.ONLINE and any(online_weights) else weights
                 plan = rng.choices(procedures, weights=pool)[0]
                 story = Story(rows, desk, rng, now)
+                applicant = data.applicant(rng, desk.unit.code, desk.unit.name_vi, channel == Channel.ONLINE)
+                progress = offset / max(all_days - 1, 1)
+                returning = returning_to(flags_rng, earlier, at, _share(data.DATA_REUSED, progress))
                 story.new(
                     plan=plan,
                     option=rng.choice(plan.options),
                     channel=channel,
                     at=at,
                     code=format_code(desk.unit.code, day, number),
-                    applicant=data.applicant(
-                        rng, desk.unit.code, desk.unit.name_vi, channel == Channel.ONLINE
-                    ),
+                    applicant=applicant if returning is None else applicant_of(returning),
                     receiver=None if channel == Channel.ONLINE else story.pick(Role.ONE_STOP),
                 )
                 rows.counters[(desk.unit.pk, day)] = number
+                first_event = len(rows.events)
                 with contextlib.suppress(NotYet):
                     live(story, rng, data.EXTRA_PAPERS)
+                digitise(story, flags_rng, progress, reused=returning, first_event=first_event)
+                if story.d.papers_digitised and story.d.received_at is not None:
+                    earlier.append(story.d)
+                    del earlier[: -data.RETURNING_POOL]
     return rows
+
+
+# --- digitisation ------------------------------------------------------------------------------------
+
+
+def _share(bounds: tuple[float, float], progress: float) -> float:
+    low, high = bounds
+    return low + (high - low) * progress
+
+
+def returning_to(rng: random.Random, earlier: list[Dossier], at: dt.datetime, share: float) -> Dossier | None:
+    """With probability ``share``, an earlier digitised dossier of the desk, received before
+    ``at``, whose applicant comes back and whose data the new dossier reuses."""
+    if rng.random() >= share or not earlier:
+        return None
+    previous = rng.choice(earlier)
+    return previous if previous.received_at is not None and previous.received_at < at else None
+
+
+def applicant_of(dossier: Dossier) -> dict[str, str]:
+    """The applicant fields of ``dossier`` (``demo_data.applicant``'s keys): the same person."""
+    return {
+        "applicant_name": dossier.applicant_name,
+        "applicant_id_number": dossier.applicant_id_number,
+        "applicant_phone": dossier.applicant_phone,
+        "applicant_address": dossier.applicant_address,
+        "applicant_email": dossier.applicant_email,
+        "representative_name": dossier.representative_name,
+        "representative_id_number": dossier.representative_id_number,
+    }
+
+
+def digitise(
+    story: Story, rng: random.Random, progress: float, *, reused: Dossier | None, first_event: int
+) -> None:
+    """The dossier's digitisation flags, as ``services.digitisation`` and the intake and delivery
+    services record them: papers digitised when filed online (with files) or scanned at the
+    counter, data reused from ``reused``, population data used, and an electronic result for
+    some of the results delivered (every one delivered online), with the intake and delivery
+    events' data to match. ``progress`` (0..1) is where the day falls in the demo year."""
+    d = story.d
+    online = d.channel == Channel.ONLINE
+    d.papers_digitised = online or rng.random() < _share(data.PAPERS_DIGITISED, progress)
+    population = data.POPULATION_DATA_ONLINE if online else _share(data.POPULATION_DATA, progress)
+    electronic = rng.random() < _share(data.ELECTRONIC_RESULT, progress)
+    for event in story.rows.events[first_event:]:
+        if event.kind in (EventKind.RECEIVED, EventKind.INTAKE_SUPPLEMENT) and not event.data.get(
+            "after_supplement"
+        ):
+            d.population_data_used = rng.random() < population
+            d.reused_from_id = reused.pk if reused is not None else None
+            flags = {
+                "papers_digitised": d.papers_digitised,
+                "reused_from": reused.code if reused is not None else "",
+                "population_data_used": d.population_data_used,
+            }
+            if any(flags.values()):
+                event.data = {**event.data, "digitisation": flags}
+        elif event.kind == EventKind.DELIVERED:
+            d.electronic_result = electronic or d.delivery_method == DeliveryMethod.ONLINE
+            event.data = {**event.data, "electronic_result": d.electronic_result}
 
 
 # --- writing ------------------------------------------------------------------------------------------

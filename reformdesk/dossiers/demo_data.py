@@ -87,6 +87,14 @@ STUCK_DAYS = (5.0, 20.0)
 WITHDRAWN = 0.004
 STOPPED = 0.002
 DECLINED = 0.006
+# Digitisation (the 766 index's "Số hóa hồ sơ" group), each share rising from the demo year's first
+# day to its last as the desks take up scanning and the population database. Illustrative figures.
+PAPERS_DIGITISED = (0.35, 0.8)  # counter and post dossiers whose papers are scanned at intake
+POPULATION_DATA = (0.5, 0.85)  # dossiers whose applicant's data come from the population database
+POPULATION_DATA_ONLINE = 0.9  # online filers sign in with VNeID: their data come from it
+ELECTRONIC_RESULT = (0.2, 0.55)  # results issued electronically (every one delivered online is)
+DATA_REUSED = (0.02, 0.1)  # dossiers of a returning applicant reusing an earlier dossier's data
+RETURNING_POOL = 300  # the latest digitised dossiers of a desk a returning applicant is drawn from
 SLOW_COLLECTION = 0.08  # results collected a week or more after they are ready
 REPRESENTED = 0.06  # applicants who send an authorised representative
 WITH_EMAIL = 0.25  # applicants at the counter who give an e-mail address (all online ones do)

@@ -19,7 +19,8 @@ from reformdesk.core.forms import BootstrapMixin, DigitsField, TextInputMixin
 from reformdesk.dossiers.actions import ActionData
 from reformdesk.dossiers.choices import ApplicantKind, DeliveryMethod
 from reformdesk.dossiers.models.dossier import MAX_FEE_VND
-from reformdesk.dossiers.services import Applicant
+from reformdesk.dossiers.services import Applicant, Digitisation
+from reformdesk.dossiers.workflow import WORKFLOW
 from reformdesk.org.models import Official, Unit
 
 COUNTER_CHANNELS = [
@@ -76,7 +77,39 @@ class ApplicantFields(TextInputMixin, forms.Form):
 APPLICANT_FIELD_NAMES = {"kind": "applicant_kind"}
 
 
-class IntakeForm(BootstrapMixin, ServiceErrorsMixin, ApplicantFields):
+class DigitisationFields(forms.Form):
+    """The digitisation flags the desk records at intake (``services.Digitisation``)."""
+
+    papers_digitised = forms.BooleanField(
+        label=_("Thành phần hồ sơ đã được số hóa"),
+        required=False,
+        help_text=_("Giấy tờ nộp trực tiếp đã được quét, lưu thành bản điện tử trong hồ sơ."),
+    )
+    reused_from = forms.CharField(
+        label=_("Mã hồ sơ trước được tái sử dụng dữ liệu"),
+        required=False,
+        max_length=32,
+        help_text=_(
+            "Hồ sơ đã tiếp nhận trước đây của chính người nộp này mà dữ liệu, giấy tờ đã số hóa"
+            " được dùng lại (không yêu cầu nộp lại). Để trống nếu không có."
+        ),
+    )
+    population_data_used = forms.BooleanField(
+        label=_("Đã khai thác Cơ sở dữ liệu quốc gia về dân cư"),
+        required=False,
+        help_text=_("Thông tin của người nộp được lấy, đối chiếu từ dữ liệu dân cư thay cho giấy tờ."),
+    )
+
+    def digitisation(self) -> Digitisation:
+        data = self.cleaned_data
+        return Digitisation(
+            papers_digitised=data["papers_digitised"],
+            reused_from=data["reused_from"].strip(),
+            population_data_used=data["population_data_used"],
+        )
+
+
+class IntakeForm(BootstrapMixin, ServiceErrorsMixin, DigitisationFields, ApplicantFields):
     channel = forms.TypedChoiceField(
         label=_("Hình thức nộp"), choices=COUNTER_CHANNELS, coerce=int, initial=1
     )
@@ -183,6 +216,19 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrorsMixin, forms.Form)
     papers = forms.MultipleChoiceField(
         label=_("Giấy tờ hợp lệ"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
+    papers_digitised = DigitisationFields.base_fields["papers_digitised"]
+    reused_from = DigitisationFields.base_fields["reused_from"]
+    population_data_used = DigitisationFields.base_fields["population_data_used"]
+    electronic_result = forms.BooleanField(
+        label=_("Đã cấp kết quả điện tử"),
+        required=False,
+        help_text=_("Kết quả giải quyết được ký số và trả dưới dạng bản điện tử."),
+    )
+    paid_online = forms.BooleanField(
+        label=_("Nộp qua thanh toán trực tuyến"),
+        required=False,
+        help_text=_("Phí, lệ phí được thanh toán trực tuyến, không nộp tiền mặt tại Bộ phận Một cửa."),
+    )
     attachment = forms.FileField(
         label=_("Tệp đính kèm"),
         required=False,
@@ -212,7 +258,19 @@ class ActionForm(TextInputMixin, BootstrapMixin, ServiceErrorsMixin, forms.Form)
     def action_data(self) -> ActionData:
         data = self.cleaned_data
         official = data.get("to_official")
+        # A flag the action's panel does not show is left as recorded.
+        shown = set(WORKFLOW[self.prefix].fields) if self.prefix in WORKFLOW else set()
+
+        def flag(name: str) -> Any:
+            return data.get(name) if name in shown else None
+
+        reused_from = flag("reused_from")
         return ActionData(
+            papers_digitised=flag("papers_digitised"),
+            reused_from=reused_from.strip() if reused_from is not None else None,
+            population_data_used=flag("population_data_used"),
+            electronic_result=flag("electronic_result"),
+            paid_online=bool(flag("paid_online")),
             note=data.get("note", ""),
             to_official=official.employee_code if official else None,
             missing=[line for line in (data.get("missing") or "").splitlines() if line.strip()],

@@ -145,7 +145,14 @@ def dossier_detail(*, user: AnyUser, code: str, purpose: str = "view") -> Dossie
     dossier = (
         visible_dossiers(user=user)
         .select_related(
-            "procedure", "version", "case", "receiving_unit", "processing_unit", "assignee", "current_step"
+            "procedure",
+            "version",
+            "case",
+            "receiving_unit",
+            "processing_unit",
+            "assignee",
+            "current_step",
+            "reused_from",
         )
         .filter(code=code)
         .first()
@@ -303,7 +310,8 @@ def dossier_lookup(*, code: str, secret: str, receipt_only: bool = False) -> Pub
     events = [
         dict(zip(_TIMELINE_COLUMNS, values, strict=True))
         for values in DossierEvent.objects.filter(dossier_id=d["pk"])
-        .exclude(kind=EventKind.COMMENT)
+        # Internal notes and digitisation bookkeeping are not part of the applicant's timeline.
+        .exclude(kind__in=(EventKind.COMMENT, EventKind.DIGITISATION))
         .order_by("at", "id")
         .values_list(*_TIMELINE_COLUMNS)
     ]

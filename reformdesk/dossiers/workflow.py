@@ -25,6 +25,7 @@ from reformdesk.dossiers.actions import ActionData, official_by_code, paper_ids
 from reformdesk.dossiers.choices import OPEN_STATUSES, WORKING_STATUSES, Status
 from reformdesk.dossiers.models import Dossier
 from reformdesk.dossiers.selectors import DossierDetail
+from reformdesk.dossiers.services.digitisation import DIGITISATION_STATUSES
 from reformdesk.org.models import Official
 from reformdesk.org.permissions import AnyUser
 
@@ -94,6 +95,10 @@ def _refusing(detail: DossierDetail, user: AnyUser) -> bool:
     return detail.can_receive and detail.dossier.received_at is None
 
 
+def _desk_or_processor(detail: DossierDetail, user: AnyUser) -> bool:
+    return detail.can_receive or detail.can_process
+
+
 def _apologising(detail: DossierDetail, user: AnyUser) -> bool:
     return detail.can_decide and not detail.dossier.apology_due_at
 
@@ -101,9 +106,27 @@ def _apologising(detail: DossierDetail, user: AnyUser) -> bool:
 # --- what runs -------------------------------------------------------------------------------------
 
 
+def _intake_flags(dossier: Dossier, data: ActionData) -> services.Digitisation:
+    """The intake flags sent, the dossier's own where one is not (None)."""
+    previous = dossier.reused_from.code if dossier.reused_from_id and dossier.reused_from else ""
+    return services.Digitisation(
+        papers_digitised=dossier.papers_digitised if data.papers_digitised is None else data.papers_digitised,
+        reused_from=previous if data.reused_from is None else data.reused_from,
+        population_data_used=(
+            dossier.population_data_used if data.population_data_used is None else data.population_data_used
+        ),
+    )
+
+
 def _accept(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
     ids = paper_ids(version_id=dossier.version_id, case=dossier.case, papers=data.papers)
-    return services.dossier_accept(actor=user, dossier=dossier, submitted_papers=ids, note=data.note)
+    return services.dossier_accept(
+        actor=user,
+        dossier=dossier,
+        submitted_papers=ids,
+        note=data.note,
+        digitisation=_intake_flags(dossier, data),
+    )
 
 
 def _refuse(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
@@ -156,7 +179,7 @@ def _request_fees(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
 
 
 def _fees_paid(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
-    return services.dossier_fees_paid(actor=user, dossier=dossier, note=data.note)
+    return services.dossier_fees_paid(actor=user, dossier=dossier, note=data.note, online=data.paid_online)
 
 
 def _decline(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
@@ -184,7 +207,24 @@ def _stop(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
 
 def _deliver(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
     return services.dossier_deliver(
-        actor=user, dossier=dossier, method=data.method, collected_by=data.collected_by, note=data.note
+        actor=user,
+        dossier=dossier,
+        method=data.method,
+        collected_by=data.collected_by,
+        note=data.note,
+        electronic_result=data.electronic_result,
+    )
+
+
+def _record_digitisation(user: AnyUser, dossier: Dossier, data: ActionData) -> Dossier:
+    return services.dossier_record_digitisation(
+        actor=user,
+        dossier=dossier,
+        papers_digitised=data.papers_digitised,
+        reused_from=data.reused_from,
+        population_data_used=data.population_data_used,
+        electronic_result=data.electronic_result,
+        note=data.note,
     )
 
 
@@ -199,6 +239,9 @@ def _confirm_approval(dossier: Dossier) -> str:
     return _("Phê duyệt hồ sơ %(code)s và chuyển bước tiếp theo?") % {"code": dossier.code}
 
 
+# The flags the desk records when it receives a dossier (``services.Digitisation``).
+INTAKE_FLAGS = ("papers_digitised", "reused_from", "population_data_used")
+
 _SUBMITTED = frozenset({Status.SUBMITTED})
 _SUPPLEMENT = frozenset({Status.SUPPLEMENT})
 _FEES = frozenset({Status.AWAITING_FEES})
@@ -206,7 +249,13 @@ _READY = frozenset({Status.RESULT_READY})
 
 # The order is the order the dossier page shows the actions in.
 WORKFLOW: dict[str, Action] = {
-    "accept": Action(pgettext_lazy("action", "Tiếp nhận"), ("papers", "note"), _SUBMITTED, _desk, _accept),
+    "accept": Action(
+        pgettext_lazy("action", "Tiếp nhận"),
+        ("papers", *INTAKE_FLAGS, "note"),
+        _SUBMITTED,
+        _desk,
+        _accept,
+    ),
     "refuse": Action(
         pgettext_lazy("action", "Từ chối tiếp nhận"),
         ("reasons",),
@@ -264,7 +313,9 @@ WORKFLOW: dict[str, Action] = {
         _on_the_step,
         _request_fees,
     ),
-    "fees_paid": Action(pgettext_lazy("action", "Đã nộp phí"), ("note",), _FEES, _processor, _fees_paid),
+    "fees_paid": Action(
+        pgettext_lazy("action", "Đã nộp phí"), ("paid_online", "note"), _FEES, _processor, _fees_paid
+    ),
     "decline": Action(
         pgettext_lazy("action", "Từ chối giải quyết"),
         ("reasons", "attachment"),
@@ -281,10 +332,17 @@ WORKFLOW: dict[str, Action] = {
     ),
     "deliver": Action(
         pgettext_lazy("action", "Trả kết quả"),
-        ("method", "collected_by", "note"),
+        ("method", "collected_by", "electronic_result", "note"),
         _READY,
         _desk,
         _deliver,
+    ),
+    "digitisation": Action(
+        pgettext_lazy("action", "Cập nhật số hóa"),
+        (*INTAKE_FLAGS, "electronic_result", "note"),
+        DIGITISATION_STATUSES,
+        _desk_or_processor,
+        _record_digitisation,
     ),
     "withdraw": Action(
         pgettext_lazy("action", "Công dân rút hồ sơ"), ("note",), OPEN_STATUSES, _desk, _withdraw

@@ -33,6 +33,19 @@ class Rate(models.TextChoices):
         _("Phản ánh, kiến nghị không bị không hài lòng, phản ánh lại hay trễ hạn / phản ánh, kiến nghị"),
     )
     DOSSIERS_SATISFIED = "dossiers_satisfied", _("1 − (tỷ lệ trễ hạn + tỷ lệ không hài lòng)")
+    # From the dossiers' digitisation and payment flags (computed from 1/1/2027).
+    DOSSIERS_PAID_ONLINE = (
+        "dossiers_paid_online",
+        _("Hồ sơ thanh toán trực tuyến / hồ sơ đã thực hiện nghĩa vụ tài chính"),
+    )
+    PROCEDURES_PAID_ONLINE = (
+        "procedures_paid_online",
+        _("Thủ tục có hồ sơ thanh toán trực tuyến / thủ tục có phí, lệ phí"),
+    )
+    ELECTRONIC_RESULT = "electronic_result", _("Hồ sơ cấp kết quả điện tử / hồ sơ đã có kết quả")
+    DIGITISED_PAPERS = "digitised_papers", _("Hồ sơ số hóa thành phần hồ sơ / hồ sơ tiếp nhận")
+    DATA_REUSED = "data_reused", _("Hồ sơ tái sử dụng dữ liệu đã số hóa / hồ sơ tiếp nhận")
+    POPULATION_DATA = "population_data", _("Hồ sơ khai thác dữ liệu dân cư / hồ sơ của cá nhân")
     ENTERED = "entered", _("Cán bộ CCHC nhập kèm minh chứng")
     NOT_RECORDED = "not_recorded", _("Hồ sơ chưa có thông tin này (chưa có dữ liệu)")
 

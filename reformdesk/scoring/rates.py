@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from reformdesk.catalog.choices import Channel, OnlineLevel
 from reformdesk.catalog.models import FilingMethod, Procedure, ProcedureVersion, RequiredPaper
 from reformdesk.catalog.statistics import ADMINISTRATIVE_LEVEL, PublicationFigures, publication_figures
-from reformdesk.dossiers.choices import EventKind, Outcome, Status
+from reformdesk.dossiers.choices import ApplicantKind, EventKind, Outcome, Status
 from reformdesk.dossiers.models import Dossier, DossierEvent
 from reformdesk.dossiers.services.clock import supplement_waits
 from reformdesk.feedback.choices import Satisfaction
@@ -49,6 +49,11 @@ COMPLAINED = _("Có phản ánh về việc giải quyết")
 REOPENED = _("Phản ánh lại")
 LATE_ANSWER = _("Trả lời trễ hạn")
 OVERDUE_PETITION = _("Chưa trả lời, đã quá hạn")
+NOT_DIGITISED = _("Thành phần hồ sơ chưa được số hóa")
+NO_ELECTRONIC_RESULT = _("Không cấp kết quả điện tử")
+NO_REUSE = _("Không tái sử dụng dữ liệu đã số hóa")
+NO_POPULATION_DATA = _("Không khai thác dữ liệu dân cư")
+NOT_PAID_ONLINE = _("Không thanh toán trực tuyến")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,12 @@ class _DossierRow:
     finished_at: dt.datetime | None
     outcome: str
     fee_vnd: int | None
+    applicant_kind: str
+    papers_digitised: bool
+    reused_from_id: int | None
+    population_data_used: bool
+    electronic_result: bool
+    paid_online: bool
 
 
 def _timeliness_of(
@@ -138,6 +149,12 @@ class Records:
             "finished_at",
             "outcome",
             "fee_vnd",
+            "applicant_kind",
+            "papers_digitised",
+            "reused_from_id",
+            "population_data_used",
+            "electronic_result",
+            "paid_online",
         )
         return [
             _DossierRow(*values)
@@ -335,19 +352,86 @@ def complete_parts(records: Records) -> Count:
     )
 
 
-def fee_data(records: Records) -> Count:
-    """Of the procedures with a fee (a filing method of the dossiers' version asks one) that had
-    dossiers in the period, those whose every dossier records its fee."""
-    rows = records.dossier_rows
-    with_fee = set(
+def _procedures_with_fee(records: Records) -> set[int]:
+    """Procedures with a fee (a filing method of the dossiers' version asks one) that had
+    dossiers in the period."""
+    return set(
         records.dossiers()
         .filter(version__filing_methods__fee_vnd__gt=0)
         .order_by()
         .values_list("procedure_id", flat=True)
         .distinct()
     )
+
+
+def fee_data(records: Records) -> Count:
+    """Of the procedures with a fee (a filing method of the dossiers' version asks one) that had
+    dossiers in the period, those whose every dossier records its fee."""
+    rows = records.dossier_rows
+    with_fee = _procedures_with_fee(records)
     missing = {row.procedure_id for row in rows if row.procedure_id in with_fee and row.fee_vnd is None}
     return Count(numerator=len(with_fee - missing), denominator=len(with_fee))
+
+
+def _flagged(rows: Iterable[_DossierRow], has: Any, reason: str) -> Count:
+    """Of ``rows``, those for which ``has(row)`` holds; the others lost points for ``reason``."""
+    count = Count()
+    for row in rows:
+        count.denominator += 1
+        if has(row):
+            count.numerator += 1
+        else:
+            count.lost.append(Lost("dossier", row.code, reason, row.pk))
+    return count
+
+
+# Digitisation (the 766 index's "Số hóa hồ sơ" group) and online payment, from the flags the dossier
+# services record (``dossiers.services.digitisation``, ``dossier_fees_paid``, ``dossier_deliver``).
+# The flags are read as recorded now: a flag set after the period's end counts for it.
+
+
+def digitised_papers(records: Records) -> Count:
+    """Dossiers received whose papers were digitised (scanned at the desk, or filed online)."""
+    return _flagged(records.dossier_rows, lambda row: row.papers_digitised, str(NOT_DIGITISED))
+
+
+def electronic_result(records: Records) -> Count:
+    """Dossiers with an electronic result, of those whose result was ready by ``at`` (a dossier
+    still in progress has issued no result yet, electronic or not)."""
+    rows = [
+        row for row in records.dossier_rows if row.finished_at is not None and row.finished_at <= records.at
+    ]
+    return _flagged(rows, lambda row: row.electronic_result, str(NO_ELECTRONIC_RESULT))
+
+
+def data_reused(records: Records) -> Count:
+    """Dossiers that reused digitised data of an earlier dossier of the same applicant."""
+    return _flagged(records.dossier_rows, lambda row: row.reused_from_id is not None, str(NO_REUSE))
+
+
+def population_data(records: Records) -> Count:
+    """Dossiers of persons (organisations have no population record) for which the national
+    population database was used."""
+    rows = [row for row in records.dossier_rows if row.applicant_kind == ApplicantKind.PERSON]
+    return _flagged(rows, lambda row: row.population_data_used, str(NO_POPULATION_DATA))
+
+
+def _paid(records: Records) -> list[_DossierRow]:
+    """Dossiers with a financial obligation already met: a fee recorded and not awaiting it."""
+    return [row for row in records.dossier_rows if row.fee_vnd and row.status != Status.AWAITING_FEES]
+
+
+def dossiers_paid_online(records: Records) -> Count:
+    """Dossiers paid online (A), of the dossiers with a financial obligation that was paid."""
+    return _flagged(_paid(records), lambda row: row.paid_online, str(NOT_PAID_ONLINE))
+
+
+def procedures_paid_online(records: Records) -> Count:
+    """Procedures with online payment (B): of the procedures with a fee that had dossiers in the
+    period (as in :func:`fee_data`), those with at least one dossier paid online."""
+    with_fee = _procedures_with_fee(records)
+    online = {row.procedure_id for row in records.dossier_rows if row.paid_online}
+    return Count(numerator=len(with_fee & online), denominator=len(with_fee))
 
 
 COMPUTED = {
@@ -360,6 +444,12 @@ COMPUTED = {
     "procedures_full_online": procedures_full_online,
     "complete_parts": complete_parts,
     "fee_data": fee_data,
+    "digitised_papers": digitised_papers,
+    "electronic_result": electronic_result,
+    "data_reused": data_reused,
+    "population_data": population_data,
+    "dossiers_paid_online": dossiers_paid_online,
+    "procedures_paid_online": procedures_paid_online,
 }
 
 

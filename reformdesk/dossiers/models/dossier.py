@@ -134,6 +134,23 @@ class Dossier(models.Model):
     collected_by = models.CharField(_("người nhận kết quả"), max_length=200, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
+    # Digitisation (the 766 index's "Số hóa hồ sơ" group and its online payment share): what the
+    # desk and the processing staff record. A dossier filed online with its papers' files counts as
+    # digitised from its submission.
+    papers_digitised = models.BooleanField(_("thành phần hồ sơ đã số hóa"), default=False)
+    reused_from = models.ForeignKey(
+        "self",
+        verbose_name=_("tái sử dụng dữ liệu của hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Hồ sơ trước của cùng người nộp mà dữ liệu đã số hóa được dùng lại."),
+    )
+    population_data_used = models.BooleanField(_("đã khai thác dữ liệu dân cư quốc gia"), default=False)
+    electronic_result = models.BooleanField(_("đã cấp kết quả điện tử"), default=False)
+    paid_online = models.BooleanField(_("đã thanh toán trực tuyến"), default=False)
+
     client_token = models.UUIDField(
         _("mã chống gửi trùng"), null=True, blank=True, unique=True, editable=False
     )
@@ -169,6 +186,11 @@ class Dossier(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_known"),
             models.CheckConstraint(condition=Q(channel__gte=1, channel__lte=3), name="dossier_channel_known"),
+            models.CheckConstraint(
+                condition=~Q(reused_from=models.F("id")),
+                name="dossier_not_reused_from_itself",
+                violation_error_message=_("Hồ sơ không thể tái sử dụng dữ liệu của chính nó."),
+            ),
             models.CheckConstraint(
                 condition=Q(received_at__isnull=True) | Q(due_at__isnull=False),
                 name="dossier_received_has_appointment",

@@ -9,6 +9,7 @@ from reformdesk.dossiers.services.closing import (
     dossier_stop,
     dossier_withdraw,
 )
+from reformdesk.dossiers.services.digitisation import Digitisation, dossier_record_digitisation
 from reformdesk.dossiers.services.events import ActionNotAllowed
 from reformdesk.dossiers.services.intake import (
     Applicant,
@@ -29,6 +30,7 @@ from reformdesk.dossiers.services.processing import (
 __all__ = [
     "ActionNotAllowed",
     "Applicant",
+    "Digitisation",
     "dossier_accept",
     "dossier_apologise",
     "dossier_decline",
@@ -38,6 +40,7 @@ __all__ = [
     "dossier_reassign",
     "dossier_receive",
     "dossier_receive_supplement",
+    "dossier_record_digitisation",
     "dossier_refuse",
     "dossier_request_fees",
     "dossier_request_supplement",

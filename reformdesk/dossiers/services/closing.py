@@ -67,14 +67,21 @@ def dossier_request_fees(
 
 @transaction.atomic
 def dossier_fees_paid(
-    *, actor: AnyUser, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+    *,
+    actor: AnyUser,
+    dossier: Dossier,
+    note: str = "",
+    at: dt.datetime | None = None,
+    online: bool = False,
 ) -> Dossier:
-    """The fees were paid: processing continues."""
+    """The fees were paid: processing continues. ``online``: paid through an online payment
+    service (the payment record the 766 index's online payment share counts)."""
     dossier = _locked(dossier)
     _expect(dossier, (Status.AWAITING_FEES,), _("Hồ sơ không ở trạng thái chờ nộp phí."))
     require(actor, Perm.PROCESS_DOSSIERS, dossier.processing_unit)
     at = at or timezone.now()
     dossier.status = Status.PROCESSING
+    dossier.paid_online = bool(online)
     dossier.save()
     record(
         dossier=dossier,
@@ -84,7 +91,7 @@ def dossier_fees_paid(
         from_status=Status.AWAITING_FEES,
         step=dossier.current_step,
         note=note,
-        data={"amount_vnd": dossier.fee_vnd},
+        data={"amount_vnd": dossier.fee_vnd, "online": dossier.paid_online},
     )
     return dossier
 
@@ -246,8 +253,10 @@ def dossier_deliver(
     collected_by: str,
     note: str = "",
     at: dt.datetime | None = None,
+    electronic_result: bool | None = None,
 ) -> Dossier:
-    """Hand the result over (status 10), recording who collected it and how."""
+    """Hand the result over (status 10), recording who collected it and how, and whether the
+    result issued is electronic (None: as recorded before). A result delivered online is one."""
     dossier = _locked(dossier)
     _expect(dossier, (Status.RESULT_READY,), _("Hồ sơ chưa có kết quả để trả."))
     require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
@@ -257,6 +266,12 @@ def dossier_deliver(
         errors["method"] = _("Hình thức trả kết quả không hợp lệ.")
     if not collected_by:
         errors["collected_by"] = _("Cần ghi tên người nhận kết quả.")
+    if electronic_result is None:
+        electronic = dossier.electronic_result or method == DeliveryMethod.ONLINE
+    else:
+        electronic = bool(electronic_result)
+    if method == DeliveryMethod.ONLINE and not electronic:
+        errors["electronic_result"] = _("Kết quả trả trực tuyến là kết quả điện tử: hãy đánh dấu ô này.")
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
@@ -273,6 +288,7 @@ def dossier_deliver(
     dossier.closed_at = at
     dossier.delivery_method = method
     dossier.collected_by = collected_by
+    dossier.electronic_result = electronic
     dossier.assignee = None
     dossier.save()
     record(
@@ -283,6 +299,6 @@ def dossier_deliver(
         from_status=Status.RESULT_READY,
         step=step,
         note=note,
-        data={"method": method, "collected_by": collected_by},
+        data={"method": method, "collected_by": collected_by, "electronic_result": electronic},
     )
     return dossier

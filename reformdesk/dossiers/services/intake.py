@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -31,6 +32,7 @@ from reformdesk.dossiers.models import Dossier, DossierFile, DossierPaper, Dossi
 from reformdesk.dossiers.services.client_tokens import once_per_client_token
 from reformdesk.dossiers.services.clock import receipt_due_moments, time_limit
 from reformdesk.dossiers.services.codes import new_code, new_secret
+from reformdesk.dossiers.services.digitisation import Digitisation, apply_at_intake
 from reformdesk.dossiers.services.events import ActionNotAllowed, official_of, record
 from reformdesk.dossiers.services.planning import pick_assignee, plan_steps, step_plan
 from reformdesk.dossiers.services.supplements import missing_papers_not_brought
@@ -250,6 +252,7 @@ def _record_intake_supplement(
     at: dt.datetime,
     from_status: int | None,
     note: str,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     record(
         dossier=dossier,
@@ -265,12 +268,19 @@ def _record_intake_supplement(
                 paper.as_data()
                 for paper in missing_papers_not_brought(dossier.papers.filter(state=PaperState.MISSING))
             ],
+            **(extra or {}),
         },
     )
 
 
 def _record_received(
-    *, dossier: Dossier, actor: AnyUser, at: dt.datetime, from_status: int | None, note: str
+    *,
+    dossier: Dossier,
+    actor: AnyUser,
+    at: dt.datetime,
+    from_status: int | None,
+    note: str,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     record(
         dossier=dossier,
@@ -282,6 +292,7 @@ def _record_received(
         to_official=dossier.assignee,
         to_unit=dossier.processing_unit,
         note=note,
+        data=extra,
     )
 
 
@@ -308,6 +319,7 @@ def dossier_receive(
     client_token: uuid.UUID | None = None,
     note: str = "",
     refuse_reasons: str = "",
+    digitisation: Digitisation | None = None,
 ) -> Dossier:
     """Record a dossier brought to ``unit``'s desk (or by post): received with a receipt and an
     appointment when every required paper is there, else given one supplement request (status 5)
@@ -316,6 +328,9 @@ def dossier_receive(
     With ``refuse_reasons`` the desk refuses it at once (status 3, form 03): e.g. a procedure
     outside the unit's competence whose applicant wants the refusal in writing. A repeated
     ``client_token`` (a double-submitted form) returns the dossier already recorded.
+    ``digitisation`` is what the desk recorded about papers digitised, data reused from an
+    earlier dossier of the applicant and population data used (refused: see
+    ``digitisation.previous_dossier``).
     """
     require(actor, Perm.RECEIVE_DOSSIERS, unit)
     if client_token is not None:
@@ -360,19 +375,21 @@ def dossier_receive(
     if submitted - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
     missing = _missing(papers, submitted)
+    apply_at_intake(dossier, digitisation)
+    extra = digitisation.as_data(dossier) if digitisation else {}
     # Everything is decided before the row is written: it is inserted once, with the outcome.
     if missing:
         _ask_supplement(dossier, at)
         dossier.save(force_insert=True)
         _set_papers(dossier, papers, submitted)
         _record_intake_supplement(
-            dossier=dossier, missing=missing, actor=actor, at=at, from_status=None, note=note
+            dossier=dossier, missing=missing, actor=actor, at=at, from_status=None, note=note, extra=extra
         )
         return dossier
     steps, current = plan_receipt(dossier=dossier, actor=actor, at=at)
     write_receipt(dossier=dossier, steps=steps, current=current)
     _set_papers(dossier, papers, submitted)
-    _record_received(dossier=dossier, actor=actor, at=at, from_status=None, note=note)
+    _record_received(dossier=dossier, actor=actor, at=at, from_status=None, note=note, extra=extra)
     return dossier
 
 
@@ -451,7 +468,8 @@ def dossier_submit_online(
     ``files`` are ``(required paper id, checked upload)`` pairs (see ``core.uploads``); every
     required paper needs at least one, else nothing is saved and the error names each missing
     paper. Optional papers without a file are recorded as not brought. ``files_required=False``
-    is for an officer who records an online dossier and checks its papers in the same call."""
+    is for an officer who records an online dossier and checks its papers in the same call.
+    A dossier filed with files has its papers digitised: every paper it brings is a file."""
     if client_token is not None:
         existing = Dossier.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -478,6 +496,7 @@ def dossier_submit_online(
         raise ValidationError(
             {"files": [_("Chưa đính kèm giấy tờ bắt buộc: %(name)s.") % {"name": name} for name in missing]}
         )
+    dossier.papers_digitised = bool(files)
     dossier.save(force_insert=True)
     _set_papers(dossier, papers, brought)
     rows = {p.required_paper_id: p for p in dossier.papers.all()}
@@ -512,8 +531,10 @@ def dossier_accept(
     submitted_papers: Collection[int],
     at: dt.datetime | None = None,
     note: str = "",
+    digitisation: Digitisation | None = None,
 ) -> Dossier:
-    """An officer checks an online dossier's papers: received, or one supplement request."""
+    """An officer checks an online dossier's papers: received, or one supplement request.
+    ``digitisation``, when given, replaces the intake flags (as in :func:`dossier_receive`)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     require(actor, Perm.RECEIVE_DOSSIERS, dossier.receiving_unit)
     if dossier.status != Status.SUBMITTED:
@@ -522,16 +543,26 @@ def dossier_accept(
     papers = required_papers(version_id=dossier.version_id, case=dossier.case)
     if set(submitted_papers) - {p.pk for p in papers}:
         raise ValidationError({"papers": _("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")})
+    apply_at_intake(dossier, digitisation)
+    extra = digitisation.as_data(dossier) if digitisation else {}
     missing = _mark_papers(dossier, papers, set(submitted_papers))
     if missing:
         _ask_supplement(dossier, at)
         dossier.save()
         _record_intake_supplement(
-            dossier=dossier, missing=missing, actor=actor, at=at, from_status=Status.SUBMITTED, note=note
+            dossier=dossier,
+            missing=missing,
+            actor=actor,
+            at=at,
+            from_status=Status.SUBMITTED,
+            note=note,
+            extra=extra,
         )
         return dossier
     start_clock(dossier=dossier, actor=actor, at=at)
-    _record_received(dossier=dossier, actor=actor, at=at, from_status=Status.SUBMITTED, note=note)
+    _record_received(
+        dossier=dossier, actor=actor, at=at, from_status=Status.SUBMITTED, note=note, extra=extra
+    )
     return dossier
 
 

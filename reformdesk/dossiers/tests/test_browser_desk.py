@@ -1,9 +1,10 @@
 """Browser tests of the one-stop desk, on the demo data, in headless Chromium.
 
-1. At Xã Tân Kỳ's counter the one-stop officer (``motcua.tanky``) receives a birth registration,
-   prints the receipt and reads it; the chair (``chutich.tanky``) processes it through two steps,
-   asks for a supplement, which the officer receives; the result is approved and delivered, and
-   the citizen rates the dossier from the receipt's QR code on a phone.
+1. At Xã Tân Kỳ's counter the one-stop officer (``motcua.tanky``) receives a birth registration
+   (its papers scanned, the applicant's data read from the population database), prints the
+   receipt and reads it; the chair (``chutich.tanky``) processes it through two steps, asks for a
+   supplement, which the officer receives; the result is approved and delivered, and the citizen
+   rates the dossier from the receipt's QR code on a phone.
 2. A citizen on a phone goes from the home page to a procedure filed online, files it, corrects
    the missing paper the server points out, and looks the dossier up.
 
@@ -116,12 +117,20 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
     boxes = page.get_by_test_id("papers").locator("input[type=checkbox]")
     for index in range(boxes.count()):
         boxes.nth(index).check()
+    # The papers are scanned at the counter and the applicant's data read from the population database.
+    form.get_by_label("Thành phần hồ sơ đã được số hóa").check()
+    form.get_by_label("Đã khai thác Cơ sở dữ liệu quốc gia về dân cư").check()
     officer.shot("desk-intake-form")
     submit(page, form.get_by_role("button", name="Tiếp nhận hồ sơ"))
 
     expect(page.locator("main [role=alert]").first).to_contain_text("Đã tiếp nhận hồ sơ")
     dossier = Dossier.objects.get(applicant_name="Nguyễn Thị Hương Giang")
     assert dossier.status == Status.RECEIVED
+    assert (dossier.papers_digitised, dossier.population_data_used, dossier.reused_from_id) == (
+        True,
+        True,
+        None,
+    )
     # The applicant's receipt notices, rendered from the seeded templates: an SMS to the mobile
     # number and an e-mail, each naming the code and the appointment.
     notices = Message.objects.filter(reference=dossier.code, key="dossier.received")
@@ -134,6 +143,7 @@ def test_the_counter_receives_prints_processes_and_delivers_a_dossier(browse):
         assert f"{timezone.localtime(dossier.due_at):%d/%m/%Y}" in notice.body
     expect(page.get_by_test_id("dossier-code")).to_have_text(dossier.code)
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đã tiếp nhận")
+    expect(page.get_by_test_id("dossier-digitisation")).to_contain_text("Thành phần hồ sơ đã được số hóa")
     officer.shot("desk-dossier-received")
 
     # The receipt (form 01), fetched with the officer's session and read back as text.

@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from reformdesk.catalog.choices import StepKind
+from reformdesk.catalog.choices import Channel, StepKind
 from reformdesk.core.demo import seeders
 from reformdesk.core.models import AuditEvent
 from reformdesk.dossiers import demo
@@ -113,7 +113,26 @@ def check_events_chain_the_statuses_to_the_dossier_status(sample):
         assert kinds.count(EventKind.APOLOGY) <= 1
         if dossier.status == Status.DELIVERED:
             assert kinds[-1] == EventKind.DELIVERED
-            assert chain[-1].data == {"method": dossier.delivery_method, "collected_by": dossier.collected_by}
+            assert chain[-1].data == {
+                "method": dossier.delivery_method,
+                "collected_by": dossier.collected_by,
+                "electronic_result": dossier.electronic_result,
+            }
+            # A result delivered online is an electronic one (``dossier_deliver``).
+            assert dossier.electronic_result or dossier.delivery_method != "online"
+        # The intake flags, in the dossier and in its intake event (none when refused unchecked);
+        # a dossier filed online has its papers as files.
+        intake = next((e for e in chain if e.kind in (EventKind.RECEIVED, EventKind.INTAKE_SUPPLEMENT)), None)
+        flags = intake.data.get("digitisation", {}) if intake is not None else {}
+        assert dossier.papers_digitised or dossier.channel != Channel.ONLINE
+        if intake is not None:
+            assert flags.get("papers_digitised", False) == dossier.papers_digitised, dossier.code
+        assert flags.get("population_data_used", False) == dossier.population_data_used, dossier.code
+        if dossier.reused_from_id is not None:
+            previous = Dossier.objects.get(pk=dossier.reused_from_id)
+            assert flags["reused_from"] == previous.code
+            assert previous.applicant_id_number == dossier.applicant_id_number
+            assert previous.received_at < dossier.submitted_at
         asked = kinds.count(EventKind.SUPPLEMENT_REQUESTED) + kinds.count(EventKind.INTAKE_SUPPLEMENT)
         assert dossier.supplement_count == asked
 

@@ -26,6 +26,7 @@ DATA = {
     "refuse": {"reasons": "Không thuộc thẩm quyền"},
     "stop": {"reasons": "Theo yêu cầu của cơ quan có thẩm quyền"},
     "deliver": {"method": "counter", "collected_by": "Hoàng Văn Bình"},
+    "digitisation": {"papers_digitised": True},
 }
 
 
@@ -33,7 +34,7 @@ def test_the_table_names_every_action_once_in_the_page_order():
     assert list(workflow.WORKFLOW) == [
         "accept", "refuse", "forward", "approve", "send_back", "reassign", "request_supplement",
         "receive_supplement", "request_fees", "fees_paid", "decline", "apologise", "deliver",
-        "withdraw", "stop",
+        "digitisation", "withdraw", "stop",
     ]  # fmt: skip
 
 
@@ -66,5 +67,6 @@ def test_the_page_offers_the_leader_what_the_table_allows(dossier, personas, cli
         "request_fees",
         "decline",
         "apologise",
+        "digitisation",
         "stop",
     ]

@@ -66,12 +66,19 @@ def _forms(
     needs_officials = {"forward", "approve", "reassign"} & set(offered)
     officials = _officials_of(d) if needs_officials else []
     papers = _papers_to_tick(d, offered)
+    # The digitisation checkboxes start from what the dossier records.
+    flags = {
+        "papers_digitised": d.papers_digitised,
+        "reused_from": d.reused_from.code if d.reused_from else "",
+        "population_data_used": d.population_data_used,
+        "electronic_result": d.electronic_result,
+    }
     panels = []
     for action in offered:
         if bound is not None and bound[0] == action:
             form = bound[1]
         else:
-            form = ActionForm(officials=officials, papers=papers, prefix=action)
+            form = ActionForm(officials=officials, papers=papers, prefix=action, initial=flags)
         panels.append(
             {
                 "action": action,

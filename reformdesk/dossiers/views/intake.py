@@ -89,6 +89,7 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
                 client_token=data["client_token"],
                 note=data["note"],
                 refuse_reasons=data["refuse_reasons"] if refusing else "",
+                digitisation=None if refusing else form.digitisation(),
             )
         except ValidationError as error:
             form.add_service_error(error)
