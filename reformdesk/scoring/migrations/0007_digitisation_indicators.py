@@ -105,7 +105,7 @@ def unrevise(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0004_assessments'),
+        ('scoring', '0006_plans_reports'),
     ]
 
     operations = [
