@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -24,7 +25,7 @@ from reformdesk.worktime.selectors import VN_TZ
 
 Key = tuple[int, int, dt.date, str]  # unit, procedure, day, measure
 
-OUTCOME_MEASURES = {
+OUTCOME_MEASURES: dict[str, str] = {
     Outcome.EARLY: Measure.EARLY,
     Outcome.ON_TIME: Measure.ON_TIME,
     Outcome.LATE: Measure.LATE,
@@ -42,7 +43,7 @@ FACT_EVENTS: dict[str, tuple[str, ...]] = {
     Measure.STOPPED: (EventKind.STOPPED,),
     Measure.DELIVERED: (EventKind.DELIVERED,),
 }
-CLOSING_MEASURES = {
+CLOSING_MEASURES: dict[int, str] = {
     Status.REFUSED: Measure.REFUSED,
     Status.WITHDRAWN: Measure.WITHDRAWN,
     Status.STOPPED: Measure.STOPPED,
@@ -136,7 +137,7 @@ def _day_sql(column: str) -> str:
     return f"date({column}, '+7 hours')"
 
 
-def rollups_sql(*, year: int | None = None) -> tuple[str, list[object]]:
+def rollups_sql(*, year: int | None = None) -> tuple[str, list[Any]]:
     """The SELECT of every rollup row (of ``year``'s days only, when given) and its parameters."""
     facts = _FACTS_SQL.format(
         online=int(Channel.ONLINE),
@@ -146,7 +147,8 @@ def rollups_sql(*, year: int | None = None) -> tuple[str, list[object]]:
         dossiers=connection.ops.quote_name(Dossier._meta.db_table),
         kinds=_FACT_KINDS,
     )
-    where, params = "f.at IS NOT NULL", []
+    where = "f.at IS NOT NULL"
+    params: list[Any] = []
     if year is not None:
         low, high = period_bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
         where += " AND f.at >= %s AND f.at < %s"

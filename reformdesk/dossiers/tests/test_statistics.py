@@ -101,7 +101,9 @@ def test_totals_count_receipts_and_results_in_the_period(tree, dossiers, statist
     assert stats.total.on_time_share == Decimal("60.0")
 
 
-def test_units_under_the_chosen_one_each_get_a_row_and_its_own_dossiers_come_first(tree, dossiers, statistics):
+def test_units_under_the_chosen_one_each_get_a_row_and_its_own_dossiers_come_first(
+    tree, dossiers, statistics
+):
     stats = statistics(unit=tree.district, start=MARCH, end=APRIL_END)
     rows = [(r.unit.code, r.own, r.figures) for r in stats.by_unit]
     assert rows == [
@@ -130,7 +132,9 @@ def test_procedures_are_listed_busiest_first(tree, dossiers, statistics):
     ]
 
 
-def test_months_count_receipts_by_the_month_received_and_results_by_the_month_finished(tree, dossiers, statistics):
+def test_months_count_receipts_by_the_month_received_and_results_by_the_month_finished(
+    tree, dossiers, statistics
+):
     stats = statistics(unit=tree.district, start=MARCH, end=APRIL_END)
     assert [(r.month, r.figures) for r in stats.by_month] == [
         (dt.date(2026, 3, 1), Figures(received=5, online=1, finished=4, on_time=3, late=1)),
