@@ -172,6 +172,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     )
     bench.manage(env, "migrate", "--no-input", "-v", "0")
     bench.manage(env, "load_demo", "--in-production")
+    bench.manage(env, "collectstatic", "--no-input", "-v", "0")
     made = bench_common.child(bench_dossiers.__file__, env, "--generate", str(args.total), timeout=3600)
     print(f"  ({made['dossiers']:,} dossiers, {made['added']:,} added in {made['seconds']} s)", flush=True)
     if made["dossiers"] < args.total:

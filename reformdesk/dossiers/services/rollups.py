@@ -104,29 +104,48 @@ def rollups_record_event(*, dossier: Dossier, kind: str) -> None:
 
 # --- the rebuild ---------------------------------------------------------------------------------
 
-# One row a dossier and fact, then one GROUP BY: the dossier table is read once. ``k`` numbers
-# the fact kinds; each CASE gives the fact's measure and moment (NULL: the dossier has no such
-# fact). The same rules as ``dossier_facts``.
-_FACT_KINDS = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, 9))
-_FACTS_SQL = """
-SELECT d.processing_unit_id AS unit_id, d.procedure_id AS procedure_id,
-    CASE m.k
-        WHEN 1 THEN 'received' WHEN 2 THEN 'online'
-        WHEN 3 THEN (CASE d.outcome WHEN 'early' THEN 'early' WHEN 'on_time' THEN 'on_time'
-                     WHEN 'late' THEN 'late' ELSE 'unrated' END)
-        WHEN 4 THEN 'declined' WHEN 5 THEN 'refused' WHEN 6 THEN 'withdrawn' WHEN 7 THEN 'stopped'
-        ELSE 'delivered' END AS measure,
-    CASE m.k
-        WHEN 1 THEN d.received_at
-        WHEN 2 THEN (CASE WHEN d.channel = {online} THEN d.received_at END)
-        WHEN 3 THEN d.finished_at
-        WHEN 4 THEN (CASE WHEN d.result_kind = 'declined' THEN d.finished_at END)
-        WHEN 5 THEN (CASE WHEN d.status = {refused} THEN d.closed_at END)
-        WHEN 6 THEN (CASE WHEN d.status = {withdrawn} THEN d.closed_at END)
-        WHEN 7 THEN (CASE WHEN d.status = {stopped} THEN d.closed_at END)
-        ELSE d.delivered_at END AS at
-FROM {dossiers} d CROSS JOIN ({kinds}) m
-"""
+# One row a dossier and fact, then one GROUP BY: the dossier table is read once. Each fact kind
+# gives its measure and moment (NULL: the dossier has no such fact): the same rules as
+# ``dossier_facts``. PostgreSQL spreads a dossier into its facts with ``CROSS JOIN LATERAL
+# (VALUES …)``; SQLite, which has no LATERAL, joins a numbered list of fact kinds and picks with CASE.
+_FACTS = [
+    ("'received'", "d.received_at"),
+    ("'online'", "CASE WHEN d.channel = {online} THEN d.received_at END"),
+    (
+        "CASE d.outcome WHEN 'early' THEN 'early' WHEN 'on_time' THEN 'on_time' WHEN 'late' THEN 'late'"
+        " ELSE 'unrated' END",
+        "d.finished_at",
+    ),
+    ("'declined'", "CASE WHEN d.result_kind = 'declined' THEN d.finished_at END"),
+    ("'refused'", "CASE WHEN d.status = {refused} THEN d.closed_at END"),
+    ("'withdrawn'", "CASE WHEN d.status = {withdrawn} THEN d.closed_at END"),
+    ("'stopped'", "CASE WHEN d.status = {stopped} THEN d.closed_at END"),
+    ("'delivered'", "d.delivered_at"),
+]
+
+
+def _facts_sql() -> str:
+    """The SELECT of (unit_id, procedure_id, measure, at) rows, one a dossier and fact kind."""
+    if connection.vendor == "postgresql":
+        values = ", ".join(f"({measure}, {at})" for measure, at in _FACTS)
+        spread = f"CROSS JOIN LATERAL (VALUES {values}) AS f(measure, at)"
+        columns = "f.measure, f.at"
+    else:
+        kinds = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(len(_FACTS)))
+        spread = f"CROSS JOIN ({kinds}) m"
+        measure = " ".join(f"WHEN {k} THEN {m}" for k, (m, _at) in enumerate(_FACTS))
+        at = " ".join(f"WHEN {k} THEN {a}" for k, (_m, a) in enumerate(_FACTS))
+        columns = f"CASE m.k {measure} END AS measure, CASE m.k {at} END AS at"
+    sql = (
+        f"SELECT d.processing_unit_id AS unit_id, d.procedure_id AS procedure_id, {columns} "  # noqa: S608
+        f"FROM {connection.ops.quote_name(Dossier._meta.db_table)} d {spread}"
+    )
+    return sql.format(
+        online=int(Channel.ONLINE),
+        refused=int(Status.REFUSED),
+        withdrawn=int(Status.WITHDRAWN),
+        stopped=int(Status.STOPPED),
+    )
 
 
 def _day_sql(column: str) -> str:
@@ -139,14 +158,7 @@ def _day_sql(column: str) -> str:
 
 def rollups_sql(*, year: int | None = None) -> tuple[str, list[Any]]:
     """The SELECT of every rollup row (of ``year``'s days only, when given) and its parameters."""
-    facts = _FACTS_SQL.format(
-        online=int(Channel.ONLINE),
-        refused=int(Status.REFUSED),
-        withdrawn=int(Status.WITHDRAWN),
-        stopped=int(Status.STOPPED),
-        dossiers=connection.ops.quote_name(Dossier._meta.db_table),
-        kinds=_FACT_KINDS,
-    )
+    facts = _facts_sql()
     where = "f.at IS NOT NULL"
     params: list[Any] = []
     if year is not None:
