@@ -196,5 +196,13 @@ def rollups_rebuild(*, year: int | None = None) -> int:
                 ],
             )
         select, params = rollups_sql(year=year)
-        cursor.execute(f'INSERT INTO {table} (unit_id, procedure_id, day, measure, "count") {select}', params)
+        columns = '(unit_id, procedure_id, day, measure, "count")'
+        if connection.vendor == "postgresql":
+            # PostgreSQL runs ``CREATE TABLE … AS`` with parallel workers, never ``INSERT … SELECT``:
+            # the aggregate goes to a temporary table first, then its few rows are copied.
+            cursor.execute("DROP TABLE IF EXISTS rollups_rebuilt")
+            cursor.execute(f"CREATE TEMPORARY TABLE rollups_rebuilt ON COMMIT DROP AS {select}", params)
+            cursor.execute(f"INSERT INTO {table} {columns} SELECT * FROM rollups_rebuilt")  # noqa: S608
+        else:
+            cursor.execute(f"INSERT INTO {table} {columns} {select}", params)
         return cursor.rowcount
