@@ -14,7 +14,7 @@ on PostgreSQL with 1,000,000 dossiers.
    officials page measured the same way; and the old computation from the dossier rows
    (``dossier_statistics_scan``), median of 3, for the record.
 4. The 766 index API ``/api/v1/indices/766?unit=<province>&period=<year>`` (the province and the
-   communes under it), p95 over 10 requests. It reads dossier rows (its timeliness rule needs each
+   communes under it), the slowest of 3 requests. It reads dossier rows (its timeliness rule needs each
    dossier's supplement events and the in-progress ones), not the rollups.
 5. Prints the rows like bench.py and writes them to build/bench_rollups.json.
 """
@@ -41,7 +41,7 @@ TOTAL = bench_dossiers.TOTAL
 PROVINCE = bench_dossiers.PROVINCE
 REFORM_OFFICER = "cchc.tinh"  # the province's reform officer (org/demo_data.py)
 DASHBOARD_ROUNDS = 50
-INDEX_ROUNDS = 10
+INDEX_ROUNDS = 3  # each reads the year's dossier rows: seconds, not milliseconds
 REBUILD_ROUNDS = 3
 
 # The same rows as the rebuild, as one hand-written aggregate in PostgreSQL's dialect.
@@ -137,12 +137,6 @@ def pages_main() -> None:
     page = _timed(client, dashboard, needle, DASHBOARD_ROUNDS)
     _timed(client, bench.OFFICIALS_PATH, "<table", 5)
     baseline = _timed(client, bench.OFFICIALS_PATH, "<table", DASHBOARD_ROUNDS)
-    index = "/api/v1/indices/766?" + urlencode({"unit": PROVINCE, "period": str(end.year)})
-    _timed(client, index, '"groups"', 1)
-    index_times = _timed(client, index, '"groups"', INDEX_ROUNDS)
-    communes = Unit.objects.filter(
-        path__startswith=province.path, kind__in=["commune", "ward", "town"]
-    ).count()
     print(
         json.dumps(
             {
@@ -151,13 +145,30 @@ def pages_main() -> None:
                 "baseline_p95": bench_dossiers.p95(baseline),
                 "scan_ms": scan_ms,
                 "received": stats.total.received,
-                "index_p95": bench_dossiers.p95(index_times),
-                "index_p50": statistics.median(index_times),
-                "communes": communes,
                 "year": f"{start.isoformat()}..{end.isoformat()}",
             }
         )
     )
+
+
+def index_main() -> None:
+    """Child: the 766 index API of the province for the demo year's calendar year."""
+    setup_django()
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from reformdesk.org.models import Unit
+
+    end = bench_data.statistics_period(bench_data.demo_window())[1]
+    province = Unit.objects.get(code=PROVINCE)
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(User.objects.get(username=REFORM_OFFICER))
+    index = "/api/v1/indices/766?" + urlencode({"unit": PROVINCE, "period": str(end.year)})
+    times = _timed(client, index, '"groups"', INDEX_ROUNDS)
+    communes = Unit.objects.filter(
+        path__startswith=province.path, kind__in=["commune", "ward", "town"]
+    ).count()
+    print(json.dumps({"index_max": max(times), "index_p50": statistics.median(times), "communes": communes}))
 
 
 def run(args: argparse.Namespace) -> list[Row]:
@@ -192,9 +203,10 @@ def run(args: argparse.Namespace) -> list[Row]:
         f" {pages['received']:,} received {pages['year']})",
         flush=True,
     )
+    index = bench_common.child(__file__, env, "--index", timeout=3600)
     print(
-        f"  {'index_766':<20} p50 {pages['index_p50']:.0f} ms  p95 {pages['index_p95']:.0f} ms"
-        f" ({pages['communes']} communes under the province)",
+        f"  {'index_766':<20} p50 {index['index_p50']:.0f} ms  max {index['index_max']:.0f} ms"
+        f" ({index['communes']} communes under the province)",
         flush=True,
     )
     return [
@@ -202,7 +214,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         # In process: the officials page is the baseline of an ordinary signed-in page.
         Row("dossier_dashboard_province_year_p95", pages["dashboard_p95"], "ms", pages["baseline_p95"]),
         Row("dossier_statistics_from_rows", pages["scan_ms"], "ms", pages["baseline_p95"]),
-        Row("index_766_province_year_p95", pages["index_p95"], "ms", pages["baseline_p95"]),
+        Row("index_766_province_year_max_of_3", index["index_max"], "ms", pages["baseline_p95"]),
     ]
 
 
@@ -213,12 +225,16 @@ def main() -> int:
     )
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--index", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild:
         rebuild_main()
         return 0
     if args.pages:
         pages_main()
+        return 0
+    if args.index:
+        index_main()
         return 0
     output = BUILD / "bench_rollups.json"
     output.unlink(missing_ok=True)
