@@ -86,6 +86,7 @@ fuzz: $(VENV)/.dev-installed vendor/.installed
 bench: $(VENV)/.dev-installed vendor/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_dossiers.py
+	$(BIN)/python scripts/bench_rollups.py
 	$(BIN)/python scripts/bench_attendance.py
 	$(BIN)/python scripts/bench_inspections.py
 	$(BIN)/python scripts/bench_surveys.py

@@ -72,6 +72,25 @@ class Outcome(models.TextChoices):
     LATE = "late", _("Quá hạn")
 
 
+class Measure(models.TextChoices):
+    """What a dossier rollup row counts: one fact of a dossier on one day (``DossierRollup``).
+
+    A finished dossier counts once under its outcome (``early``, ``on_time``, ``late``, or
+    ``unrated`` when it has none), plus ``declined`` when the result is a refusal letter."""
+
+    RECEIVED = "received", pgettext_lazy("rollup", "Tiếp nhận")
+    ONLINE = "online", pgettext_lazy("rollup", "Tiếp nhận trực tuyến")
+    EARLY = "early", pgettext_lazy("rollup", "Có kết quả trước hạn")
+    ON_TIME = "on_time", pgettext_lazy("rollup", "Có kết quả đúng hạn")
+    LATE = "late", pgettext_lazy("rollup", "Có kết quả quá hạn")
+    UNRATED = "unrated", pgettext_lazy("rollup", "Có kết quả, chưa xếp loại hạn")
+    DECLINED = "declined", pgettext_lazy("rollup", "Từ chối giải quyết")
+    REFUSED = "refused", pgettext_lazy("rollup", "Từ chối tiếp nhận")
+    WITHDRAWN = "withdrawn", pgettext_lazy("rollup", "Rút hồ sơ")
+    STOPPED = "stopped", pgettext_lazy("rollup", "Dừng xử lý")
+    DELIVERED = "delivered", pgettext_lazy("rollup", "Trả kết quả")
+
+
 class ResultKind(models.TextChoices):
     GRANTED = "granted", _("Giải quyết")
     DECLINED = "declined", _("Từ chối giải quyết (có văn bản nêu lý do)")

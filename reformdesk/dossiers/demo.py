@@ -52,6 +52,7 @@ from reformdesk.dossiers.models import DailyCounter, Dossier, DossierEvent, Doss
 from reformdesk.dossiers.services.clock import pick_time_limit
 from reformdesk.dossiers.services.codes import format_code
 from reformdesk.dossiers.services.planning import _DEFAULT_PLAN
+from reformdesk.dossiers.services.rollups import rollups_rebuild
 from reformdesk.org import demo_data as org_data
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Membership, Official, Unit
@@ -477,6 +478,8 @@ def load(
         return None
     rows = generate(units=units, window=window, start=first, scale=scale)
     write(rows)
+    # The rows went in around the services: their rollups are computed from them.
+    rollups_rebuild()
     audit_record(
         actor=None,
         action="demo.load",

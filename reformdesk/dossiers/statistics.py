@@ -10,8 +10,10 @@ directly under it, by procedure and by month. A dossier counts where it is proce
   services decide by the 766 rule (``services.clock.outcome_766``): the finish less the wall-clock
   supplement waits against the receipt's appointment, late after two requests in processing.
 
-Each breakdown is one aggregate query (months: two, since a dossier may be received in one month
-and finished in another), so the cost does not grow with Python work per dossier.
+The page reads the rollups (``DossierRollup``, one row per unit, procedure, day and measure, kept
+by the services): :func:`dossier_statistics`, three aggregate queries over at most a few rows per
+unit, procedure and day, however many dossiers there are. :func:`dossier_statistics_scan` computes
+the same figures from the dossier rows; the tests hold the two equal.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 
 from reformdesk.catalog.choices import Channel
 from reformdesk.catalog.models import Procedure
 from reformdesk.core.numbers import percent
-from reformdesk.dossiers.choices import Outcome
-from reformdesk.dossiers.models import Dossier
+from reformdesk.dossiers.choices import Measure, Outcome
+from reformdesk.dossiers.models import Dossier, DossierRollup
 from reformdesk.org.models import Unit
 from reformdesk.org.selectors import unit_roll_up
 from reformdesk.worktime.periods import month_key, months_between, period_bounds
@@ -113,8 +115,9 @@ def _figures(row: dict[str, Any]) -> Figures:
     return Figures(row["received"], row["online"], row["finished"], row["on_time"], row["late"])
 
 
-def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierStatistics:
-    """The dashboard's figures for ``unit`` and the units under it, from ``start`` to ``end``."""
+def dossier_statistics_scan(*, unit: Unit, start: dt.date, end: dt.date) -> DossierStatistics:
+    """The dashboard's figures computed from the dossier rows themselves (every dossier of the
+    period is read): the reference the rollups are checked against, and the bench's old path."""
     low, high = period_bounds(start, end)
     received = Q(received_at__gte=low, received_at__lt=high)
     finished = Q(finished_at__gte=low, finished_at__lt=high)
@@ -171,4 +174,61 @@ def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierSt
             finished=row["finished"], on_time=row["on_time"], late=row["late"]
         )
     by_month = [MonthRow(month, Figures(**values)) for month, values in sorted(months.items())]
+    return DossierStatistics(unit, start, end, total, by_unit, by_procedure, by_month)
+
+
+# --- from the rollups --------------------------------------------------------------------------------
+
+ROLLUP_ON_TIME = (Measure.EARLY, Measure.ON_TIME)
+ROLLUP_FINISHED = (Measure.EARLY, Measure.ON_TIME, Measure.LATE, Measure.UNRATED)
+DASHBOARD_MEASURES = (Measure.RECEIVED, Measure.ONLINE, *ROLLUP_FINISHED)
+
+
+def _sum(*measures: str) -> Coalesce:
+    return Coalesce(Sum("count", filter=Q(measure__in=measures)), Value(0), output_field=IntegerField())
+
+
+ROLLUP_SUMS = {
+    "received": _sum(Measure.RECEIVED),
+    "online": _sum(Measure.ONLINE),
+    "finished": _sum(*ROLLUP_FINISHED),
+    "on_time": _sum(*ROLLUP_ON_TIME),
+    "late": _sum(Measure.LATE),
+}
+
+
+def dossier_statistics(*, unit: Unit, start: dt.date, end: dt.date) -> DossierStatistics:
+    """The dashboard's figures for ``unit`` and the units under it, from ``start`` to ``end``,
+    read from the rollups (the same figures as :func:`dossier_statistics_scan`)."""
+    rows: QuerySet[DossierRollup] = DossierRollup.objects.filter(
+        unit__path__startswith=unit.path, day__gte=start, day__lte=end, measure__in=DASHBOARD_MEASURES
+    ).order_by()
+
+    per_unit = {row["unit_id"]: _figures(row) for row in rows.values("unit_id").annotate(**ROLLUP_SUMS)}
+    by_unit = [
+        UnitRow(*row)
+        for row in unit_roll_up(unit=unit, per_unit=per_unit, zero=Figures(), add=Figures.__add__)
+    ]
+    total = sum(per_unit.values(), Figures())
+
+    per_procedure = list(rows.values("procedure_id").annotate(**ROLLUP_SUMS))
+    procedures = Procedure.objects.in_bulk([row["procedure_id"] for row in per_procedure])
+    by_procedure = sorted(
+        (
+            ProcedureRow(
+                row["procedure_id"],
+                procedures[row["procedure_id"]].national_code,
+                procedures[row["procedure_id"]].name,
+                _figures(row),
+            )
+            for row in per_procedure
+        ),
+        key=lambda r: (-r.figures.received, -r.figures.finished, r.code),
+    )
+
+    # The rows' days are Vietnam's already: a month is the month of the day.
+    months = {m: Figures() for m in months_between(start, end)}
+    for row in rows.annotate(month=TruncMonth("day")).values("month").annotate(**ROLLUP_SUMS):
+        months[month_key(row["month"])] = _figures(row)
+    by_month = [MonthRow(month, figures) for month, figures in sorted(months.items())]
     return DossierStatistics(unit, start, end, total, by_unit, by_procedure, by_month)

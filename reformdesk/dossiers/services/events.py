@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from reformdesk.core.services.audit import Actor, audit_record
 from reformdesk.dossiers import hooks
 from reformdesk.dossiers.models import Dossier, DossierEvent, DossierStep
+from reformdesk.dossiers.services.rollups import rollups_record_event
 from reformdesk.org.models import Official, Unit
 
 
@@ -44,7 +45,8 @@ def record(
     data: dict[str, Any] | None = None,
     audit: bool = True,
 ) -> DossierEvent:
-    """Write the event row of a change (and its audit row), after the dossier row was saved."""
+    """Write the event row of a change (and its audit row), after the dossier row was saved; the
+    facts the change made true are added to the rollups in the same transaction."""
     user = actor if isinstance(actor, User) else None
     event = DossierEvent.objects.create(
         dossier=dossier,
@@ -62,6 +64,7 @@ def record(
         note=note,
         data=data or {},
     )
+    rollups_record_event(dossier=dossier, kind=kind)
     hooks.published(event.pk)
     if audit:
         changes: dict[str, Any] = {"status": [from_status, dossier.status]}

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 PAGE = "/staff/statistics/dossiers/"
 XLSX = "/staff/statistics/dossiers.xlsx"
 MARCH_APRIL = {"start": "2026-03-01", "end": "2026-04-30"}
-PAGE_QUERIES = 12
+PAGE_QUERIES = 11
 
 
 @pytest.fixture
