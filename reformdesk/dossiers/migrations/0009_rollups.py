@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0003_search_index'),
-        ('dossiers', '0007_outcome_by_the_766_rule'),
+        ('dossiers', '0008_digitisation_flags'),
         ('org', '0002_constraint_messages'),
     ]
 
