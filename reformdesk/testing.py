@@ -26,6 +26,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.inspections.migrations.0002_office_discipline_template", "install"),
     ("reformdesk.surveys.migrations.0006_survey_invite_template", "seed"),
     ("reformdesk.scoring.migrations.0002_indicators_766", "load"),
+    ("reformdesk.emulation.migrations.0002_rules_2026", "load"),
 )
 
 

@@ -61,6 +61,9 @@ class Perm(StrEnum):
     MANAGE_INSPECTIONS = "inspections.manage_inspection"
     VIEW_INDEX = "scoring.view_index"
     ENTER_INDEX = "scoring.enter_index"
+    VIEW_TRAINING = "emulation.view_training"
+    MANAGE_TRAINING = "emulation.manage_training"
+    VIEW_EVALUATIONS = "emulation.view_evaluation"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -178,6 +181,15 @@ for _role in (Role.INSPECTOR, Role.REFORM):
 for _role in (Role.LEADER, Role.REFORM, Role.INSPECTOR):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.VIEW_INDEX}
 ROLE_PERMISSIONS[Role.REFORM] = ROLE_PERMISSIONS[Role.REFORM] | {Perm.ENTER_INDEX}
+
+# Training and yearly evaluation (emulation): leaders and reform officers record courses and who
+# attended them; they and inspectors read the unit's training hours and gaps. Evaluation content is
+# personal data: an official reads their own, and only the unit's leaders read everyone's.
+for _role in (Role.LEADER, Role.REFORM, Role.INSPECTOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.VIEW_TRAINING}
+for _role in (Role.LEADER, Role.REFORM):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.MANAGE_TRAINING}
+ROLE_PERMISSIONS[Role.LEADER] = ROLE_PERMISSIONS[Role.LEADER] | {Perm.VIEW_EVALUATIONS}
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.
