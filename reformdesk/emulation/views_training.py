@@ -69,6 +69,8 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseForm()
     errors: list[str] = []
     if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
         form = CourseForm(request.POST, request.FILES)
         if not form.is_valid():
             errors = form_errors(form)

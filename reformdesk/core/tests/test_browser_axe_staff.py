@@ -40,6 +40,9 @@ PAGES = [
     ("/staff/indices/frameworks/", "main h1"),
     ("/staff/indices/766/trends/", "[data-testid=trend-table]"),
     ("/staff/indices/766/comparison/", "main h1"),
+    ("/staff/training/", "main h1"),
+    ("/staff/training/gaps/", "[data-testid=training-hours]"),
+    ("/staff/evaluations/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 

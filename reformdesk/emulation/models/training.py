@@ -15,8 +15,9 @@ TITLE_MAX_CHARS = 300
 
 
 def certificate_path(instance: Course, filename: str) -> str:
-    # The stored name never carries the sender's file name (it may hold a person's name).
-    return f"training/certificates/{instance.unit_id}/{instance.starts_on:%Y}/{instance.pk or 'new'}"
+    # ``filename`` is the service's own (``certificate.<ext>``), never the sender's: theirs may
+    # hold a person's name.
+    return f"training/certificates/{instance.unit_id}/{instance.starts_on:%Y}/{instance.pk}-{filename}"
 
 
 class Course(models.Model):

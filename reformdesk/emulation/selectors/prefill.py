@@ -222,5 +222,8 @@ def prefill_for_officials(
         .order_by()
     ):
         item = result[row["official_id"]]
-        item.courses, item.training_hours = row["courses"], Decimal(row["hours"] or 0)
+        item.courses, item.training_hours = (
+            row["courses"],
+            Decimal(row["hours"] or 0).quantize(Decimal("0.1")),
+        )
     return result

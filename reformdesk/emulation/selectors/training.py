@@ -16,6 +16,8 @@ from reformdesk.emulation.models import Course, CourseAttendance, TrainingRequir
 from reformdesk.org.models import Membership, Unit
 from reformdesk.org.permissions import AnyUser, Perm, unit_filter
 
+TENTH = Decimal("0.1")  # hours are kept to a tenth; SQLite sums decimals as floats
+
 
 def course_list(*, user: AnyUser, unit: Unit | None = None, year: int | None = None) -> QuerySet[Course]:
     """Courses recorded at units where ``user`` holds ``VIEW_TRAINING`` (within ``unit``'s
@@ -25,7 +27,7 @@ def course_list(*, user: AnyUser, unit: Unit | None = None, year: int | None = N
         rows = rows.filter(unit__path__startswith=unit.path)
     if year is not None:
         rows = rows.filter(ends_on__year=year)
-    return rows.select_related("unit").annotate(attendees=Count("attendances"))
+    return rows.select_related("unit").annotate(attendees=Count("attendances")).order_by("-ends_on", "-id")
 
 
 def course_get(*, user: AnyUser, course_id: int) -> Course:
@@ -83,7 +85,11 @@ def training_hours(*, unit: Unit, year: int, on: dt.date | None = None) -> list[
     rows = []
     for official_id, name, role in members:
         courses, hours = attended.get(official_id, (0, Decimal(0)))
-        rows.append(TrainingRow(official_id, name, role, courses, Decimal(hours or 0), required.get(role)))
+        rows.append(
+            TrainingRow(
+                official_id, name, role, courses, Decimal(hours or 0).quantize(TENTH), required.get(role)
+            )
+        )
     return rows
 
 
