@@ -209,11 +209,11 @@ def prefill_for_officials(
     for row in (
         Commitment.objects.filter(official_id__in=ids, template__year=year)
         .values("official_id")
-        .annotate(signed=Count("id", distinct=True), breaches=Count("breaches", distinct=True))
+        .annotate(signed=Count("id", distinct=True), breach_count=Count("breaches", distinct=True))
         .order_by()
     ):
         item = result[row["official_id"]]
-        item.commitments_signed, item.commitment_breaches = row["signed"], row["breaches"]
+        item.commitments_signed, item.commitment_breaches = row["signed"], row["breach_count"]
 
     for row in (
         CourseAttendance.objects.filter(official_id__in=ids, course__ends_on__year=year)
