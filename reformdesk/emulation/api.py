@@ -4,19 +4,20 @@ unit, writes ``MANAGE_TRAINING``. Errors: 422 for bad input (dates in the wrong 
 of range, an official outside the unit, an attendee recorded twice), 403, 404; nothing changes
 on an error. The certificate file is uploaded on the course's page (multipart)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
+from ninja.pagination import paginate
 
 from reformdesk.core.api import ErrorOut, Id, Text, ValidationErrorOut, field_error
+from reformdesk.core.pagination import LimitOffset
 from reformdesk.emulation import services
 from reformdesk.emulation.choices import CourseField
 from reformdesk.emulation.models import Course
@@ -40,6 +41,18 @@ class TrainingCourseOut(Schema):
     field: CourseField
     has_certificate: bool
     attendees: int
+
+    @staticmethod
+    def resolve_unit(course: Course | dict[str, Any]) -> str:
+        return course["unit"] if isinstance(course, dict) else course.unit.code
+
+    @staticmethod
+    def resolve_has_certificate(course: Course | dict[str, Any]) -> bool:
+        return course["has_certificate"] if isinstance(course, dict) else bool(course.certificate)
+
+    @staticmethod
+    def resolve_attendees(course: Course | dict[str, Any]) -> int:
+        return course["attendees"] if isinstance(course, dict) else int(getattr(course, "attendees", 0))
 
 
 class TrainingCourseIn(Schema):
@@ -94,12 +107,14 @@ def _course(course: Course) -> dict[str, Any]:
 
 
 @router.get("/courses", response={200: list[TrainingCourseOut], 403: ErrorOut, 422: ValidationErrorOut})
-def list_courses(request: HttpRequest, filters: Query[TrainingFilters]) -> list[dict[str, Any]]:
-    """The unit's courses (and its subtree's), ending in ``year`` (this year by default). Two queries."""
-    unit = unit_param(filters.unit)
-    require(request.user, Perm.VIEW_TRAINING, unit)
-    year = filters.year or timezone.localdate().year
-    return [_course(c) for c in selectors.course_list(user=request.user, unit=unit, year=year)]
+@paginate(LimitOffset)
+def list_courses(request: HttpRequest, filters: Query[TrainingFilters]) -> QuerySet[Course]:
+    """The courses of ``unit`` and its subtree (of every unit where you may read training when no
+    unit is given), ending in ``year`` when given, newest first. Two queries a page."""
+    unit = unit_param(filters.unit) if filters.unit else None
+    if unit is not None:
+        require(request.user, Perm.VIEW_TRAINING, unit)
+    return selectors.course_list(user=request.user, unit=unit, year=filters.year)
 
 
 @router.post(

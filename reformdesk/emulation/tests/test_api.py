@@ -39,7 +39,9 @@ def test_a_leader_records_a_course_and_its_attendee(personas, hoa):
     )
     assert response.status_code == 201 and response.json()["hours"] == "8.0"
     listed = client.get("/api/v1/training/courses?unit=000.30.31.H41&year=2026").json()
-    assert [(c["id"], c["attendees"]) for c in listed] == [(course["id"], 1)]
+    assert listed["count"] == 1
+    assert [(c["id"], c["attendees"]) for c in listed["items"]] == [(course["id"], 1)]
+    assert client.get("/api/v1/training/courses?year=2025").json()["items"] == []
     hours = {
         row["name"]: row for row in client.get("/api/v1/training/hours?unit=000.30.31.H41&year=2026").json()
     }
@@ -75,7 +77,10 @@ def test_reads_and_writes_are_unit_scoped(personas, hoa):
         == 404
     )
     reform = sign_in(Client(), personas.district_reform)
-    assert [c["id"] for c in reform.get("/api/v1/training/courses?unit=000.30.31.H41").json()] == [course_id]
+    assert [c["id"] for c in reform.get("/api/v1/training/courses?unit=000.30.31.H41").json()["items"]] == [
+        course_id
+    ]
+    assert other.get("/api/v1/training/courses").json()["items"] == []
     assert (
         post(chair, f"/api/v1/training/courses/{course_id}/attendees", {"official": 999999}).status_code
         == 422
