@@ -18,7 +18,12 @@ from reformdesk.emulation import services
 from reformdesk.emulation.choices import CLOSED_STAGES, Stage
 from reformdesk.emulation.forms import DecisionForm, SelfAssessmentForm, TextForm
 from reformdesk.emulation.models import EvaluationLevel
-from reformdesk.emulation.selectors.evaluations import may_read_official, rules_get, unit_overview
+from reformdesk.emulation.selectors.evaluations import (
+    level_summary,
+    may_read_official,
+    rules_get,
+    unit_overview,
+)
 from reformdesk.emulation.selectors.evidence import evidence_rows
 from reformdesk.emulation.selectors.prefill import Evidence, prefill_for_officials
 from reformdesk.emulation.services.evaluation import may_decide, official_of
@@ -63,6 +68,7 @@ def evaluation_overview(request: HttpRequest) -> HttpResponse:
             "rules": rules_get(year=year),
             "rows": rows,
             "missing": missing,
+            "summary": level_summary(unit=unit, year=year) if leader else None,
             "leader": leader,
             "me": me,
         },

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from reformdesk.emulation.choices import QuotaBase
 from reformdesk.emulation.models import Evaluation, EvaluationRules
 from reformdesk.emulation.selectors.prefill import Prefill, prefill_for_officials
 from reformdesk.org.models import Membership, Official, Unit
@@ -67,3 +68,45 @@ def unit_overview(*, unit: Unit, year: int, on: dt.date | None = None) -> list[O
         OverviewRow(m.official, m.role, evaluations.get(m.official_id), prefills[m.official_id])
         for m in members
     ]
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    name: str
+    code: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LevelSummary:
+    """Decided levels of a unit's year, best first, and the cap on the top level where the
+    year's rules set one: ``quota_percent`` of the decided total or of the level just below
+    (Decree 335/2025/NĐ-CP for 2026: at most 20% of those rated "Hoàn thành tốt nhiệm vụ")."""
+
+    levels: list[LevelCount]
+    top_cap: int | None
+
+    @property
+    def over_quota(self) -> bool:
+        return self.top_cap is not None and bool(self.levels) and self.levels[0].count > self.top_cap
+
+
+def level_summary(*, unit: Unit, year: int) -> LevelSummary | None:
+    """Counts per level of the evaluations of ``unit`` in ``year`` that have a decided level.
+    Two queries; None when the year has no rules."""
+    rules = EvaluationRules.objects.filter(year=year).prefetch_related("levels").first()
+    if rules is None:
+        return None
+    counts = dict(
+        Evaluation.objects.filter(unit=unit, year=year, decided_level__isnull=False)
+        .values_list("decided_level_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    levels = [LevelCount(lv.name, lv.code, counts.get(lv.pk, 0)) for lv in rules.levels.all()]
+    base = {
+        QuotaBase.EVALUATED: sum(lv.count for lv in levels),
+        QuotaBase.NEXT_LEVEL: levels[1].count if len(levels) > 1 else 0,
+    }.get(rules.quota_base)
+    cap = None if base is None or rules.quota_percent is None else base * rules.quota_percent // 100
+    return LevelSummary(levels, cap)

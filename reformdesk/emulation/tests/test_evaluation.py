@@ -10,6 +10,7 @@ from reformdesk.core.models import AuditEvent
 from reformdesk.emulation import services
 from reformdesk.emulation.choices import EventKind, Stage
 from reformdesk.emulation.models import Evaluation, EvaluationLevel, EvaluationRules
+from reformdesk.emulation.selectors.evaluations import level_summary
 from reformdesk.org.choices import Role
 from reformdesk.org.models import Official
 from reformdesk.org.tests.factories import make_official
@@ -182,3 +183,34 @@ def test_others_may_not_open_someone_s_evaluation(personas, hoa):
         services.evaluation_open(actor=personas.specialist_b, official=hoa, year=2026)
     assert not Evaluation.objects.exists()
     assert Official.objects.filter(pk=hoa.pk).exists()
+
+
+def test_the_unit_summary_counts_levels_against_the_top_level_s_cap(tree, chair):
+    """2026 (Decree 335/2025/NĐ-CP): excellent at most 20% of those rated good. 5 good → 1 allowed."""
+
+    def decided(code: str) -> None:
+        official = make_official(unit=tree.commune_a, role=Role.SPECIALIST)
+        Evaluation.objects.create(
+            official=official,
+            unit=tree.commune_a,
+            year=2026,
+            stage=Stage.DECIDED,
+            decided_level=level(code),
+            decided_by=chair,
+        )
+
+    for _ in range(5):
+        decided("good")
+    decided("excellent")
+    summary = level_summary(unit=tree.commune_a, year=2026)
+    assert [(lv.code, lv.count) for lv in summary.levels] == [
+        ("excellent", 1),
+        ("good", 5),
+        ("done", 0),
+        ("not_done", 0),
+    ]
+    assert (summary.top_cap, summary.over_quota) == (1, False)
+    decided("excellent")
+    assert level_summary(unit=tree.commune_a, year=2026).over_quota is True
+    assert level_summary(unit=tree.commune_b, year=2026).top_cap == 0
+    assert level_summary(unit=tree.commune_a, year=2031) is None

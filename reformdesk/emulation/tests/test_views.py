@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from reformdesk.core.models import AccessLog
 from reformdesk.core.tests.helpers import sign_in
@@ -14,6 +16,8 @@ from reformdesk.emulation import services
 from reformdesk.emulation.choices import Stage
 from reformdesk.emulation.models import Course, CourseAttendance, Evaluation, EvaluationLevel
 from reformdesk.emulation.tests.factories import pdf
+from reformdesk.org.choices import Role
+from reformdesk.org.tests.factories import make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +159,15 @@ def test_the_overview_lists_the_unit_s_officials_for_the_leader_only(chair_clien
     assert 'data-testid="evaluation-overview"' in page and "Nguyễn Thị Hoa" in page
     mine = hoa_client.get("/staff/evaluations/?year=2026").content.decode()
     assert 'data-testid="evaluation-overview"' not in mine and 'data-testid="my-evaluation"' in mine
+
+
+def test_the_overview_s_queries_do_not_grow_with_the_officials(chair_client, tree):
+    chair_client.get("/staff/evaluations/?year=2026")  # warm the session and the menu's caches
+    with CaptureQueriesContext(connection) as few:
+        assert chair_client.get("/staff/evaluations/?year=2026").status_code == 200
+    for _ in range(8):
+        make_official(unit=tree.commune_a, role=Role.SPECIALIST)
+    with CaptureQueriesContext(connection) as many:
+        page = chair_client.get("/staff/evaluations/?year=2026")
+    assert page.content.decode().count("/staff/evaluations/2026/") == 10 + 1  # each official, and "mine"
+    assert len(many) == len(few)
