@@ -104,9 +104,10 @@ def level_summary(*, unit: Unit, year: int) -> LevelSummary | None:
         .order_by()
     )
     levels = [LevelCount(lv.name, lv.code, counts.get(lv.pk, 0)) for lv in rules.levels.all()]
-    base = {
-        QuotaBase.EVALUATED: sum(lv.count for lv in levels),
-        QuotaBase.NEXT_LEVEL: levels[1].count if len(levels) > 1 else 0,
-    }.get(rules.quota_base)
+    base: int | None = None
+    if rules.quota_base == QuotaBase.EVALUATED:
+        base = sum(lv.count for lv in levels)
+    elif rules.quota_base == QuotaBase.NEXT_LEVEL:
+        base = levels[1].count if len(levels) > 1 else 0
     cap = None if base is None or rules.quota_percent is None else base * rules.quota_percent // 100
     return LevelSummary(levels, cap)
