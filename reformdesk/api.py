@@ -13,6 +13,7 @@ from reformdesk.documents.api_regulations import router as regulations_router
 from reformdesk.dossiers.api import router as dossiers_router
 from reformdesk.dossiers.api_forms import router as dossier_forms_router
 from reformdesk.dossiers.api_public import router as dossier_lookup_router
+from reformdesk.emulation.api import router as training_router
 from reformdesk.feedback.api import router as feedback_router
 from reformdesk.inspections.api import router as inspections_router
 from reformdesk.inspections.api_breaches import router as inspection_breaches_router
@@ -56,6 +57,7 @@ for prefix, router, tag in (
     ("/inspections", inspection_breaches_router, "inspections"),
     ("/inspections", inspection_plans_router, "inspections"),
     ("/indices", indices_router, "indices"),
+    ("/training", training_router, "training"),
 ):
     declare_error_responses(api, router)
     api.add_router(prefix, router, tags=[tag])

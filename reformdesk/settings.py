@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reformdesk.documents",
     "reformdesk.attendance",
     "reformdesk.inspections",
+    "reformdesk.emulation",
     "reformdesk.scoring",
     "reformdesk.portal",
 ]

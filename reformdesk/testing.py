@@ -27,6 +27,7 @@ SEEDING_MIGRATIONS = (
     ("reformdesk.surveys.migrations.0006_survey_invite_template", "seed"),
     ("reformdesk.scoring.migrations.0002_indicators_766", "load"),
     ("reformdesk.scoring.migrations.0007_digitisation_indicators", "revise"),
+    ("reformdesk.emulation.migrations.0002_rules_2026", "load"),
 )
 
 

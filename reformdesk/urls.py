@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reformdesk.assignments.urls")),
     path("", include("reformdesk.attendance.urls")),
     path("", include("reformdesk.inspections.urls")),
+    path("", include("reformdesk.emulation.urls")),
     path("", include("reformdesk.scoring.urls")),
 ]
 # MEDIA_URL is never served, not even with DEBUG: uploads hold personal data (dossier papers,

@@ -62,6 +62,9 @@ class Perm(StrEnum):
     VIEW_INDEX = "scoring.view_index"
     ENTER_INDEX = "scoring.enter_index"
     SELF_ASSESS = "scoring.self_assess"
+    VIEW_TRAINING = "emulation.view_training"
+    MANAGE_TRAINING = "emulation.manage_training"
+    VIEW_EVALUATIONS = "emulation.view_evaluation"
 
 
 _ALL_STAFF = {Perm.VIEW_STAFF_AREA, Perm.VIEW_OFFICIAL}
@@ -183,6 +186,15 @@ ROLE_PERMISSIONS[Role.REFORM] = ROLE_PERMISSIONS[Role.REFORM] | {Perm.ENTER_INDE
 # appraisal; the appraisal council is the framework issuer's reform office (Perm.ENTER_INDEX there).
 for _role in (Role.LEADER, Role.REFORM):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.SELF_ASSESS}
+
+# Training and yearly evaluation (emulation): leaders and reform officers record courses and who
+# attended them; they and inspectors read the unit's training hours and gaps. Evaluation content is
+# personal data: an official reads their own, and only the unit's leaders read everyone's.
+for _role in (Role.LEADER, Role.REFORM, Role.INSPECTOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.VIEW_TRAINING}
+for _role in (Role.LEADER, Role.REFORM):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.MANAGE_TRAINING}
+ROLE_PERMISSIONS[Role.LEADER] = ROLE_PERMISSIONS[Role.LEADER] | {Perm.VIEW_EVALUATIONS}
 
 # Calendar overrides are national or provincial: only a role held over a subtree may edit them.
 # The procedure catalog is provincial reference data too; publishing at a desk is checked per unit.

@@ -42,6 +42,9 @@ PAGES = [
     ("/staff/indices/766/trends/", "[data-testid=trend-table]"),
     ("/staff/indices/766/comparison/", "main h1"),
     ("/staff/indices/plans/", "[data-testid=obligations]"),
+    ("/staff/training/", "main h1"),
+    ("/staff/training/gaps/", "[data-testid=training-hours]"),
+    ("/staff/evaluations/", "main h1"),
     ("/staff/attendance/devices/", "main h1"),  # last: the device detail is reached from it
 ]
 
