@@ -162,7 +162,7 @@ def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
     is emptied after each test (the rows that data migrations seed are then put back,
     ``reformdesk.testing``), so every test starts from the demo again.
 
-    load_demo takes about twenty seconds on two cores, so it runs once per session: on SQLite's
+    load_demo takes most of a minute on a busy two-core machine, so it runs once per session: on SQLite's
     in-memory test database (make test-browser) the database it leaves is copied aside with SQLite's
     backup API, and each later test gets that copy back, the same rows with the same keys, in well
     under a second. On another database (PostgreSQL) load_demo runs for every test."""
@@ -171,26 +171,28 @@ def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         call_command("load_demo", stdout=io.StringIO())
         return
-    connection.ensure_connection()
-    live = connection.connection
     if _DEMO_SNAPSHOT:
-        _DEMO_SNAPSHOT[0].backup(live)
-        _after_restore()
+        restore_demo()
         return
     call_command("load_demo", stdout=io.StringIO())
+    connection.ensure_connection()
     snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-    live.backup(snapshot)
+    connection.connection.backup(snapshot)
     _DEMO_SNAPSHOT.append(snapshot)
 
 
-def _after_restore() -> None:
-    """What load_demo would have done outside the database tables that the copy brought back."""
+def restore_demo() -> None:
+    """Put the copy of the demo database back into the in-memory test database (shared with the
+    live server's thread), with what load_demo would have done outside its tables."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.files.storage import default_storage
+    from django.db import connection
 
     from reformdesk.catalog.demo_forms import FOLDER, stored_form
     from reformdesk.catalog.models import RequiredPaper
 
+    connection.ensure_connection()
+    _DEMO_SNAPSHOT[0].backup(connection.connection)
     # The flush after the previous test recreated the content types under new keys, and this
     # process cached those; the copy has the old ones.
     ContentType.objects.clear_cache()
