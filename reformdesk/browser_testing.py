@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -151,12 +152,57 @@ def chromium() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# The live server's database right after the session's first load_demo (an in-memory SQLite copy).
+_DEMO_SNAPSHOT: list[sqlite3.Connection] = []
+
+
 @pytest.fixture
 def demo(chromium: Any, live_server: Any, transactional_db: None) -> None:
-    """The demo data in the live server's database (the live server needs a transactional DB,
-    which is emptied after each test, so it is loaded per test: about a second). The rows that data
-    migrations seed are put back after each emptying (``reformdesk.testing``)."""
+    """The demo data in the live server's database. The live server needs a transactional DB, which
+    is emptied after each test (the rows that data migrations seed are then put back,
+    ``reformdesk.testing``), so every test starts from the demo again.
+
+    load_demo takes most of a minute on a busy two-core machine, so it runs once per session: on SQLite's
+    in-memory test database (make test-browser) the database it leaves is copied aside with SQLite's
+    backup API, and each later test gets that copy back, the same rows with the same keys, in well
+    under a second. On another database (PostgreSQL) load_demo runs for every test."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        call_command("load_demo", stdout=io.StringIO())
+        return
+    if _DEMO_SNAPSHOT:
+        restore_demo()
+        return
     call_command("load_demo", stdout=io.StringIO())
+    connection.ensure_connection()
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot)
+    _DEMO_SNAPSHOT.append(snapshot)
+
+
+def restore_demo() -> None:
+    """Put the copy of the demo database back into the in-memory test database (shared with the
+    live server's thread), with what load_demo would have done outside its tables."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.storage import default_storage
+    from django.db import connection
+
+    from reformdesk.catalog.demo_forms import FOLDER, stored_form
+    from reformdesk.catalog.models import RequiredPaper
+
+    connection.ensure_connection()
+    _DEMO_SNAPSHOT[0].backup(connection.connection)
+    # The flush after the previous test recreated the content types under new keys, and this
+    # process cached those; the copy has the old ones.
+    ContentType.objects.clear_cache()
+    # The demo's blank forms are files in MEDIA_ROOT, which a test may have pointed elsewhere.
+    files = RequiredPaper.objects.filter(form_file__startswith=f"{FOLDER}/").values_list(
+        "form_file", flat=True
+    )
+    for name in sorted(set(files)):
+        if not default_storage.exists(name):
+            stored_form(Path(name).stem)
 
 
 # The watch of each open page (by the page's id), so that a failed submission can show its traffic.
