@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reformdesk.scoring import views, views_frameworks, views_trends
+from reformdesk.scoring import views, views_frameworks, views_ranking, views_trends
 
 app_name = "scoring"
 
@@ -29,5 +29,14 @@ urlpatterns += [
         "staff/indices/frameworks/<int:pk>/publish/",
         views_frameworks.framework_publish_view,
         name="framework_publish",
+    ),
+]
+
+urlpatterns += [
+    path("xep-hang-cchc/", views_ranking.public_ranking, name="ranking"),
+    path(
+        "staff/indices/frameworks/<int:pk>/ranking.xlsx",
+        views_ranking.ranking_xlsx,
+        name="ranking_xlsx",
     ),
 ]
