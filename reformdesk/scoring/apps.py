@@ -29,6 +29,6 @@ class ScoringConfig(AppConfig):
                 order=61,
                 visible=lambda request: has_perm(request.user, Perm.VIEW_INDEX),
             ),
-            NavItem(_("Xếp hạng chỉ số CCHC"), "scoring:ranking", "public", order=30),
+            NavItem(_("Xếp hạng CCHC"), "scoring:ranking", "public", order=30),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
