@@ -82,7 +82,7 @@ def bar_chart(rows: list[ComparisonRow]) -> dict[str, Any]:
     }
 
 
-NARROW_WIDTH, NARROW_LEFT, NARROW_BAR, NARROW_ROW = 360, 4, 300, 40
+NARROW_WIDTH, NARROW_LEFT, NARROW_BAR, NARROW_ROW = 360, 14, 290, 40
 
 
 def narrow_bar_chart(rows: list[tuple[str, Decimal]]) -> dict[str, Any]:

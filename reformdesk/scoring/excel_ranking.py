@@ -77,7 +77,18 @@ def ranking_workbook(ranking: Ranking) -> bytes:
                 ]
             )
         detail.append(
-            [row.rank, row.unit.code, row.unit.name, "", None, _("Tổng điểm"), row.max_total, None, None, row.total]
+            [
+                row.rank,
+                row.unit.code,
+                row.unit.name,
+                "",
+                None,
+                _("Tổng điểm"),
+                row.max_total,
+                None,
+                None,
+                row.total,
+            ]
         )
     _write(sheet, detail_headers, detail, [8, 18, 32, 10, 6, 60, 12, 12, 12, 12], set())
 
@@ -95,4 +106,3 @@ def ranking_workbook(ranking: Ranking) -> bytes:
         lines.append(_("Chưa có kết quả, không xếp hạng: %(units)s") % {"units": names})
     _notes(workbook, lines)
     return _save(workbook)
-

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -198,7 +199,7 @@ def framework_ranking(*, framework: Framework, with_nodes: bool = False) -> Rank
     ordered = sorted(rows.values(), key=lambda r: (-r.index, -r.tie_value, r.unit.code))
     for position, row in enumerate(ordered, start=1):
         row.rank = position
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if before.index == after.index:
             before.tied = after.tied = True
     return Ranking(

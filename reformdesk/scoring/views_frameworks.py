@@ -22,8 +22,8 @@ from reformdesk.scoring import selectors_frameworks as selectors
 from reformdesk.scoring.excel_frameworks import HEADERS, MAX_FILE_BYTES, export_framework, read_framework
 from reformdesk.scoring.models_frameworks import Framework, Method, RateSource
 from reformdesk.scoring.selectors import units_for_index
-from reformdesk.scoring.views_ranking import can_export_ranking
 from reformdesk.scoring.services.frameworks import MAX_YEAR, MIN_YEAR, framework_import, framework_publish
+from reformdesk.scoring.views_ranking import can_export_ranking
 
 
 def _reader(request: HttpRequest) -> None:

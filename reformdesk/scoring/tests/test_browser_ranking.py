@@ -29,8 +29,12 @@ def _results() -> list[Unit]:
     province = Unit.objects.get(code=org_data.PROVINCE[0])
     framework = make_framework(issuer=province, year=YEAR)
     communes = list(Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("code")[:4])
-    for unit, scores in zip(communes, (("25", "20", "30"), ("30", "30", "32"), ("20", "10", "30")), strict=False):
-        make_assessment(framework=framework, unit=unit, final=dict(zip(("1.1", "1.2", "2.1"), scores, strict=True)))
+    for unit, scores in zip(
+        communes, (("25", "20", "30"), ("30", "30", "32"), ("20", "10", "30")), strict=False
+    ):
+        make_assessment(
+            framework=framework, unit=unit, final=dict(zip(("1.1", "1.2", "2.1"), scores, strict=True))
+        )
     make_assessment(framework=framework, unit=communes[3], self_scores={"1.1": "20"}, stage=Stage.SELF)
     return communes
 

@@ -51,7 +51,9 @@ def _scored(tree, communes, tie_break=TieBreak.SURVEY_THEN_CODE):
         make_assessment(
             framework=framework, unit=communes[key], final={"1.1": plan, "1.2": tasks, "2.1": survey}
         )
-    make_assessment(framework=framework, unit=communes["007"], self_scores={"1.1": "30"}, stage=Stage.APPRAISAL)
+    make_assessment(
+        framework=framework, unit=communes["007"], self_scores={"1.1": "30"}, stage=Stage.APPRAISAL
+    )
     return framework
 
 
@@ -78,7 +80,10 @@ def test_the_index_is_rounded_half_up_to_two_places():
 
 
 def test_a_group_is_reached_at_exactly_its_threshold_and_below_all_is_ungrouped():
-    groups = [RankGroup(label="Tốt", min_percent=Decimal(90)), RankGroup(label="Khá", min_percent=Decimal(80))]
+    groups = [
+        RankGroup(label="Tốt", min_percent=Decimal(90)),
+        RankGroup(label="Khá", min_percent=Decimal(80)),
+    ]
     assert rank_group_label(Decimal("90.00"), groups) == "Tốt"
     assert rank_group_label(Decimal("89.99"), groups) == "Khá"
     assert rank_group_label(Decimal("80.00"), groups) == "Khá"
@@ -90,8 +95,17 @@ def test_the_survey_rule_breaks_ties_then_the_code(framework):
     ranking = framework_ranking(framework=framework)
     assert _order(ranking) == ["01", "03", "02", "05", "06", "04"]
     assert [row.rank for row in ranking.rows] == [1, 2, 3, 4, 5, 6]
-    assert [row.index for row in ranking.rows] == [Decimal(x) for x in ("90", "80", "80", "70", "70", "69.99")]
-    assert [row.group for row in ranking.rows] == ["Tốt", "Khá", "Khá", "Trung bình", "Trung bình", "Chưa xếp loại"]
+    assert [row.index for row in ranking.rows] == [
+        Decimal(x) for x in ("90", "80", "80", "70", "70", "69.99")
+    ]
+    assert [row.group for row in ranking.rows] == [
+        "Tốt",
+        "Khá",
+        "Khá",
+        "Trung bình",
+        "Trung bình",
+        "Chưa xếp loại",
+    ]
     assert [row.tied for row in ranking.rows] == [False, True, True, True, True, False]
     assert ranking.tie_rule.startswith("Cùng chỉ số: đơn vị có điểm khảo sát cao hơn")
 
@@ -129,7 +143,9 @@ def test_the_ranking_takes_five_queries_whatever_the_number_of_units(framework, 
     assert len(few) == len(more) == 4  # rank groups, nodes, assessments with units, scores
 
 
-def test_the_public_page_shows_the_table_chart_areas_and_rules(framework, client, django_assert_max_num_queries):
+def test_the_public_page_shows_the_table_chart_areas_and_rules(
+    framework, client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = client.get(RANKING, {"year": "2026"})
     assert response.status_code == 200
@@ -209,7 +225,9 @@ def test_the_scoring_sheet_reads_back(framework, province_reform):
         ("2.1", 40, 35, 35),
         (None, 100, None, 80),
     ]
-    assert AuditEvent.objects.filter(action="framework.ranking_export", object_id=str(framework.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="framework.ranking_export", object_id=str(framework.pk)).count() == 1
+    )
 
 
 def test_the_scoring_sheet_is_for_the_issuers_reform_officers(framework, personas):
