@@ -6,6 +6,9 @@ how it was scored (computed from ReformDesk's records, entered by a reform offic
 It needs ``Perm.VIEW_INDEX`` on the unit (403 otherwise); a missing or unknown unit, or a bad or
 future period, is a 422 with a translated message and a stable code. ``subtree=false`` counts the
 unit's own records only.
+
+``GET /api/v1/indices/ranking?year=YYYY`` is the public ranking of the commune reform index
+(:mod:`reformdesk.scoring.api_ranking`), without login.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ninja import Router, Schema
 from reformdesk.core.api import ErrorOut, Text, ValidationErrorOut, field_error
 from reformdesk.org.api import unit_param
 from reformdesk.org.permissions import Perm, require
+from reformdesk.scoring.api_ranking import RankingYearOut, Year, ranking_year_out
 from reformdesk.scoring.periods import parse_period
 from reformdesk.scoring.selectors import GroupResult, IndicatorResult, index_766
 
@@ -132,3 +136,15 @@ def index766(
         dashboard_finished=index.dashboard_finished,
         groups=[_group(g) for g in index.groups],
     )
+
+
+@router.get(
+    "/ranking",
+    auth=None,
+    response={200: RankingYearOut, 422: ValidationErrorOut},
+    summary="The public ranking of the commune reform index for a year",
+)
+def ranking(request: HttpRequest, year: Year | None = None, issuer: Text | None = None) -> RankingYearOut:
+    """``year`` from 2000 to 2100 (default: the newest with a published framework); ``issuer``
+    the code of the province that issued the framework (default: every one of the year)."""
+    return ranking_year_out(year=year, issuer=issuer)

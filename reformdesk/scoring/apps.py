@@ -49,6 +49,7 @@ class ScoringConfig(AppConfig):
                     or has_perm(request.user, Perm.REGISTER_DOCUMENTS)
                 ),
             ),
+            NavItem(_("Xếp hạng CCHC"), "scoring:ranking", "public", order=30),
         )
         demo.register(order=90, name="scoring frameworks", run=demo_frameworks.seed)
         # The plans come first: the assessments' "reports on time" criterion reads them.

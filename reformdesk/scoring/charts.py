@@ -80,3 +80,39 @@ def bar_chart(rows: list[ComparisonRow]) -> dict[str, Any]:
         ],
         "tick_label_y": height - 4,
     }
+
+
+NARROW_WIDTH, NARROW_LEFT, NARROW_BAR, NARROW_ROW = 360, 14, 290, 40
+
+
+def narrow_bar_chart(rows: list[tuple[str, Decimal]]) -> dict[str, Any]:
+    """One bar per ``(label, percent)``, the label on its own line above the bar, so that the
+    chart reads at a phone's width (the ranking page); gridlines every 20 %."""
+    drawn = []
+    for n, (label, percent) in enumerate(rows):
+        y = TOP + n * NARROW_ROW
+        width = NARROW_BAR * float(min(max(percent, Decimal(0)), Decimal(100))) / 100
+        drawn.append(
+            {
+                "label": label,
+                "percent": percent,
+                "label_y": svg_number(y + 12),
+                "bar_y": svg_number(y + 18),
+                "bar_width": svg_number(width),
+                "text_x": svg_number(NARROW_LEFT + width + 4),
+                "text_y": svg_number(y + 30),
+            }
+        )
+    height = TOP + len(drawn) * NARROW_ROW + 20
+    return {
+        "rows": drawn,
+        "width": NARROW_WIDTH,
+        "height": height,
+        "view_box": f"0 0 {NARROW_WIDTH} {height}",
+        "bar_x": NARROW_LEFT,
+        "axis_bottom": height - 18,
+        "ticks": [
+            {"x": svg_number(NARROW_LEFT + NARROW_BAR * p / 100), "label": p} for p in PERCENT_SCALE.ticks
+        ],
+        "tick_label_y": height - 4,
+    }

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from reformdesk.scoring import views, views_assessments, views_frameworks, views_plans, views_trends
+from reformdesk.scoring import (
+    views,
+    views_assessments,
+    views_frameworks,
+    views_plans,
+    views_ranking,
+    views_trends,
+)
 
 app_name = "scoring"
 
@@ -68,5 +75,14 @@ urlpatterns += [
     path("staff/indices/plans/reports/open/", views_plans.obligations_open_view, name="obligations_open"),
     path(
         "staff/indices/plans/reports/<int:pk>/submit/", views_plans.report_submit_view, name="report_submit"
+    ),
+]
+
+urlpatterns += [
+    path("xep-hang-cchc/", views_ranking.public_ranking, name="ranking"),
+    path(
+        "staff/indices/frameworks/<int:pk>/ranking.xlsx",
+        views_ranking.ranking_xlsx,
+        name="ranking_xlsx",
     ),
 ]

@@ -23,6 +23,7 @@ from reformdesk.scoring.excel_frameworks import HEADERS, MAX_FILE_BYTES, export_
 from reformdesk.scoring.models_frameworks import Framework, Method, RateSource
 from reformdesk.scoring.selectors import units_for_index
 from reformdesk.scoring.services.frameworks import MAX_YEAR, MIN_YEAR, framework_import, framework_publish
+from reformdesk.scoring.views_ranking import can_export_ranking
 
 
 def _reader(request: HttpRequest) -> None:
@@ -80,6 +81,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": list(framework.rank_groups.all()),
         "events": list(framework.events.select_related("actor")),
         "can_edit": selectors.can_edit(request.user, framework),
+        "can_export_ranking": can_export_ranking(request, framework),
     }
     return render(request, "scoring/frameworks/detail.html", context)
 
