@@ -77,7 +77,7 @@ class ApplicantFields(TextInputMixin, forms.Form):
 APPLICANT_FIELD_NAMES = {"kind": "applicant_kind"}
 
 
-class DigitisationFields(forms.Form):
+class DigitisationFields(TextInputMixin, forms.Form):
     """The digitisation flags the desk records at intake (``services.Digitisation``)."""
 
     papers_digitised = forms.BooleanField(

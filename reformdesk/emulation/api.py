@@ -87,7 +87,7 @@ class TrainingHoursOut(Schema):
 
 
 class TrainingFilters(Schema):
-    unit: str = Field("", max_length=20)
+    unit: Text = Field("", max_length=20)
     year: int | None = Field(None, ge=2000, le=2100)
 
 

@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reformdesk.core.forms import TextInputMixin
 from reformdesk.documents.models import OutgoingDocument
 from reformdesk.org.models import Official, Unit
 from reformdesk.scoring.services.frameworks import MAX_YEAR, MIN_YEAR
 
 
-class _Styled(forms.Form):
+class _Styled(TextInputMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -52,7 +53,7 @@ class PlanItemForm(_Styled):
         self.fields["assignee_unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])  # type: ignore[attr-defined]
 
 
-class YearForm(forms.Form):
+class YearForm(TextInputMixin, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
 

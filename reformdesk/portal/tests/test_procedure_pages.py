@@ -274,6 +274,7 @@ def test_home_page_links_only_to_services_that_answer(catalog: Catalog, client: 
         "/hotline/",
         "/phan-anh/",
         "/phan-anh/tra-loi/",
+        "/xep-hang-cchc/",
     ]
     for link in links:
         assert client.get(link).status_code == 200
