@@ -18,22 +18,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dossier',
             name='electronic_result',
-            field=models.BooleanField(default=False, verbose_name='đã cấp kết quả điện tử'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='đã cấp kết quả điện tử'),
         ),
         migrations.AddField(
             model_name='dossier',
             name='paid_online',
-            field=models.BooleanField(default=False, verbose_name='đã thanh toán trực tuyến'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='đã thanh toán trực tuyến'),
         ),
         migrations.AddField(
             model_name='dossier',
             name='papers_digitised',
-            field=models.BooleanField(default=False, verbose_name='thành phần hồ sơ đã số hóa'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='thành phần hồ sơ đã số hóa'),
         ),
         migrations.AddField(
             model_name='dossier',
             name='population_data_used',
-            field=models.BooleanField(default=False, verbose_name='đã khai thác dữ liệu dân cư quốc gia'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='đã khai thác dữ liệu dân cư quốc gia'),
         ),
         migrations.AddField(
             model_name='dossier',

@@ -136,8 +136,9 @@ class Dossier(models.Model):
 
     # Digitisation (the 766 index's "Số hóa hồ sơ" group and its online payment share): what the
     # desk and the processing staff record. A dossier filed online with its papers' files counts as
-    # digitised from its submission.
-    papers_digitised = models.BooleanField(_("thành phần hồ sơ đã số hóa"), default=False)
+    # digitised from its submission. The database holds the defaults too, so rows written by bulk
+    # SQL (the bench's generator, a restore of an older dump) get False rather than failing.
+    papers_digitised = models.BooleanField(_("thành phần hồ sơ đã số hóa"), default=False, db_default=False)
     reused_from = models.ForeignKey(
         "self",
         verbose_name=_("tái sử dụng dữ liệu của hồ sơ"),
@@ -147,9 +148,11 @@ class Dossier(models.Model):
         related_name="+",
         help_text=_("Hồ sơ trước của cùng người nộp mà dữ liệu đã số hóa được dùng lại."),
     )
-    population_data_used = models.BooleanField(_("đã khai thác dữ liệu dân cư quốc gia"), default=False)
-    electronic_result = models.BooleanField(_("đã cấp kết quả điện tử"), default=False)
-    paid_online = models.BooleanField(_("đã thanh toán trực tuyến"), default=False)
+    population_data_used = models.BooleanField(
+        _("đã khai thác dữ liệu dân cư quốc gia"), default=False, db_default=False
+    )
+    electronic_result = models.BooleanField(_("đã cấp kết quả điện tử"), default=False, db_default=False)
+    paid_online = models.BooleanField(_("đã thanh toán trực tuyến"), default=False, db_default=False)
 
     client_token = models.UUIDField(
         _("mã chống gửi trùng"), null=True, blank=True, unique=True, editable=False
