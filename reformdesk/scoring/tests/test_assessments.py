@@ -12,10 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reformdesk.core.models import AuditEvent
+from reformdesk.documents.choices import DocumentType
+from reformdesk.documents.tests.factories import register_outgoing
 from reformdesk.dossiers.choices import Status
 from reformdesk.dossiers.tests.factories import desk_procedure
 from reformdesk.org.choices import Role, Scope
-from reformdesk.org.models import Membership
+from reformdesk.org.models import Membership, Official
 from reformdesk.org.tests.factories import make_official
 from reformdesk.scoring.models_assessments import (
     Assessment,
@@ -27,6 +29,7 @@ from reformdesk.scoring.models_assessments import (
     Stage,
 )
 from reformdesk.scoring.models_frameworks import Method, RateSource
+from reformdesk.scoring.models_plans import ReportKind
 from reformdesk.scoring.services import appraisal
 from reformdesk.scoring.services.assessments import (
     assessment_open,
@@ -40,6 +43,7 @@ from reformdesk.scoring.services.frameworks import (
     framework_publish,
     framework_replace_tree,
 )
+from reformdesk.scoring.services.plans import report_obligations_open, report_submit
 from reformdesk.scoring.tests.factories import make_dossier, pdf
 from reformdesk.worktime.selectors import VN_TZ
 
@@ -401,3 +405,42 @@ def test_parse_points_reads_a_comma_and_refuses_words():
         parse_points("bảy")
     with pytest.raises(ValidationError):
         parse_points("NaN")
+
+
+def test_the_reports_criterion_is_prefilled_from_the_reform_reports(framework, council, tree, personas):
+    """GIVEN the commune's 2026 report schedule, the quarter I and six-month reports submitted on
+    their due days and quarter III a day late WHEN the assessment opens THEN the "reports on time"
+    criterion reads them: the plan (due 15/1) is missing, so 2 of the 4 due by 20/9 are on time
+    (the yearly report, due 20/12, counts once that day is over)."""
+    schedule = {
+        row.kind: row
+        for row in report_obligations_open(actor=personas.district_reform, unit=tree.commune_a, year=2026)
+    }
+    chair = Official.objects.get(user=personas.chair_a)
+    for kind, moment in (
+        (ReportKind.Q1, vn(2026, 3, 20, 23, 59)),
+        (ReportKind.H1, vn(2026, 6, 20, 9)),
+        (ReportKind.Q3, vn(2026, 9, 21, 0, 0)),
+    ):
+        document = register_outgoing(
+            actor=personas.one_stop_a,
+            unit=tree.commune_a,
+            signer=chair,
+            doc_type=DocumentType.REPORT,
+            summary="Báo cáo kết quả CCHC",
+            issued_on=moment.date(),
+        )
+        report_submit(actor=personas.one_stop_a, obligation=schedule[kind], document=document, at=moment)
+    counted = 4 if timezone.localdate() <= dt.date(2026, 12, 20) else 5
+
+    opened = assessment_open(
+        actor=council,
+        framework=framework,
+        units=[tree.commune_a],
+        self_deadline=timezone.localdate() + dt.timedelta(days=7),
+    )[0]
+
+    row = score(opened, "1.3")
+    assert row.computed_rate == Decimal(2) / Decimal(counted)
+    assert row.computed_score == (Decimal(3) * 2 / counted).quantize(Decimal("0.01"))
+    assert "1.3" not in AssessmentEvent.objects.get(assessment=opened).data["no_data"]
